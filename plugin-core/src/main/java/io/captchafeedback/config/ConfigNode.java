@@ -1,0 +1,471 @@
+package io.captchafeedback.config;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A parsed YAML or JSON document in which every node remembers where it came from (source, line,
+ * column, key path), so that whoever reads it can report bad input precisely with
+ * {@link #error(String)}. String values have {@code ${ENV_VAR}} (and {@code ${ENV_VAR:-default}})
+ * references replaced while parsing; {@code $${} stands for a literal {@code ${}.
+ *
+ * <pre>{@code
+ * ConfigNode root = ConfigNode.parse(Path.of("captcha-feedback.yml"), System::getenv);
+ * root.checkKeys(Set.of("providers", "rules", "reporter"));
+ * Duration timeout = root.path("reporter").optional("timeout").map(ConfigNode::asDuration).orElse(DEFAULT);
+ * }</pre>
+ *
+ * <p>Used by the configuration loader and by the rule-file loader; immutable and thread-safe once parsed.
+ */
+public final class ConfigNode {
+
+    /** The kind of a node. */
+    public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
+
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final String source;
+    private final int line;
+    private final int column;
+    private final String path;
+    private final Kind kind;
+    private final String text;
+    private final Map<String, ConfigNode> fields;
+    private final List<ConfigNode> items;
+
+    private ConfigNode(String source, int line, int column, String path, Kind kind, String text,
+            Map<String, ConfigNode> fields, List<ConfigNode> items) {
+        this.source = source;
+        this.line = line;
+        this.column = column;
+        this.path = path;
+        this.kind = kind;
+        this.text = text;
+        this.fields = fields;
+        this.items = items;
+    }
+
+    /**
+     * Reads and parses a file: JSON when the name ends with {@code .json}, YAML otherwise.
+     *
+     * @param env looks up environment variables for {@code ${...}} references ({@code System::getenv})
+     * @throws ConfigException when the file is missing, unreadable or malformed, or a referenced
+     *     variable is not set
+     */
+    public static ConfigNode parse(Path file, Function<String, String> env) {
+        String name = file.toString();
+        String content;
+        try {
+            content = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(name, 0, 0, "", "file not found");
+        } catch (IOException e) {
+            throw new ConfigException(name, 0, 0, "", "cannot read file: " + e.getClass().getSimpleName()
+                    + (e.getMessage() != null ? " " + e.getMessage() : ""));
+        }
+        return parse(name, content, name.toLowerCase(Locale.ROOT).endsWith(".json"), env);
+    }
+
+    /**
+     * Parses a document held in memory.
+     *
+     * @param source the name used in error messages (a file name, {@code "inline rules"}, ...)
+     * @param json {@code true} to parse as JSON, {@code false} as YAML
+     */
+    public static ConfigNode parse(String source, String content, boolean json, Function<String, String> env) {
+        Objects.requireNonNull(source, "source == null");
+        Objects.requireNonNull(content, "content == null");
+        Objects.requireNonNull(env, "env == null");
+        JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
+        try (JsonParser parser = factory.createParser(content)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return new ConfigNode(source, 1, 1, "", Kind.OBJECT, null, Map.of(), null);
+            }
+            ConfigNode root = read(parser, source, "", env);
+            if (parser.nextToken() != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new ConfigException(source, line(at), column(at), "", "unexpected content after the document");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            throw new ConfigException(source, at == null ? 0 : line(at), at == null ? 0 : column(at), "",
+                    "malformed " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ConfigNode read(JsonParser p, String source, String path, Function<String, String> env)
+            throws IOException {
+        JsonLocation at = p.currentTokenLocation();
+        int line = line(at);
+        int column = column(at);
+        JsonToken token = p.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, ConfigNode> fields = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    JsonLocation keyAt = p.currentTokenLocation();
+                    String childPath = path.isEmpty() ? key : path + "." + key;
+                    if (fields.containsKey(key)) {
+                        throw new ConfigException(source, line(keyAt), column(keyAt), childPath,
+                                "duplicate key '" + key + "'");
+                    }
+                    p.nextToken();
+                    fields.put(key, read(p, source, childPath, env));
+                }
+                return new ConfigNode(source, line, column, path, Kind.OBJECT, null,
+                        Collections.unmodifiableMap(fields), null);
+            }
+            case START_ARRAY: {
+                List<ConfigNode> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(read(p, source, path + "[" + items.size() + "]", env));
+                }
+                return new ConfigNode(source, line, column, path, Kind.ARRAY, null, null, List.copyOf(items));
+            }
+            case VALUE_STRING:
+                return new ConfigNode(source, line, column, path, Kind.STRING,
+                        interpolate(p.getText(), source, line, column, path, env), null, null);
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new ConfigNode(source, line, column, path, Kind.NUMBER, p.getText(), null, null);
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return new ConfigNode(source, line, column, path, Kind.BOOLEAN, p.getText(), null, null);
+            case VALUE_NULL:
+                return new ConfigNode(source, line, column, path, Kind.NULL, null, null, null);
+            default:
+                throw new ConfigException(source, line, column, path, "unsupported content: " + token);
+        }
+    }
+
+    private static String interpolate(String value, String source, int line, int column, String path,
+            Function<String, String> env) {
+        if (value.indexOf('$') < 0) {
+            return value;
+        }
+        Matcher m = ENV_REF.matcher(value);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String replacement;
+            if (m.group().equals("$${")) {
+                replacement = "${";
+            } else {
+                String name = m.group(1);
+                String found = env.apply(name);
+                if (found == null) {
+                    if (m.group(2) == null) {
+                        throw new ConfigException(source, line, column, path,
+                                "environment variable " + name + " is not set (use ${" + name
+                                        + ":-default} for a default)");
+                    }
+                    found = m.group(3);
+                }
+                replacement = found;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static int line(JsonLocation at) {
+        return at == null ? 0 : at.getLineNr();
+    }
+
+    private static int column(JsonLocation at) {
+        return at == null ? 0 : at.getColumnNr();
+    }
+
+    // ---- where ----
+
+    /** The source name (usually the file). */
+    public String source() {
+        return source;
+    }
+
+    /** 1-based line of this node. */
+    public int line() {
+        return line;
+    }
+
+    /** 1-based column of this node. */
+    public int column() {
+        return column;
+    }
+
+    /** The key path of this node ({@code providers.ucaptcha.key}, {@code rules[2].when}); empty at the root. */
+    public String path() {
+        return path;
+    }
+
+    /** The kind of this node. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** An exception that points at this node, with what was expected. */
+    public ConfigException error(String problem) {
+        return new ConfigException(source, line, column, path, problem);
+    }
+
+    // ---- objects ----
+
+    /** Whether this is an object. */
+    public boolean isObject() {
+        return kind == Kind.OBJECT;
+    }
+
+    /** The fields of this object, in document order; fails when this is not an object. */
+    public Map<String, ConfigNode> fields() {
+        expect(Kind.OBJECT, "a mapping of keys to values");
+        return fields;
+    }
+
+    /** A field of this object, if present and not null; fails when this is not an object. */
+    public Optional<ConfigNode> optional(String key) {
+        ConfigNode child = fields().get(key);
+        return child == null || child.kind == Kind.NULL ? Optional.empty() : Optional.of(child);
+    }
+
+    /** A field of this object; fails with "missing key" naming this node when absent. */
+    public ConfigNode required(String key) {
+        return optional(key).orElseThrow(() -> error("missing required key '" + key + "'"));
+    }
+
+    /** Whether this object has the key (with a non-null value). */
+    public boolean has(String key) {
+        return optional(key).isPresent();
+    }
+
+    /**
+     * Fails on the first key not in {@code allowed}, naming it, its location and the keys that are
+     * allowed (with the nearest one as a suggestion).
+     */
+    public void checkKeys(Collection<String> allowed) {
+        for (Map.Entry<String, ConfigNode> e : fields().entrySet()) {
+            if (!allowed.contains(e.getKey())) {
+                throw e.getValue().error(unknownMessage("key", e.getKey(), allowed));
+            }
+        }
+    }
+
+    /** "unknown key 'timout' (did you mean 'timeout'?); expected one of: a, b, c". */
+    public static String unknownMessage(String what, String found, Collection<String> allowed) {
+        Set<String> sorted = new TreeSet<>(allowed);
+        String nearest = null;
+        int best = Integer.MAX_VALUE;
+        for (String candidate : sorted) {
+            int d = distance(found.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (d < best) {
+                best = d;
+                nearest = candidate;
+            }
+        }
+        String hint = nearest != null && best <= Math.max(2, found.length() / 3) ? " (did you mean '" + nearest + "'?)" : "";
+        return "unknown " + what + " '" + found + "'" + hint + "; expected one of: " + String.join(", ", sorted);
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    // ---- arrays ----
+
+    /** Whether this is an array. */
+    public boolean isArray() {
+        return kind == Kind.ARRAY;
+    }
+
+    /** The items of this array; fails when this is not an array. */
+    public List<ConfigNode> items() {
+        expect(Kind.ARRAY, "a list");
+        return items;
+    }
+
+    // ---- scalars ----
+
+    /** Whether this is a string, number or boolean. */
+    public boolean isScalar() {
+        return kind == Kind.STRING || kind == Kind.NUMBER || kind == Kind.BOOLEAN;
+    }
+
+    /** This scalar as text (numbers and booleans as written); fails on objects, arrays and null. */
+    public String asText() {
+        if (!isScalar()) {
+            throw error("expected a text value, got " + describe());
+        }
+        return text;
+    }
+
+    /** This value as a string; a number or boolean is refused so that typos like {@code key: 123} show. */
+    public String asString() {
+        expect(Kind.STRING, "a text value");
+        return text;
+    }
+
+    /** This value as a boolean ({@code true}/{@code false}). */
+    public boolean asBoolean() {
+        if (kind == Kind.BOOLEAN) {
+            return Boolean.parseBoolean(text);
+        }
+        if (kind == Kind.STRING && (text.equals("true") || text.equals("false"))) {
+            return Boolean.parseBoolean(text); // after ${ENV} interpolation
+        }
+        throw error("expected true or false, got " + describe());
+    }
+
+    /** This value as an int within [{@code min}, {@code max}]. */
+    public int asInt(int min, int max) {
+        long value = asLong(min, max);
+        return (int) value;
+    }
+
+    /** This value as a long within [{@code min}, {@code max}]. */
+    public long asLong(long min, long max) {
+        long value;
+        try {
+            if (kind != Kind.NUMBER && kind != Kind.STRING) {
+                throw new NumberFormatException();
+            }
+            value = Long.parseLong(text.trim());
+        } catch (NumberFormatException e) {
+            throw error("expected a whole number, got " + describe());
+        }
+        if (value < min || value > max) {
+            throw error("expected a whole number from " + min + " to " + max + ", got " + value);
+        }
+        return value;
+    }
+
+    /** This value as a number within [{@code min}, {@code max}]. */
+    public double asDouble(double min, double max) {
+        double value;
+        try {
+            if (kind != Kind.NUMBER && kind != Kind.STRING) {
+                throw new NumberFormatException();
+            }
+            value = Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            throw error("expected a number, got " + describe());
+        }
+        if (!(value >= min && value <= max)) {
+            throw error("expected a number from " + min + " to " + max + ", got " + text);
+        }
+        return value;
+    }
+
+    /** This value as a duration: {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601 {@code PT10S}. */
+    public Duration asDuration() {
+        if (kind == Kind.STRING) {
+            Duration parsed = parseDuration(text);
+            if (parsed != null) {
+                return parsed;
+            }
+        }
+        throw error("expected a duration such as 10s, 500ms, 2m or PT10S, got " + describe());
+    }
+
+    /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if it is neither. */
+    public static Duration parseDuration(String text) {
+        String t = text.trim();
+        Matcher m = DURATION.matcher(t);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            switch (m.group(2)) {
+                case "ms": return Duration.ofMillis(n);
+                case "s": return Duration.ofSeconds(n);
+                case "m": return Duration.ofMinutes(n);
+                case "h": return Duration.ofHours(n);
+                default: return Duration.ofDays(n);
+            }
+        }
+        try {
+            return Duration.parse(t);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** This value as one of {@code allowed} (case-insensitive), returned as listed there. */
+    public String asChoice(Collection<String> allowed) {
+        String value = asString();
+        for (String candidate : allowed) {
+            if (candidate.equalsIgnoreCase(value)) {
+                return candidate;
+            }
+        }
+        throw error(unknownMessage("value", value, allowed));
+    }
+
+    private void expect(Kind wanted, String description) {
+        if (kind != wanted) {
+            throw error("expected " + description + ", got " + describe());
+        }
+    }
+
+    /** A short description of this value for error messages: {@code a list}, {@code 'abc'}, {@code the number 5}. */
+    public String describe() {
+        switch (kind) {
+            case OBJECT: return "a mapping";
+            case ARRAY: return "a list";
+            case NULL: return "nothing (null)";
+            case NUMBER: return "the number " + text;
+            case BOOLEAN: return text;
+            default: return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        }
+    }
+
+    /** Describes the node by location only; never prints values (which may be keys). */
+    @Override
+    public String toString() {
+        return "ConfigNode[" + kind + " at " + source + ":" + line + ":" + column
+                + (path.isEmpty() ? "" : " " + path) + "]";
+    }
+}
