@@ -108,6 +108,11 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         return client;
     }
 
+    /** The URL an endpoint path resolves to, or {@code null} when this adapter has no such endpoint. */
+    HttpUrl url(String path) {
+        return urls.get(path);
+    }
+
     @Override
     public CompletableFuture<FeedbackResult> send(Feedback feedback) {
         Objects.requireNonNull(feedback, "feedback == null");
