@@ -97,7 +97,7 @@ public final class ProviderRegistry implements AutoCloseable {
         List<ProviderAdapter.Factory> discovered = null;
         for (ProviderSettings s : copy) {
             if (adapters.containsKey(s.id())) {
-                throw BuiltInAdapters.invalid(s.id(), "configured twice; provider ids must be unique");
+                throw BuiltInAdapters.invalid(s, "configured twice; provider ids must be unique");
             }
             ProviderAdapter adapter = BuiltInAdapters.INSTANCE.create(s, client);
             if (adapter == null) {
@@ -107,11 +107,11 @@ public final class ProviderRegistry implements AutoCloseable {
                 adapter = fromFactories(discovered, s, client);
             }
             if (adapter == null) {
-                throw BuiltInAdapters.invalid(s.id(), ConfigNode.unknownMessage("type", s.type(), ProviderTypes.BUILT_IN)
+                throw BuiltInAdapters.invalid(s, ConfigNode.unknownMessage("type", s.type(), ProviderTypes.BUILT_IN)
                         + (discovered.isEmpty() ? "" : " (or a type of " + names(discovered) + ")"));
             }
             if (!s.id().equals(adapter.id())) {
-                throw BuiltInAdapters.invalid(s.id(), "adapter factory for type '" + s.type()
+                throw BuiltInAdapters.invalid(s, "adapter factory for type '" + s.type()
                         + "' created an adapter with id '" + adapter.id() + "'");
             }
             adapters.put(s.id(), adapter);
@@ -143,19 +143,15 @@ public final class ProviderRegistry implements AutoCloseable {
             } catch (ConfigException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw BuiltInAdapters.invalid(settings.id(), "adapter factory " + factory.getClass().getName()
+                throw BuiltInAdapters.invalid(settings, "adapter factory " + factory.getClass().getName()
                         + " failed: " + e.getClass().getSimpleName()
-                        + redacted(e.getMessage(), settings.apiKey()));
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
             if (adapter != null) {
                 return adapter;
             }
         }
         return null;
-    }
-
-    private static String redacted(String message, ApiKey key) {
-        return message == null ? "" : ": " + message.replace(key.reveal(), "[redacted]");
     }
 
     private static String names(List<ProviderAdapter.Factory> factories) {
