@@ -119,7 +119,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         SolvedTask task = feedback.task();
         String path = capabilities.endpoint(task.type(), feedback.accepted()).orElse(null);
         if (path == null) {
-            return completed(feedback, "-", new FeedbackResult.Unsupported(type + " takes no "
+            return completed(feedback, "(no endpoint)", new FeedbackResult.Unsupported(type + " takes no "
                     + polarity(feedback) + " reports about " + task.type() + " captchas"));
         }
         boolean integerId = capabilities.taskIdKind() == TaskIdKind.INTEGER;
