@@ -28,6 +28,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A parsed YAML or JSON document in which every node remembers where it came from (source, line,
@@ -49,6 +51,7 @@ public final class ConfigNode {
     public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
 
     private static final Pattern ENV_REF = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String source;
@@ -116,9 +119,7 @@ public final class ConfigNode {
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new ConfigException(source, at == null ? 0 : line(at), at == null ? 0 : column(at), "",
-                    "malformed " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+            throw malformed(source, json, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -198,6 +199,39 @@ public final class ConfigNode {
         }
         m.appendTail(out);
         return out.toString();
+    }
+
+    /**
+     * Turns a parser error into a located message that never quotes the document: the YAML parser
+     * echoes the offending line and the JSON parser the offending token, either of which may be a key.
+     */
+    private static ConfigException malformed(String source, boolean json, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        int line = line(at);
+        int column = column(at);
+        String problem;
+        if (e.getCause() instanceof MarkedYAMLException yaml) {
+            Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+            if (mark != null) {
+                line = mark.getLine() + 1;
+                column = mark.getColumn() + 1;
+            }
+            problem = yaml.getProblem() == null ? "unreadable content" : yaml.getProblem();
+            Mark context = yaml.getContextMark();
+            if (yaml.getContext() != null) {
+                problem += " (" + yaml.getContext()
+                        + (context == null ? "" : " at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1))
+                        + ")";
+            }
+        } else {
+            String original = e.getOriginalMessage() == null ? "unreadable content" : e.getOriginalMessage();
+            problem = UNRECOGNIZED_TOKEN.matcher(original).replaceAll("Unrecognized token");
+            int newline = problem.indexOf('\n');
+            if (newline >= 0) {
+                problem = problem.substring(0, newline);
+            }
+        }
+        return new ConfigException(source, line, column, "", "malformed " + (json ? "JSON" : "YAML") + ": " + problem);
     }
 
     private static int line(JsonLocation at) {
@@ -459,6 +493,63 @@ public final class ConfigNode {
             case NUMBER: return "the number " + text;
             case BOOLEAN: return text;
             default: return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        }
+    }
+
+    /**
+     * Whether {@code other} holds the same content as this node, wherever either was read from: the
+     * same kinds, keys in any order, items in order and scalars written alike. A YAML document and its
+     * JSON equivalent have equal content.
+     */
+    public boolean contentEquals(ConfigNode other) {
+        if (other == null || kind != other.kind) {
+            return false;
+        }
+        switch (kind) {
+            case OBJECT:
+                if (!fields.keySet().equals(other.fields.keySet())) {
+                    return false;
+                }
+                for (Map.Entry<String, ConfigNode> e : fields.entrySet()) {
+                    if (!e.getValue().contentEquals(other.fields.get(e.getKey()))) {
+                        return false;
+                    }
+                }
+                return true;
+            case ARRAY:
+                if (items.size() != other.items.size()) {
+                    return false;
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    if (!items.get(i).contentEquals(other.items.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return Objects.equals(text, other.text);
+        }
+    }
+
+    /** A hash code consistent with {@link #contentEquals(ConfigNode)}. */
+    public int contentHashCode() {
+        switch (kind) {
+            case OBJECT: {
+                int h = 0;
+                for (Map.Entry<String, ConfigNode> e : fields.entrySet()) {
+                    h += e.getKey().hashCode() ^ e.getValue().contentHashCode();
+                }
+                return h;
+            }
+            case ARRAY: {
+                int h = 1;
+                for (ConfigNode item : items) {
+                    h = 31 * h + item.contentHashCode();
+                }
+                return h;
+            }
+            default:
+                return 31 * kind.hashCode() + Objects.hashCode(text);
         }
     }
 
