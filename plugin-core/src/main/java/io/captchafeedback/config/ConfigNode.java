@@ -62,12 +62,21 @@ public final class ConfigNode {
     private final String text;
     private final Map<String, ConfigNode> fields;
     private final List<ConfigNode> items;
+    private final int keyLine;
+    private final int keyColumn;
 
     private ConfigNode(String source, int line, int column, String path, Kind kind, String text,
             Map<String, ConfigNode> fields, List<ConfigNode> items) {
+        this(source, line, column, line, column, path, kind, text, fields, items);
+    }
+
+    private ConfigNode(String source, int line, int column, int keyLine, int keyColumn, String path, Kind kind,
+            String text, Map<String, ConfigNode> fields, List<ConfigNode> items) {
         this.source = source;
         this.line = line;
         this.column = column;
+        this.keyLine = keyLine;
+        this.keyColumn = keyColumn;
         this.path = path;
         this.kind = kind;
         this.text = text;
@@ -112,7 +121,7 @@ public final class ConfigNode {
             if (first == null) {
                 return new ConfigNode(source, 1, 1, "", Kind.OBJECT, null, Map.of(), null);
             }
-            ConfigNode root = read(parser, source, "", env);
+            ConfigNode root = read(parser, source, "", env, null);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
                 throw new ConfigException(source, line(at), column(at), "", "unexpected content after the document");
@@ -125,11 +134,14 @@ public final class ConfigNode {
         }
     }
 
-    private static ConfigNode read(JsonParser p, String source, String path, Function<String, String> env)
-            throws IOException {
+    /** Reads the node at the current token; {@code keyAt} is where the key naming it is, or null. */
+    private static ConfigNode read(JsonParser p, String source, String path, Function<String, String> env,
+            JsonLocation keyAt) throws IOException {
         JsonLocation at = p.currentTokenLocation();
         int line = line(at);
         int column = column(at);
+        int keyLine = keyAt == null ? line : line(keyAt);
+        int keyColumn = keyAt == null ? column : column(keyAt);
         JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT: {
@@ -143,29 +155,29 @@ public final class ConfigNode {
                                 "duplicate key '" + key + "'");
                     }
                     p.nextToken();
-                    fields.put(key, read(p, source, childPath, env));
+                    fields.put(key, read(p, source, childPath, env, keyAt));
                 }
-                return new ConfigNode(source, line, column, path, Kind.OBJECT, null,
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.OBJECT, null,
                         Collections.unmodifiableMap(fields), null);
             }
             case START_ARRAY: {
                 List<ConfigNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p, source, path + "[" + items.size() + "]", env));
+                    items.add(read(p, source, path + "[" + items.size() + "]", env, null));
                 }
-                return new ConfigNode(source, line, column, path, Kind.ARRAY, null, null, List.copyOf(items));
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.ARRAY, null, null, List.copyOf(items));
             }
             case VALUE_STRING:
-                return new ConfigNode(source, line, column, path, Kind.STRING,
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING,
                         interpolate(p.getText(), source, line, column, path, env), null, null);
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return new ConfigNode(source, line, column, path, Kind.NUMBER, p.getText(), null, null);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.NUMBER, p.getText(), null, null);
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return new ConfigNode(source, line, column, path, Kind.BOOLEAN, p.getText(), null, null);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.BOOLEAN, p.getText(), null, null);
             case VALUE_NULL:
-                return new ConfigNode(source, line, column, path, Kind.NULL, null, null, null);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.NULL, null, null, null);
             default:
                 throw new ConfigException(source, line, column, path, "unsupported content: " + token);
         }
@@ -259,6 +271,16 @@ public final class ConfigNode {
         return column;
     }
 
+    /** 1-based line of the key naming this node (of the node itself for the root and list items). */
+    int keyLine() {
+        return keyLine;
+    }
+
+    /** 1-based column of the key naming this node (of the node itself for the root and list items). */
+    int keyColumn() {
+        return keyColumn;
+    }
+
     /** The key path of this node ({@code providers.ucaptcha.key}, {@code rules[2].when}); empty at the root. */
     public String path() {
         return path;
@@ -272,6 +294,14 @@ public final class ConfigNode {
     /** An exception that points at this node, with what was expected. */
     public ConfigException error(String problem) {
         return new ConfigException(source, line, column, path, problem);
+    }
+
+    /**
+     * An exception that points at the key naming this node ({@code timout:} rather than its value), or at
+     * the node itself for the root and list items.
+     */
+    public ConfigException keyError(String problem) {
+        return new ConfigException(source, keyLine, keyColumn, path, problem);
     }
 
     // ---- objects ----
@@ -310,7 +340,7 @@ public final class ConfigNode {
     public void checkKeys(Collection<String> allowed) {
         for (Map.Entry<String, ConfigNode> e : fields().entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                throw e.getValue().error(unknownMessage("key", e.getKey(), allowed));
+                throw e.getValue().keyError(unknownMessage("key", e.getKey(), allowed));
             }
         }
     }

@@ -125,10 +125,10 @@ final class ConfigResolver {
             try {
                 Values.providerId(id);
             } catch (IllegalArgumentException bad) {
-                throw node.error(bad.getMessage());
+                throw node.keyError(bad.getMessage());
             }
             node.checkKeys(ProviderField.FILE_KEYS);
-            Draft d = draft(id, Origin.of(node));
+            Draft d = draft(id, Origin.ofKey(node));
             node.optional("key").ifPresent(n -> d.put(ProviderField.KEY, fileKey(n), Origin.of(n)));
             node.optional("type").ifPresent(n -> d.put(ProviderField.TYPE, fileValue(n, ProviderField.TYPE), Origin.of(n)));
             node.optional("baseUrl").ifPresent(n -> d.put(ProviderField.BASE_URL, fileValue(n, ProviderField.BASE_URL), Origin.of(n)));

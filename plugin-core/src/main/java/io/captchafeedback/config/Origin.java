@@ -12,6 +12,11 @@ record Origin(String source, int line, int column, String path) {
         return new Origin(node.source(), node.line(), node.column(), node.path());
     }
 
+    /** The key naming the node: {@code ucaptcha:} for the provider defined there. */
+    static Origin ofKey(ConfigNode node) {
+        return new Origin(node.source(), node.keyLine(), node.keyColumn(), node.path());
+    }
+
     static Origin systemProperty(String name) {
         return new Origin("system property " + name, 0, 0, "");
     }
