@@ -148,14 +148,14 @@ public final class ConfigNode {
                 Map<String, ConfigNode> fields = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    JsonLocation keyAt = p.currentTokenLocation();
+                    JsonLocation childKeyAt = p.currentTokenLocation();
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     if (fields.containsKey(key)) {
-                        throw new ConfigException(source, line(keyAt), column(keyAt), childPath,
+                        throw new ConfigException(source, line(childKeyAt), column(childKeyAt), childPath,
                                 "duplicate key '" + key + "'");
                     }
                     p.nextToken();
-                    fields.put(key, read(p, source, childPath, env, keyAt));
+                    fields.put(key, read(p, source, childPath, env, childKeyAt));
                 }
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.OBJECT, null,
                         Collections.unmodifiableMap(fields), null);
