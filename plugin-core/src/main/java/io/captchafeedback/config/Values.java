@@ -50,7 +50,9 @@ final class Values {
         try {
             uri = new URI(text.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException(URL_EXPECTED + ", got " + quote(text) + " (" + e.getReason() + ")");
+            // Without a scheme the parser's reason ("Illegal character in scheme name") only misleads.
+            String reason = text.contains("://") ? " (" + e.getReason() + ")" : "";
+            throw new IllegalArgumentException(URL_EXPECTED + ", got " + quote(text) + reason);
         }
         return checkBaseUrl(uri, text);
     }
