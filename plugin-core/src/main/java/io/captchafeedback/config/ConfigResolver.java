@@ -111,6 +111,10 @@ final class ConfigResolver {
 
     private void readFile(Path file, Map<String, ConfigNode> sections) {
         ConfigNode root = ConfigNode.parse(file, environment::get);
+        if (!root.isObject()) {
+            throw root.error("expected a mapping with the keys " + String.join(", ", TOP_LEVEL_KEYS) + ", got "
+                    + kindOf(root));
+        }
         root.checkKeys(TOP_LEVEL_KEYS);
         for (String name : SECTIONS) {
             root.optional(name).ifPresent(node -> sections.put(name, node));
@@ -119,6 +123,10 @@ final class ConfigResolver {
         if (providers == null) {
             return;
         }
+        // Values that should be mappings are described by kind only: a key pasted here must not be echoed.
+        if (!providers.isObject()) {
+            throw providers.error("expected a mapping of provider ids to their settings, got " + kindOf(providers));
+        }
         for (Map.Entry<String, ConfigNode> e : providers.fields().entrySet()) {
             ConfigNode node = e.getValue();
             String id = e.getKey();
@@ -126,6 +134,10 @@ final class ConfigResolver {
                 Values.providerId(id);
             } catch (IllegalArgumentException bad) {
                 throw node.keyError(bad.getMessage());
+            }
+            if (!node.isObject()) {
+                throw node.error("expected a mapping of provider settings (" + String.join(", ", ProviderField.FILE_KEYS)
+                        + "), got " + kindOf(node));
             }
             node.checkKeys(ProviderField.FILE_KEYS);
             Draft d = draft(id, Origin.ofKey(node));
@@ -148,13 +160,7 @@ final class ConfigResolver {
     /** The key node as an ApiKey; errors say what kind of value was found, never the value. */
     private static ApiKey fileKey(ConfigNode node) {
         if (node.kind() != ConfigNode.Kind.STRING) {
-            String found = switch (node.kind()) {
-                case NUMBER -> "a number";
-                case BOOLEAN -> "a boolean";
-                case ARRAY -> "a list";
-                default -> "a mapping";
-            };
-            throw node.error("expected the API key as text (best as ${ENV_VAR}), got " + found
+            throw node.error("expected the API key as text (best as ${ENV_VAR}), got " + kindOf(node)
                     + " (quote it if the key looks like one)");
         }
         try {
@@ -162,6 +168,18 @@ final class ConfigResolver {
         } catch (IllegalArgumentException e) {
             throw node.error(e.getMessage());
         }
+    }
+
+    /** What kind of value a node holds, without the value. */
+    private static String kindOf(ConfigNode node) {
+        return switch (node.kind()) {
+            case STRING -> "text";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "a list";
+            case OBJECT -> "a mapping";
+            case NULL -> "nothing (null)";
+        };
     }
 
     private static Object fileValue(ConfigNode node, ProviderField field) {

@@ -44,9 +44,9 @@ class BadConfigurationFileTest {
                 row("key-is-a-list.yml",
                         "3:10: providers.ucaptcha.key: expected the API key as text (best as ${ENV_VAR}), got a list (quote it if the key looks like one)"),
                 row("providers-is-a-list.yml",
-                        "2:3: providers: expected a mapping of keys to values, got a list"),
+                        "2:3: providers: expected a mapping of provider ids to their settings, got a list"),
                 row("provider-is-text.yml",
-                        "2:13: providers.ucaptcha: expected a mapping of keys to values, got 'enabled'"),
+                        "2:13: providers.ucaptcha: expected a mapping of provider settings (type, key, baseUrl, timeout, options), got text"),
                 row("unknown-provider-type.yml",
                         "3:11: providers.main.type: unknown provider type 'ucaptch' (did you mean 'ucaptcha'?); expected one of: "
                                 + TYPES + " (other types need a ProviderAdapter.Factory on the class path)"),
@@ -91,7 +91,7 @@ class BadConfigurationFileTest {
                 row("bad-provider-id.yml",
                         "2:3: providers.my.router: expected a provider id of letters, digits, '-' and '_', got 'my.router'"),
                 row("document-is-a-list.yml",
-                        "1:1: expected a mapping of keys to values, got a list"));
+                        "1:1: expected a mapping with the keys providers, reporter, rules, detection, got a list"));
     }
 
     private static Arguments row(String file, String expected) {

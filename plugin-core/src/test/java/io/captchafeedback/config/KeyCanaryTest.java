@@ -62,6 +62,10 @@ class KeyCanaryTest {
                 Arguments.of("key-unquoted.json", "{\"providers\": {\"ucaptcha\": {\"key\": " + CANARY + "}}}"),
                 Arguments.of("key-as-number.json", "{\"providers\": {\"ucaptcha\": {\"key\": " + NUMERIC_CANARY + "}}}"),
                 Arguments.of("key-unclosed.json", "{\"providers\": {\"ucaptcha\": {\"key\": \"" + CANARY + "}}}"),
+                Arguments.of("key-as-provider.yml", "providers:\n  ucaptcha: " + CANARY + "\n"),
+                Arguments.of("key-as-document.yml", CANARY + "\n"),
+                Arguments.of("key-as-providers.yml", "providers: " + CANARY + "\n"),
+                Arguments.of("key-as-provider.json", "{\"providers\": {\"ucaptcha\": \"" + CANARY + "\"}}"),
                 Arguments.of("key-under-typo.yml", "providers:\n  ucaptcha:\n    kee: " + CANARY + "\n"),
                 Arguments.of("key-with-unknown-type.yml", "providers:\n  ucaptcha:\n    key: " + CANARY + "\n    type: nope\n"));
     }
