@@ -35,7 +35,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * A parsed YAML or JSON document in which every node remembers where it came from (source, line,
  * column, key path), so that whoever reads it can report bad input precisely with
  * {@link #error(String)}. String values have {@code ${ENV_VAR}} (and {@code ${ENV_VAR:-default}})
- * references replaced while parsing; {@code $${} stands for a literal {@code ${}.
+ * references replaced while parsing; <code>$${</code> stands for a literal <code>${</code>.
  *
  * <pre>{@code
  * ConfigNode root = ConfigNode.parse(Path.of("captcha-feedback.yml"), System::getenv);
