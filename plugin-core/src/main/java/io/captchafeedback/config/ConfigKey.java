@@ -3,6 +3,7 @@ package io.captchafeedback.config;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import java.net.URI;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
@@ -156,7 +157,7 @@ public final class ConfigKey<T> {
         }
         try {
             return Path.of(text.trim());
-        } catch (java.nio.file.InvalidPathException e) {
+        } catch (InvalidPathException e) {
             throw new IllegalArgumentException("expected a file name, got " + Values.quote(text));
         }
     }

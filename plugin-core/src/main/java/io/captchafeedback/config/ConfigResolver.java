@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Resolves one {@link CaptchaFeedbackConfig} from its levels, lowest first: defaults, the file, the
@@ -35,6 +37,10 @@ final class ConfigResolver {
     private final ClassLoader classLoader;
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
     private Boolean thirdPartyFactories;
+
+    /** One parsed system property or environment variable. */
+    private record Setting(String id, ProviderField field, Object value, Origin origin) {
+    }
 
     /** One provider being assembled: the winning value of each field and where it came from. */
     private static final class Draft {
@@ -79,13 +85,15 @@ final class ConfigResolver {
         if (file != null) {
             readFile(file, sections);
         }
-        // Ids named by properties and the builder come before environment variables are matched to ids.
-        List<Runnable> propertyLevel = readProperties();
+        // Every id the properties and the builder name is known before environment variables are matched to ids.
+        List<Setting> propertyLevel = readProperties();
         builderProviders.keySet().forEach(id -> draft(id, Origin.builder("providers." + id)));
         builderValues.keySet().stream().filter(k -> k.providerId() != null)
                 .forEach(k -> draft(k.providerId(), Origin.builder(path(k.providerId(), k.field()))));
-        readEnvironment();
-        propertyLevel.forEach(Runnable::run);
+        List<Setting> environmentLevel = readEnvironment();
+        // Lowest level first, so that each level overwrites the one below.
+        environmentLevel.forEach(this::apply);
+        propertyLevel.forEach(this::apply);
         builderProviders.values().forEach(this::applyBuilder);
         builderValues.forEach(this::applyBuilder);
 
@@ -210,7 +218,8 @@ final class ConfigResolver {
 
     // ---- environment and system properties ----
 
-    private void readEnvironment() {
+    private List<Setting> readEnvironment() {
+        List<Setting> settings = new ArrayList<>();
         for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(ConfigKey.PROVIDERS_ENV_PREFIX)) {
@@ -230,15 +239,15 @@ final class ConfigResolver {
             String id = drafts.keySet().stream()
                     .filter(known -> ConfigKey.environmentName(known).equals(envId))
                     .findFirst()
-                    .orElseGet(() -> checkedId(envId.toLowerCase(java.util.Locale.ROOT), origin));
-            Draft d = draft(id, origin);
-            d.put(field, parseText(field, e.getValue(), origin), origin);
+                    .orElseGet(() -> checkedId(envId.toLowerCase(Locale.ROOT), origin));
+            draft(id, origin);
+            settings.add(new Setting(id, field, parseText(field, e.getValue(), origin), origin));
         }
+        return settings;
     }
 
-    /** Reads the provider properties now (ids first) and returns their application, run after the environment. */
-    private List<Runnable> readProperties() {
-        List<Runnable> apply = new ArrayList<>();
+    private List<Setting> readProperties() {
+        List<Setting> settings = new ArrayList<>();
         for (Map.Entry<String, String> e : properties.entrySet()) {
             String name = e.getKey();
             if (!name.startsWith(ConfigKey.PROVIDERS_PREFIX)) {
@@ -254,11 +263,15 @@ final class ConfigResolver {
             String setting = rest.substring(cut + 1);
             ProviderField field = ProviderField.byFileName(setting).orElseThrow(
                     () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.fileNames())));
-            Draft d = draft(checkedId(rest.substring(0, cut), origin), origin);
-            Object value = parseText(field, e.getValue(), origin);
-            apply.add(() -> d.put(field, value, origin));
+            String id = checkedId(rest.substring(0, cut), origin);
+            draft(id, origin);
+            settings.add(new Setting(id, field, parseText(field, e.getValue(), origin), origin));
         }
-        return apply;
+        return settings;
+    }
+
+    private void apply(Setting setting) {
+        drafts.get(setting.id()).put(setting.field(), setting.value(), setting.origin());
     }
 
     private static String checkedId(String id, Origin origin) {
@@ -349,7 +362,7 @@ final class ConfigResolver {
             if (!ProviderTypes.BUILT_IN.contains(type)) {
                 throw d.definedAt.error("missing required key 'type' ('" + d.id
                         + "' is not a built-in type, so the id cannot stand for it; built-in types: "
-                        + String.join(", ", new java.util.TreeSet<>(ProviderTypes.BUILT_IN)) + ")");
+                        + String.join(", ", new TreeSet<>(ProviderTypes.BUILT_IN)) + ")");
             }
         } else if (!ProviderTypes.BUILT_IN.contains(type) && !thirdPartyFactories(d.origins.get(ProviderField.TYPE))) {
             throw d.origins.get(ProviderField.TYPE).error(

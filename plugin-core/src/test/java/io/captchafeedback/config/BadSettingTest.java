@@ -10,6 +10,7 @@ import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -115,7 +116,7 @@ class BadSettingTest {
     }
 
     private static CaptchaFeedbackConfig props(String... nameValues) {
-        Map<String, String> properties = new java.util.HashMap<>();
+        Map<String, String> properties = new HashMap<>();
         for (int i = 0; i < nameValues.length; i += 2) {
             properties.put(nameValues[i], nameValues[i + 1]);
         }

@@ -1,6 +1,7 @@
 package io.captchafeedback.config;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
@@ -46,7 +47,7 @@ final class ConfigFixtures {
 
     /** {@link #ENVIRONMENT} plus the given variables. */
     static Map<String, String> environmentWith(Map<String, String> more) {
-        java.util.Map<String, String> all = new java.util.HashMap<>(ENVIRONMENT);
+        Map<String, String> all = new HashMap<>(ENVIRONMENT);
         all.putAll(more);
         return all;
     }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 
 /** builder &gt; system property &gt; environment &gt; file &gt; default, level by level and setting by setting. */
@@ -177,7 +178,7 @@ class PrecedenceTest {
 
     @Test
     void injectedPropertiesAreCopiedWhenGiven() {
-        java.util.Properties properties = new java.util.Properties();
+        Properties properties = new Properties();
         properties.setProperty("captchafeedback.providers.ucaptcha.key", UCAPTCHA_KEY);
         CaptchaFeedbackConfig.Builder builder = CaptchaFeedbackConfig.builder().environment(new HashMap<>())
                 .systemProperties(properties);
