@@ -18,6 +18,8 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Resolves one {@link CaptchaFeedbackConfig} from its levels, lowest first: defaults, the file, the
@@ -29,6 +31,7 @@ final class ConfigResolver {
     static final List<String> TOP_LEVEL_KEYS = List.of("providers", "reporter", "rules", "detection");
     static final List<String> SECTIONS = List.of("reporter", "rules", "detection");
 
+    private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedbackConfig.class);
     private static final String CONFIG_ENV = ConfigKey.CONFIG_FILE.environmentName();
     private static final String BUILT_IN_FACTORY_PACKAGE = ProviderAdapter.class.getPackageName();
 
@@ -375,7 +378,16 @@ final class ConfigResolver {
                     + elsewhere(d.id, ProviderField.BASE_URL));
         }
         Duration timeout = (Duration) d.values.get(ProviderField.TIMEOUT);
+        if (LOG.isDebugEnabled()) {
+            Map<String, String> from = new LinkedHashMap<>();
+            d.origins.forEach((field, origin) -> from.put(field.fileName(), describe(origin)));
+            LOG.debug("provider {}: type {}, settings from {}", d.id, type, from); // where from, never values
+        }
         return new ProviderSettings(d.id, type, key, baseUrl, timeout, d.options);
+    }
+
+    private static String describe(Origin origin) {
+        return origin.source() + (origin.line() > 0 ? ":" + origin.line() : "");
     }
 
     private static String elsewhere(String id, ProviderField field) {

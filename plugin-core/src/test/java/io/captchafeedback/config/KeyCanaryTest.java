@@ -10,6 +10,10 @@ import static io.captchafeedback.config.ConfigFixtures.isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import java.io.IOException;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
 
 /** A fake key never shows in {@code toString()} or in any error, not even when the key itself is the bad value. */
 class KeyCanaryTest {
@@ -43,6 +48,29 @@ class KeyCanaryTest {
         assertNoKey(config.toString());
         config.providers().forEach(p -> assertNoKey(p.toString()));
         assertNoKey(ConfigKey.providerKey("extra").toString());
+    }
+
+    @Test
+    void theDebugLogSaysWhereSettingsCameFromButShowsNoKey() {
+        Logger logger = (Logger) LoggerFactory.getLogger(CaptchaFeedbackConfig.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.addAppender(appender);
+        logger.setLevel(Level.DEBUG);
+        try {
+            isolated(Map.of("captchafeedback.providers.ucaptcha.key", CANARY), ConfigFixtures.ENVIRONMENT)
+                    .file(good("full.yml")).build();
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("provider ucaptcha: type ucaptcha, settings from {key=system property"
+                        + " captchafeedback.providers.ucaptcha.key, baseUrl=" + good("full.yml") + ":6, timeout="
+                        + good("full.yml") + ":5}")
+                .allSatisfy(KeyCanaryTest::assertNoKey);
     }
 
     @ParameterizedTest(name = "{0}")
