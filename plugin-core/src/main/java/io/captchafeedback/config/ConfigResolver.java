@@ -146,6 +146,10 @@ final class ConfigResolver {
             } catch (IllegalArgumentException bad) {
                 throw node.keyError(bad.getMessage());
             }
+            if (node.kind() == ConfigNode.Kind.NULL) {
+                draft(id, Origin.ofKey(node)); // "ucaptcha:" alone: settings come from other levels
+                continue;
+            }
             if (!node.isObject()) {
                 throw node.error("expected a mapping of provider settings (" + String.join(", ", ProviderField.FILE_KEYS)
                         + "), got " + kindOf(node));

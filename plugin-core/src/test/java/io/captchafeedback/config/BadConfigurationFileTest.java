@@ -34,6 +34,9 @@ class BadConfigurationFileTest {
                 row("missing-key.yml",
                         "2:3: providers.ucaptcha: missing required key 'key'; it may also come from system property"
                                 + " captchafeedback.providers.ucaptcha.key or environment variable CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEY"),
+                row("provider-without-settings.yml",
+                        "2:3: providers.ucaptcha: missing required key 'key'; it may also come from system property"
+                                + " captchafeedback.providers.ucaptcha.key or environment variable CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEY"),
                 row("missing-type.yml",
                         "2:3: providers.my-router: missing required key 'type' ('my-router' is not a built-in type, so the id"
                                 + " cannot stand for it; built-in types: " + TYPES + ")"),

@@ -10,13 +10,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** builder &gt; system property &gt; environment &gt; file &gt; default, level by level and setting by setting. */
 class PrecedenceTest {
@@ -109,6 +112,16 @@ class PrecedenceTest {
                 new ProviderSettings("ucaptcha", "ucaptcha", ApiKey.of(UCAPTCHA_KEY),
                         URI.create("http://127.0.0.1:8089/ucaptcha"), null, Map.of()));
         assertThat(config.file()).isEmpty();
+    }
+
+    @Test
+    void aFileMayNameAProviderWhoseSettingsAllComeFromOtherLevels(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("names-only.yml"), "providers:\n  capmonster:\n");
+
+        CaptchaFeedbackConfig config = isolated(Map.of(), Map.of("CAPTCHAFEEDBACK_PROVIDERS_CAPMONSTER_KEY", CAPSOLVER_KEY))
+                .file(file).build();
+
+        assertThat(config.providers()).containsExactly(ProviderSettings.of("capmonster", "capmonster", ApiKey.of(CAPSOLVER_KEY)));
     }
 
     @Test
