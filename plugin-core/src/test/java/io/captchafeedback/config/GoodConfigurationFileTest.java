@@ -112,6 +112,30 @@ class GoodConfigurationFileTest {
     }
 
     @Test
+    void aBuiltConfigurationIsUnmodifiableAndIndependentOfItsBuilder() {
+        CaptchaFeedbackConfig.Builder builder = isolated().provider("ucaptcha", "ucaptcha", ApiKey.of(UCAPTCHA_KEY));
+        CaptchaFeedbackConfig first = builder.build();
+        builder.provider("capsolver", "capsolver", ApiKey.of(CAPSOLVER_KEY));
+
+        assertThat(first.providers()).extracting(ProviderSettings::id).containsExactly("ucaptcha");
+        assertThat(builder.build().providers()).extracting(ProviderSettings::id).containsExactly("ucaptcha", "capsolver");
+        assertThatThrownBy(() -> first.providers().clear()).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void builderArgumentsAreCheckedAtOnce() {
+        CaptchaFeedbackConfig.Builder builder = CaptchaFeedbackConfig.builder();
+
+        assertThatThrownBy(() -> builder.file(null)).isInstanceOf(NullPointerException.class).hasMessage("file == null");
+        assertThatThrownBy(() -> builder.provider(null)).isInstanceOf(NullPointerException.class).hasMessage("settings == null");
+        assertThatThrownBy(() -> builder.provider("bad id", "ucaptcha", ApiKey.of("k")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("expected a provider id of letters, digits, '-' and '_', got 'bad id'");
+        assertThatThrownBy(() -> builder.set(ConfigKey.providerKey("u"), null))
+                .isInstanceOf(NullPointerException.class).hasMessage("value == null");
+    }
+
+    @Test
     void builtInTypesAreMatchedWithoutRegardToCase() {
         CaptchaFeedbackConfig config = isolated()
                 .set(ConfigKey.providerType("main"), "CapSolver")
