@@ -7,7 +7,8 @@ import io.captchafeedback.CaptchaFeedbackException;
  * path) and what was expected.
  *
  * <pre>{@code
- * captcha-feedback.yml:12:14: providers.ucaptcha.timeout: expected a duration such as 10s or 500ms, got 'soon'
+ * captcha-feedback.yml:12:14: providers.ucaptcha.timeout: expected a positive duration such as 10s, 500ms, 2m or PT10S, got 'soon'
+ * system property captchafeedback.providers.ucaptcha.timeout: expected a positive duration such as 10s, 500ms, 2m or PT10S, got 'soon'
  * }</pre>
  *
  * <p>Messages never contain API keys. Immutable and thread-safe.
@@ -33,6 +34,10 @@ public class ConfigException extends CaptchaFeedbackException {
         this(source, line, column, path, problem, null);
     }
 
+    /**
+     * Like {@link #ConfigException(String, int, int, String, String)}, with the exception that caused it.
+     * The cause's message must not contain a key either.
+     */
     public ConfigException(String source, int line, int column, String path, String problem, Throwable cause) {
         super(format(source, line, column, path, problem), cause);
         this.source = source;

@@ -28,12 +28,14 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * A parsed YAML or JSON document in which every node remembers where it came from (source, line,
  * column, key path), so that whoever reads it can report bad input precisely with
  * {@link #error(String)}. String values have {@code ${ENV_VAR}} (and {@code ${ENV_VAR:-default}})
- * references replaced while parsing; {@code $${} stands for a literal {@code ${}.
+ * references replaced while parsing; <code>$${</code> stands for a literal <code>${</code>.
  *
  * <pre>{@code
  * ConfigNode root = ConfigNode.parse(Path.of("captcha-feedback.yml"), System::getenv);
@@ -49,6 +51,7 @@ public final class ConfigNode {
     public enum Kind { OBJECT, ARRAY, STRING, NUMBER, BOOLEAN, NULL }
 
     private static final Pattern ENV_REF = Pattern.compile("\\$\\$\\{|\\$\\{([A-Za-z_][A-Za-z0-9_.]*)(:-([^}]*))?}");
+    private static final Pattern UNRECOGNIZED_TOKEN = Pattern.compile("Unrecognized token '[^']*'");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final String source;
@@ -59,12 +62,21 @@ public final class ConfigNode {
     private final String text;
     private final Map<String, ConfigNode> fields;
     private final List<ConfigNode> items;
+    private final int keyLine;
+    private final int keyColumn;
 
     private ConfigNode(String source, int line, int column, String path, Kind kind, String text,
             Map<String, ConfigNode> fields, List<ConfigNode> items) {
+        this(source, line, column, line, column, path, kind, text, fields, items);
+    }
+
+    private ConfigNode(String source, int line, int column, int keyLine, int keyColumn, String path, Kind kind,
+            String text, Map<String, ConfigNode> fields, List<ConfigNode> items) {
         this.source = source;
         this.line = line;
         this.column = column;
+        this.keyLine = keyLine;
+        this.keyColumn = keyColumn;
         this.path = path;
         this.kind = kind;
         this.text = text;
@@ -109,62 +121,63 @@ public final class ConfigNode {
             if (first == null) {
                 return new ConfigNode(source, 1, 1, "", Kind.OBJECT, null, Map.of(), null);
             }
-            ConfigNode root = read(parser, source, "", env);
+            ConfigNode root = read(parser, source, "", env, null);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
                 throw new ConfigException(source, line(at), column(at), "", "unexpected content after the document");
             }
             return root;
         } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            throw new ConfigException(source, at == null ? 0 : line(at), at == null ? 0 : column(at), "",
-                    "malformed " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage());
+            throw malformed(source, json, e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static ConfigNode read(JsonParser p, String source, String path, Function<String, String> env)
-            throws IOException {
+    /** Reads the node at the current token; {@code keyAt} is where the key naming it is, or null. */
+    private static ConfigNode read(JsonParser p, String source, String path, Function<String, String> env,
+            JsonLocation keyAt) throws IOException {
         JsonLocation at = p.currentTokenLocation();
         int line = line(at);
         int column = column(at);
+        int keyLine = keyAt == null ? line : line(keyAt);
+        int keyColumn = keyAt == null ? column : column(keyAt);
         JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT: {
                 Map<String, ConfigNode> fields = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.FIELD_NAME) {
                     String key = p.currentName();
-                    JsonLocation keyAt = p.currentTokenLocation();
+                    JsonLocation childKeyAt = p.currentTokenLocation();
                     String childPath = path.isEmpty() ? key : path + "." + key;
                     if (fields.containsKey(key)) {
-                        throw new ConfigException(source, line(keyAt), column(keyAt), childPath,
+                        throw new ConfigException(source, line(childKeyAt), column(childKeyAt), childPath,
                                 "duplicate key '" + key + "'");
                     }
                     p.nextToken();
-                    fields.put(key, read(p, source, childPath, env));
+                    fields.put(key, read(p, source, childPath, env, childKeyAt));
                 }
-                return new ConfigNode(source, line, column, path, Kind.OBJECT, null,
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.OBJECT, null,
                         Collections.unmodifiableMap(fields), null);
             }
             case START_ARRAY: {
                 List<ConfigNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p, source, path + "[" + items.size() + "]", env));
+                    items.add(read(p, source, path + "[" + items.size() + "]", env, null));
                 }
-                return new ConfigNode(source, line, column, path, Kind.ARRAY, null, null, List.copyOf(items));
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.ARRAY, null, null, List.copyOf(items));
             }
             case VALUE_STRING:
-                return new ConfigNode(source, line, column, path, Kind.STRING,
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING,
                         interpolate(p.getText(), source, line, column, path, env), null, null);
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
-                return new ConfigNode(source, line, column, path, Kind.NUMBER, p.getText(), null, null);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.NUMBER, p.getText(), null, null);
             case VALUE_TRUE:
             case VALUE_FALSE:
-                return new ConfigNode(source, line, column, path, Kind.BOOLEAN, p.getText(), null, null);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.BOOLEAN, p.getText(), null, null);
             case VALUE_NULL:
-                return new ConfigNode(source, line, column, path, Kind.NULL, null, null, null);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.NULL, null, null, null);
             default:
                 throw new ConfigException(source, line, column, path, "unsupported content: " + token);
         }
@@ -200,6 +213,39 @@ public final class ConfigNode {
         return out.toString();
     }
 
+    /**
+     * Turns a parser error into a located message that never quotes the document: the YAML parser
+     * echoes the offending line and the JSON parser the offending token, either of which may be a key.
+     */
+    private static ConfigException malformed(String source, boolean json, JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        int line = line(at);
+        int column = column(at);
+        String problem;
+        if (e.getCause() instanceof MarkedYAMLException yaml) {
+            Mark mark = yaml.getProblemMark() != null ? yaml.getProblemMark() : yaml.getContextMark();
+            if (mark != null) {
+                line = mark.getLine() + 1;
+                column = mark.getColumn() + 1;
+            }
+            problem = yaml.getProblem() == null ? "unreadable content" : yaml.getProblem();
+            Mark context = yaml.getContextMark();
+            if (yaml.getContext() != null) {
+                problem += " (" + yaml.getContext()
+                        + (context == null ? "" : " at line " + (context.getLine() + 1) + ", column " + (context.getColumn() + 1))
+                        + ")";
+            }
+        } else {
+            String original = e.getOriginalMessage() == null ? "unreadable content" : e.getOriginalMessage();
+            problem = UNRECOGNIZED_TOKEN.matcher(original).replaceAll("Unrecognized token");
+            int newline = problem.indexOf('\n');
+            if (newline >= 0) {
+                problem = problem.substring(0, newline);
+            }
+        }
+        return new ConfigException(source, line, column, "", "malformed " + (json ? "JSON" : "YAML") + ": " + problem);
+    }
+
     private static int line(JsonLocation at) {
         return at == null ? 0 : at.getLineNr();
     }
@@ -225,6 +271,16 @@ public final class ConfigNode {
         return column;
     }
 
+    /** 1-based line of the key naming this node (of the node itself for the root and list items). */
+    int keyLine() {
+        return keyLine;
+    }
+
+    /** 1-based column of the key naming this node (of the node itself for the root and list items). */
+    int keyColumn() {
+        return keyColumn;
+    }
+
     /** The key path of this node ({@code providers.ucaptcha.key}, {@code rules[2].when}); empty at the root. */
     public String path() {
         return path;
@@ -238,6 +294,14 @@ public final class ConfigNode {
     /** An exception that points at this node, with what was expected. */
     public ConfigException error(String problem) {
         return new ConfigException(source, line, column, path, problem);
+    }
+
+    /**
+     * An exception that points at the key naming this node ({@code timout:} rather than its value), or at
+     * the node itself for the root and list items.
+     */
+    public ConfigException keyError(String problem) {
+        return new ConfigException(source, keyLine, keyColumn, path, problem);
     }
 
     // ---- objects ----
@@ -276,7 +340,7 @@ public final class ConfigNode {
     public void checkKeys(Collection<String> allowed) {
         for (Map.Entry<String, ConfigNode> e : fields().entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                throw e.getValue().error(unknownMessage("key", e.getKey(), allowed));
+                throw e.getValue().keyError(unknownMessage("key", e.getKey(), allowed));
             }
         }
     }
@@ -459,6 +523,63 @@ public final class ConfigNode {
             case NUMBER: return "the number " + text;
             case BOOLEAN: return text;
             default: return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+        }
+    }
+
+    /**
+     * Whether {@code other} holds the same content as this node, wherever either was read from: the
+     * same kinds, keys in any order, items in order and scalars written alike. A YAML document and its
+     * JSON equivalent have equal content.
+     */
+    public boolean contentEquals(ConfigNode other) {
+        if (other == null || kind != other.kind) {
+            return false;
+        }
+        switch (kind) {
+            case OBJECT:
+                if (!fields.keySet().equals(other.fields.keySet())) {
+                    return false;
+                }
+                for (Map.Entry<String, ConfigNode> e : fields.entrySet()) {
+                    if (!e.getValue().contentEquals(other.fields.get(e.getKey()))) {
+                        return false;
+                    }
+                }
+                return true;
+            case ARRAY:
+                if (items.size() != other.items.size()) {
+                    return false;
+                }
+                for (int i = 0; i < items.size(); i++) {
+                    if (!items.get(i).contentEquals(other.items.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            default:
+                return Objects.equals(text, other.text);
+        }
+    }
+
+    /** A hash code consistent with {@link #contentEquals(ConfigNode)}. */
+    public int contentHashCode() {
+        switch (kind) {
+            case OBJECT: {
+                int h = 0;
+                for (Map.Entry<String, ConfigNode> e : fields.entrySet()) {
+                    h += e.getKey().hashCode() ^ e.getValue().contentHashCode();
+                }
+                return h;
+            }
+            case ARRAY: {
+                int h = 1;
+                for (ConfigNode item : items) {
+                    h = 31 * h + item.contentHashCode();
+                }
+                return h;
+            }
+            default:
+                return 31 * kind.hashCode() + Objects.hashCode(text);
         }
     }
 

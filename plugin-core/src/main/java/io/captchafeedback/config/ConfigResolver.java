@@ -1,0 +1,418 @@
+package io.captchafeedback.config;
+
+import io.captchafeedback.provider.ApiKey;
+import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderSettings;
+import io.captchafeedback.provider.ProviderTypes;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Resolves one {@link CaptchaFeedbackConfig} from its levels, lowest first: defaults, the file, the
+ * environment, system properties, the builder. Every value is checked where it is read, so a bad value
+ * is reported with its own location even when a higher level overrides it.
+ */
+final class ConfigResolver {
+
+    static final List<String> TOP_LEVEL_KEYS = List.of("providers", "reporter", "rules", "detection");
+    static final List<String> SECTIONS = List.of("reporter", "rules", "detection");
+
+    private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedbackConfig.class);
+    private static final String CONFIG_ENV = ConfigKey.CONFIG_FILE.environmentName();
+    private static final String BUILT_IN_FACTORY_PACKAGE = ProviderAdapter.class.getPackageName();
+
+    private final Map<String, String> properties;
+    private final Map<String, String> environment;
+    private final ClassLoader classLoader;
+    private final Map<String, Draft> drafts = new LinkedHashMap<>();
+    private Boolean thirdPartyFactories;
+
+    /** One parsed system property or environment variable. */
+    private record Setting(String id, ProviderField field, Object value, Origin origin) {
+    }
+
+    /** One provider being assembled: the winning value of each field and where it came from. */
+    private static final class Draft {
+        final String id;
+        final Origin definedAt;
+        final Map<ProviderField, Object> values = new EnumMap<>(ProviderField.class);
+        final Map<ProviderField, Origin> origins = new EnumMap<>(ProviderField.class);
+        final Map<String, String> options = new LinkedHashMap<>();
+
+        Draft(String id, Origin definedAt) {
+            this.id = id;
+            this.definedAt = definedAt;
+        }
+
+        void put(ProviderField field, Object value, Origin origin) {
+            values.put(field, value);
+            origins.put(field, origin);
+        }
+    }
+
+    /**
+     * @param properties system properties (only the {@code captchafeedback.} ones are read)
+     * @param environment environment variables, also used for {@code ${VAR}} in the file
+     */
+    ConfigResolver(Map<String, String> properties, Map<String, String> environment, ClassLoader classLoader) {
+        this.properties = new TreeMap<>(properties);
+        this.environment = environment;
+        this.classLoader = classLoader;
+    }
+
+    CaptchaFeedbackConfig resolve(Path builderFile, Map<String, ProviderSettings> builderProviders,
+            Map<ConfigKey<?>, Object> builderValues) {
+        // The file: builder, else system property, else environment.
+        Path file = builderFile;
+        if (file == null) {
+            file = fileFrom(Origin.systemProperty(ConfigKey.CONFIG_FILE.name()), properties.get(ConfigKey.CONFIG_FILE.name()));
+        }
+        if (file == null) {
+            file = fileFrom(Origin.environment(CONFIG_ENV), environment.get(CONFIG_ENV));
+        }
+        Map<String, ConfigNode> sections = new LinkedHashMap<>();
+        if (file != null) {
+            readFile(file, sections);
+        }
+        // Every id the properties and the builder name is known before environment variables are matched to ids.
+        List<Setting> propertyLevel = readProperties();
+        builderProviders.keySet().forEach(id -> draft(id, Origin.builder("providers." + id)));
+        builderValues.keySet().stream().filter(k -> k.providerId() != null)
+                .forEach(k -> draft(k.providerId(), Origin.builder(path(k.providerId(), k.field()))));
+        List<Setting> environmentLevel = readEnvironment();
+        // Lowest level first, so that each level overwrites the one below.
+        environmentLevel.forEach(this::apply);
+        propertyLevel.forEach(this::apply);
+        builderProviders.values().forEach(this::applyBuilder);
+        builderValues.forEach(this::applyBuilder);
+
+        List<ProviderSettings> providers = new ArrayList<>();
+        for (Draft d : drafts.values()) {
+            providers.add(settings(d));
+        }
+        return new CaptchaFeedbackConfig(providers, sections, file);
+    }
+
+    private Path fileFrom(Origin origin, String value) {
+        if (value == null) {
+            return null;
+        }
+        Path file = ConfigKey.CONFIG_FILE.parse(origin.source(), value);
+        if (!Files.isRegularFile(file)) {
+            throw origin.error("file not found: " + file);
+        }
+        return file;
+    }
+
+    // ---- file ----
+
+    private void readFile(Path file, Map<String, ConfigNode> sections) {
+        ConfigNode root = ConfigNode.parse(file, environment::get);
+        if (!root.isObject()) {
+            throw root.error("expected a mapping with the keys " + String.join(", ", TOP_LEVEL_KEYS) + ", got "
+                    + kindOf(root));
+        }
+        root.checkKeys(TOP_LEVEL_KEYS);
+        for (String name : SECTIONS) {
+            root.optional(name).ifPresent(node -> sections.put(name, node));
+        }
+        ConfigNode providers = root.optional("providers").orElse(null);
+        if (providers == null) {
+            return;
+        }
+        // Values that should be mappings are described by kind only: a key pasted here must not be echoed.
+        if (!providers.isObject()) {
+            throw providers.error("expected a mapping of provider ids to their settings, got " + kindOf(providers));
+        }
+        for (Map.Entry<String, ConfigNode> e : providers.fields().entrySet()) {
+            ConfigNode node = e.getValue();
+            String id = e.getKey();
+            try {
+                Values.providerId(id);
+            } catch (IllegalArgumentException bad) {
+                throw node.keyError(bad.getMessage());
+            }
+            if (node.kind() == ConfigNode.Kind.NULL) {
+                draft(id, Origin.ofKey(node)); // "ucaptcha:" alone: settings come from other levels
+                continue;
+            }
+            if (!node.isObject()) {
+                throw node.error("expected a mapping of provider settings (" + String.join(", ", ProviderField.FILE_KEYS)
+                        + "), got " + kindOf(node));
+            }
+            node.checkKeys(ProviderField.FILE_KEYS);
+            Draft d = draft(id, Origin.ofKey(node));
+            node.optional("key").ifPresent(n -> d.put(ProviderField.KEY, fileKey(n), Origin.of(n)));
+            node.optional("type").ifPresent(n -> d.put(ProviderField.TYPE, fileValue(n, ProviderField.TYPE), Origin.of(n)));
+            node.optional("baseUrl").ifPresent(n -> d.put(ProviderField.BASE_URL, fileValue(n, ProviderField.BASE_URL), Origin.of(n)));
+            node.optional("timeout").ifPresent(n -> d.put(ProviderField.TIMEOUT, fileValue(n, ProviderField.TIMEOUT), Origin.of(n)));
+            node.optional("options").ifPresent(options -> {
+                for (Map.Entry<String, ConfigNode> o : options.fields().entrySet()) {
+                    ConfigNode value = o.getValue();
+                    if (!value.isScalar()) {
+                        throw value.error("expected a text value, got " + value.describe());
+                    }
+                    d.options.put(o.getKey(), value.asText());
+                }
+            });
+        }
+    }
+
+    /** The key node as an ApiKey; errors say what kind of value was found, never the value. */
+    private static ApiKey fileKey(ConfigNode node) {
+        if (node.kind() != ConfigNode.Kind.STRING) {
+            throw node.error("expected the API key as text (best as ${ENV_VAR}), got " + kindOf(node)
+                    + " (quote it if the key looks like one)");
+        }
+        try {
+            return Values.apiKey(node.asString());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    /** What kind of value a node holds, without the value. */
+    private static String kindOf(ConfigNode node) {
+        return switch (node.kind()) {
+            case STRING -> "text";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case ARRAY -> "a list";
+            case OBJECT -> "a mapping";
+            case NULL -> "nothing (null)";
+        };
+    }
+
+    private static Object fileValue(ConfigNode node, ProviderField field) {
+        if (node.kind() != ConfigNode.Kind.STRING) {
+            String expected = switch (field) {
+                case TYPE -> "expected a provider type such as " + ProviderTypes.UCAPTCHA;
+                case BASE_URL -> Values.URL_EXPECTED;
+                case TIMEOUT -> Values.DURATION_EXPECTED;
+                default -> throw new IllegalStateException(field.name());
+            };
+            throw node.error(expected + ", got " + node.describe());
+        }
+        try {
+            return parse(field, node.asString());
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static Object parse(ProviderField field, String text) {
+        return switch (field) {
+            case KEY -> Values.apiKey(text);
+            case TYPE -> Values.type(text);
+            case BASE_URL -> Values.baseUrl(text);
+            case TIMEOUT -> Values.timeout(text);
+        };
+    }
+
+    // ---- environment and system properties ----
+
+    private List<Setting> readEnvironment() {
+        List<Setting> settings = new ArrayList<>();
+        for (Map.Entry<String, String> e : new TreeMap<>(environment).entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ConfigKey.PROVIDERS_ENV_PREFIX)) {
+                continue;
+            }
+            Origin origin = Origin.environment(name);
+            String rest = name.substring(ConfigKey.PROVIDERS_ENV_PREFIX.length());
+            int cut = rest.lastIndexOf('_');
+            if (cut <= 0) {
+                throw origin.error("expected " + ConfigKey.PROVIDERS_ENV_PREFIX
+                        + "<ID>_<SETTING> with SETTING one of " + String.join(", ", ProviderField.envNames()));
+            }
+            String setting = rest.substring(cut + 1);
+            ProviderField field = ProviderField.byEnvName(setting).orElseThrow(
+                    () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.envNames())));
+            String envId = rest.substring(0, cut);
+            String id = drafts.keySet().stream()
+                    .filter(known -> ConfigKey.environmentName(known).equals(envId))
+                    .findFirst()
+                    .orElseGet(() -> checkedId(envId.toLowerCase(Locale.ROOT), origin));
+            draft(id, origin);
+            settings.add(new Setting(id, field, parseText(field, e.getValue(), origin), origin));
+        }
+        return settings;
+    }
+
+    private List<Setting> readProperties() {
+        List<Setting> settings = new ArrayList<>();
+        for (Map.Entry<String, String> e : properties.entrySet()) {
+            String name = e.getKey();
+            if (!name.startsWith(ConfigKey.PROVIDERS_PREFIX)) {
+                continue;
+            }
+            Origin origin = Origin.systemProperty(name);
+            String rest = name.substring(ConfigKey.PROVIDERS_PREFIX.length());
+            int cut = rest.lastIndexOf('.');
+            if (cut <= 0) {
+                throw origin.error("expected " + ConfigKey.PROVIDERS_PREFIX + "<id>.<setting> with setting one of "
+                        + String.join(", ", ProviderField.fileNames()));
+            }
+            String setting = rest.substring(cut + 1);
+            ProviderField field = ProviderField.byFileName(setting).orElseThrow(
+                    () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.fileNames())));
+            String id = checkedId(rest.substring(0, cut), origin);
+            draft(id, origin);
+            settings.add(new Setting(id, field, parseText(field, e.getValue(), origin), origin));
+        }
+        return settings;
+    }
+
+    private void apply(Setting setting) {
+        drafts.get(setting.id()).put(setting.field(), setting.value(), setting.origin());
+    }
+
+    private static String checkedId(String id, Origin origin) {
+        try {
+            return Values.providerId(id);
+        } catch (IllegalArgumentException e) {
+            throw origin.error(e.getMessage());
+        }
+    }
+
+    private static Object parseText(ProviderField field, String text, Origin origin) {
+        try {
+            return parse(field, text);
+        } catch (IllegalArgumentException e) {
+            throw origin.error(e.getMessage());
+        }
+    }
+
+    // ---- builder ----
+
+    private void applyBuilder(ProviderSettings s) {
+        Draft d = drafts.get(s.id());
+        d.put(ProviderField.KEY, s.apiKey(), Origin.builder(path(s.id(), ProviderField.KEY)));
+        d.put(ProviderField.TYPE, builderType(s.id(), s.type()), Origin.builder(path(s.id(), ProviderField.TYPE)));
+        if (s.baseUrl() != null) {
+            d.put(ProviderField.BASE_URL, builderUrl(s.id(), s.baseUrl()), Origin.builder(path(s.id(), ProviderField.BASE_URL)));
+        }
+        d.put(ProviderField.TIMEOUT, s.timeout(), Origin.builder(path(s.id(), ProviderField.TIMEOUT)));
+        d.options.putAll(s.options());
+    }
+
+    private void applyBuilder(ConfigKey<?> key, Object value) {
+        if (key.providerId() == null) {
+            return; // the file key was used to pick the file
+        }
+        String id = key.providerId();
+        ProviderField field = key.field();
+        Origin origin = Origin.builder(path(id, field));
+        Object checked = switch (field) {
+            case KEY -> value;
+            case TYPE -> builderType(id, (String) value);
+            case BASE_URL -> builderUrl(id, (URI) value);
+            case TIMEOUT -> {
+                try {
+                    yield Values.checkTimeout((Duration) value, value.toString());
+                } catch (IllegalArgumentException e) {
+                    throw origin.error(e.getMessage());
+                }
+            }
+        };
+        drafts.get(id).put(field, checked, origin);
+    }
+
+    private static String builderType(String id, String type) {
+        try {
+            return Values.type(type);
+        } catch (IllegalArgumentException e) {
+            throw Origin.builder(path(id, ProviderField.TYPE)).error(e.getMessage());
+        }
+    }
+
+    private static URI builderUrl(String id, URI url) {
+        try {
+            return Values.checkBaseUrl(url, url.toString());
+        } catch (IllegalArgumentException e) {
+            throw Origin.builder(path(id, ProviderField.BASE_URL)).error(e.getMessage());
+        }
+    }
+
+    // ---- assembly ----
+
+    private Draft draft(String id, Origin definedAt) {
+        return drafts.computeIfAbsent(id, k -> new Draft(k, definedAt));
+    }
+
+    private static String path(String id, ProviderField field) {
+        return "providers." + id + "." + field.fileName();
+    }
+
+    private ProviderSettings settings(Draft d) {
+        ApiKey key = (ApiKey) d.values.get(ProviderField.KEY);
+        if (key == null) {
+            throw d.definedAt.error("missing required key 'key'" + elsewhere(d.id, ProviderField.KEY));
+        }
+        String type = (String) d.values.get(ProviderField.TYPE);
+        if (type == null) {
+            type = Values.type(d.id);
+            if (!ProviderTypes.BUILT_IN.contains(type)) {
+                throw d.definedAt.error("missing required key 'type' ('" + d.id
+                        + "' is not a built-in type, so the id cannot stand for it; built-in types: "
+                        + String.join(", ", new TreeSet<>(ProviderTypes.BUILT_IN)) + ")");
+            }
+        } else if (!ProviderTypes.BUILT_IN.contains(type) && !thirdPartyFactories(d.origins.get(ProviderField.TYPE))) {
+            throw d.origins.get(ProviderField.TYPE).error(
+                    ConfigNode.unknownMessage("provider type", type, ProviderTypes.BUILT_IN)
+                            + " (other types need a ProviderAdapter.Factory on the class path)");
+        }
+        URI baseUrl = (URI) d.values.get(ProviderField.BASE_URL);
+        if (baseUrl == null && type.equals(ProviderTypes.GENERIC)) {
+            throw d.definedAt.error("missing required key 'baseUrl' (type generic has no default base URL)"
+                    + elsewhere(d.id, ProviderField.BASE_URL));
+        }
+        Duration timeout = (Duration) d.values.get(ProviderField.TIMEOUT);
+        if (LOG.isDebugEnabled()) {
+            Map<String, String> from = new LinkedHashMap<>();
+            d.origins.forEach((field, origin) -> from.put(field.fileName(), describe(origin)));
+            LOG.debug("provider {}: type {}, settings from {}", d.id, type, from); // where from, never values
+        }
+        return new ProviderSettings(d.id, type, key, baseUrl, timeout, d.options);
+    }
+
+    private static String describe(Origin origin) {
+        return origin.source() + (origin.line() > 0 ? ":" + origin.line() : "");
+    }
+
+    private static String elsewhere(String id, ProviderField field) {
+        String property = ConfigKey.PROVIDERS_PREFIX + id + "." + field.fileName();
+        return "; it may also come from system property " + property + " or environment variable "
+                + ConfigKey.environmentName(property);
+    }
+
+    private boolean thirdPartyFactories(Origin origin) {
+        if (thirdPartyFactories == null) {
+            try {
+                thirdPartyFactories = ServiceLoader.load(ProviderAdapter.Factory.class, classLoader).stream()
+                        .anyMatch(p -> !isBuiltIn(p.type().getPackageName()));
+            } catch (ServiceConfigurationError e) {
+                throw origin.error("cannot look for third-party provider types: " + e.getMessage());
+            }
+        }
+        return thirdPartyFactories;
+    }
+
+    private static boolean isBuiltIn(String packageName) {
+        return packageName.equals(BUILT_IN_FACTORY_PACKAGE) || packageName.startsWith(BUILT_IN_FACTORY_PACKAGE + ".");
+    }
+}

@@ -1,0 +1,145 @@
+package io.captchafeedback.config;
+
+import static io.captchafeedback.config.ConfigFixtures.CAPSOLVER_KEY;
+import static io.captchafeedback.config.ConfigFixtures.ROUTER_KEY;
+import static io.captchafeedback.config.ConfigFixtures.UCAPTCHA_KEY;
+import static io.captchafeedback.config.ConfigFixtures.bad;
+import static io.captchafeedback.config.ConfigFixtures.environmentWith;
+import static io.captchafeedback.config.ConfigFixtures.good;
+import static io.captchafeedback.config.ConfigFixtures.isolated;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.captchafeedback.provider.ApiKey;
+import io.captchafeedback.provider.ProviderSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.slf4j.LoggerFactory;
+
+/** A fake key never shows in {@code toString()} or in any error, not even when the key itself is the bad value. */
+class KeyCanaryTest {
+
+    private static final String CANARY = "canary-7d1f0c2e";
+    private static final String NUMERIC_CANARY = "40417733912";
+    private static final List<String> ALL_KEYS = List.of(CANARY, NUMERIC_CANARY, UCAPTCHA_KEY, CAPSOLVER_KEY, ROUTER_KEY);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void noKeyShowsInTheConfigurationOrItsProviders() {
+        CaptchaFeedbackConfig config = isolated().file(good("full.yml"))
+                .provider("extra", "2captcha", ApiKey.of(CANARY)).build();
+
+        assertNoKey(config.toString());
+        config.providers().forEach(p -> assertNoKey(p.toString()));
+        assertNoKey(ConfigKey.providerKey("extra").toString());
+    }
+
+    @Test
+    void theDebugLogSaysWhereSettingsCameFromButShowsNoKey() {
+        Logger logger = (Logger) LoggerFactory.getLogger(CaptchaFeedbackConfig.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.addAppender(appender);
+        logger.setLevel(Level.DEBUG);
+        try {
+            isolated(Map.of("captchafeedback.providers.ucaptcha.key", CANARY), ConfigFixtures.ENVIRONMENT)
+                    .file(good("full.yml")).build();
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+
+        assertThat(appender.list).extracting(ILoggingEvent::getFormattedMessage)
+                .contains("provider ucaptcha: type ucaptcha, settings from {key=system property"
+                        + " captchafeedback.providers.ucaptcha.key, baseUrl=" + good("full.yml") + ":6, timeout="
+                        + good("full.yml") + ":5}")
+                .allSatisfy(KeyCanaryTest::assertNoKey);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("io.captchafeedback.config.BadConfigurationFileTest#badFiles")
+    void noBadFileErrorShowsAKey(String name, String expected) {
+        assertNoKeyIn(catchThrowable(() -> isolated().file(bad(name)).build()));
+    }
+
+    static Stream<Arguments> filesWhereTheKeyIsTheBadValue() {
+        return Stream.of(
+                Arguments.of("key-as-number.yml", "providers:\n  ucaptcha:\n    key: " + NUMERIC_CANARY + "\n"),
+                Arguments.of("key-as-list.yml", "providers:\n  ucaptcha:\n    key: [" + CANARY + "]\n"),
+                Arguments.of("key-as-mapping.yml", "providers:\n  ucaptcha:\n    key: { value: " + CANARY + " }\n"),
+                Arguments.of("key-unclosed-quote.yml", "providers:\n  ucaptcha:\n    key: \"" + CANARY + "\n"),
+                Arguments.of("key-with-colon.yml", "providers:\n  ucaptcha:\n    key: " + CANARY + ": x\n"),
+                Arguments.of("key-bad-indent.yml", "providers:\n  ucaptcha:\n    key: " + CANARY + "\n   timeout: [\n"),
+                Arguments.of("key-unquoted.json", "{\"providers\": {\"ucaptcha\": {\"key\": " + CANARY + "}}}"),
+                Arguments.of("key-as-number.json", "{\"providers\": {\"ucaptcha\": {\"key\": " + NUMERIC_CANARY + "}}}"),
+                Arguments.of("key-unclosed.json", "{\"providers\": {\"ucaptcha\": {\"key\": \"" + CANARY + "}}}"),
+                Arguments.of("key-as-provider.yml", "providers:\n  ucaptcha: " + CANARY + "\n"),
+                Arguments.of("key-as-document.yml", CANARY + "\n"),
+                Arguments.of("key-as-providers.yml", "providers: " + CANARY + "\n"),
+                Arguments.of("key-as-provider.json", "{\"providers\": {\"ucaptcha\": \"" + CANARY + "\"}}"),
+                Arguments.of("key-under-typo.yml", "providers:\n  ucaptcha:\n    kee: " + CANARY + "\n"),
+                Arguments.of("key-with-unknown-type.yml", "providers:\n  ucaptcha:\n    key: " + CANARY + "\n    type: nope\n"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("filesWhereTheKeyIsTheBadValue")
+    void noErrorShowsTheKeyEvenWhenTheKeyIsWhatIsWrong(String name, String content) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+
+        Throwable error = catchThrowable(() -> isolated().file(file).build());
+
+        assertThat(error).isInstanceOf(ConfigException.class);
+        assertNoKeyIn(error);
+    }
+
+    @Test
+    void noErrorAboutAPropertyOrVariableShowsTheKeyItCarries() {
+        assertNoKeyIn(catchThrowable(() -> isolated(Map.of("captchafeedback.providers.ucaptcha.kee", CANARY), Map.of()).build()));
+        assertNoKeyIn(catchThrowable(() -> isolated(Map.of("captchafeedback.providers.bad.id.key", CANARY), Map.of()).build()));
+        assertNoKeyIn(catchThrowable(() -> isolated(Map.of(),
+                environmentWith(Map.of("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEYS", CANARY))).build()));
+        assertNoKeyIn(catchThrowable(() -> isolated(Map.of(),
+                environmentWith(Map.of("CAPTCHAFEEDBACK_PROVIDERS_MAIN_KEY", CANARY))).build()));
+        assertNoKeyIn(catchThrowable(() -> ConfigKey.providerKey("ucaptcha").parse("test", "  ")));
+    }
+
+    @Test
+    void noBuilderErrorShowsTheKey() {
+        assertNoKeyIn(catchThrowable(() -> isolated()
+                .provider(new ProviderSettings("ucaptcha", "ucaptcha", ApiKey.of(CANARY), URI.create("ftp://x"), null, Map.of()))
+                .build()));
+        assertNoKeyIn(catchThrowable(() -> isolated().provider("ucaptcha", "unknown", ApiKey.of(CANARY)).build()));
+        assertNoKeyIn(catchThrowable(() -> isolated().set(ConfigKey.providerKey("custom"), ApiKey.of(CANARY)).build()));
+    }
+
+    private static void assertNoKeyIn(Throwable error) {
+        assertThat(error).as("an error was expected").isNotNull();
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            assertNoKey(t.toString());
+        }
+    }
+
+    private static void assertNoKey(String text) {
+        for (String key : ALL_KEYS) {
+            assertThat(text).doesNotContain(key);
+        }
+    }
+}
