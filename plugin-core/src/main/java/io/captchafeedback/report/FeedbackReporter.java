@@ -3,6 +3,7 @@ package io.captchafeedback.report;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.Verdict;
 import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -69,7 +70,7 @@ public interface FeedbackReporter extends AutoCloseable {
     void close();
 
     /**
-     * Builds a {@link FeedbackReporter}; not thread-safe. Only {@link #adapters} is required.
+     * Builds a {@link FeedbackReporter}; not thread-safe. Adapters ({@link #adapters} or {@link #registry}) are required.
      */
     final class Builder {
         private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
@@ -92,6 +93,15 @@ public interface FeedbackReporter extends AutoCloseable {
             for (ProviderAdapter adapter : adapters) {
                 Objects.requireNonNull(adapter, "adapter == null");
                 this.adapters.put(Objects.requireNonNull(adapter.id(), "adapter.id() == null"), adapter);
+            }
+            return this;
+        }
+
+        /** Every adapter of a registry (the registry stays the caller's to close, after the reporter). */
+        public Builder registry(ProviderRegistry registry) {
+            Objects.requireNonNull(registry, "registry == null");
+            for (String id : registry.ids()) {
+                registry.adapter(id).ifPresent(adapter -> this.adapters.put(id, adapter));
             }
             return this;
         }
