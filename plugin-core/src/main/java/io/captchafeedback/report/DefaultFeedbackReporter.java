@@ -83,7 +83,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.info("feedback reporter in dry-run mode: feedback is logged, not sent, and nothing is written to disk");
             return new DefaultFeedbackReporter(config, null, new KeyIndex());
         }
-        Outbox outbox = Outbox.open(config.outbox(), config.groupCommit(), listener);
+        Outbox outbox = Outbox.open(config.outbox(), config.groupCommit(), config.compactAfterBytes(), listener);
         try {
             long now = config.clock().millis();
             Outbox.Replay replay = outbox.replay(now);

@@ -83,6 +83,7 @@ public interface FeedbackReporter extends AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private int maxConcurrency = 64;
+        private long compactAfterBytes = 8L << 20;
 
         Builder() {
         }
@@ -181,6 +182,12 @@ public interface FeedbackReporter extends AutoCloseable {
             return this;
         }
 
+        /** The smallest log size that triggers a compaction (tests; default 8 MiB). */
+        Builder compactAfter(long bytes) {
+            this.compactAfterBytes = bytes;
+            return this;
+        }
+
         /**
          * Opens the outbox, replays it (scheduling what is still due) and starts the reporter.
          *
@@ -195,7 +202,7 @@ public interface FeedbackReporter extends AutoCloseable {
             Path dir = outbox != null ? outbox
                     : Path.of(System.getProperty("user.home"), ".captcha-feedback", "outbox");
             return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, retry,
-                    breaker, listener, dryRun, clock, closeTimeout, maxConcurrency));
+                    breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes));
         }
     }
 }

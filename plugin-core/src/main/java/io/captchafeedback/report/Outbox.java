@@ -56,7 +56,6 @@ final class Outbox implements AutoCloseable {
     private static final int MAX_RECORD = 1 << 20;
     private static final byte ENQUEUE = 1;
     private static final byte DONE = 2;
-    private static final long MIN_COMPACT_BYTES = 8L << 20;
     private static final int MAX_GROUP = 16_384;
     private static final Object STOP = new Object();
 
@@ -74,6 +73,7 @@ final class Outbox implements AutoCloseable {
     private final Path dir;
     private final Path logFile;
     private final long groupCommitNanos;
+    private final long minCompactBytes;
     private final SafeListener listener;
     private final FileChannel lockChannel;
     private final FileLock lock;
@@ -87,7 +87,9 @@ final class Outbox implements AutoCloseable {
     private Supplier<State> stateSupplier;
     private volatile boolean failed;
 
-    private Outbox(Path dir, Duration groupCommit, SafeListener listener, FileChannel lockChannel, FileLock lock) {
+    private Outbox(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener, FileChannel lockChannel,
+            FileLock lock) {
+        this.minCompactBytes = minCompactBytes;
         this.dir = dir;
         this.logFile = dir.resolve(LOG_FILE);
         this.groupCommitNanos = groupCommit.toNanos();
@@ -103,7 +105,7 @@ final class Outbox implements AutoCloseable {
      *
      * @throws OutboxLockedException when another reporter holds it
      */
-    static Outbox open(Path dir, Duration groupCommit, SafeListener listener) {
+    static Outbox open(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener) {
         try {
             Files.createDirectories(dir);
             Path lockFile = dir.resolve(LOCK_FILE);
@@ -118,7 +120,7 @@ final class Outbox implements AutoCloseable {
                 lockChannel.close();
                 throw new OutboxLockedException(lockFile.toAbsolutePath());
             }
-            return new Outbox(dir, groupCommit, listener, lockChannel, lock);
+            return new Outbox(dir, groupCommit, minCompactBytes, listener, lockChannel, lock);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the outbox " + dir.toAbsolutePath() + ": " + e.getMessage(), e);
         }
@@ -489,7 +491,7 @@ final class Outbox implements AutoCloseable {
         }
         channel = FileChannel.open(logFile, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         long size = channel.size();
-        compactAt = Math.max(MIN_COMPACT_BYTES, 2 * size);
+        compactAt = Math.max(minCompactBytes, 2 * size);
         LOG.debug("outbox {} compacted: {} pending, {} completed keys, {} bytes", logFile, state.pending().size(),
                 state.doneKeys().length, size);
     }

@@ -46,6 +46,8 @@ final class RecordingProvider implements AutoCloseable {
     }
 
     static RecordingProvider start() throws IOException {
+        // the JDK server writes headers and body apart: without TCP_NODELAY each answer waits for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         ExecutorService executor = Executors.newFixedThreadPool(8);
         RecordingProvider provider = new RecordingProvider(server, executor);

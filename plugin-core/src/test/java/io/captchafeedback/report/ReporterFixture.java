@@ -44,6 +44,9 @@ final class ReporterFixture implements AfterEachCallback {
     static final RetryPolicy FAST_RETRY = RetryPolicy.builder()
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withJitter(0.2).build();
 
+    /** A base URL where nothing listens (connections are refused at once). */
+    static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
+
     private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
 
     /** A registry with one generic provider at {@code baseUrl}; {@code window} may be {@code null}. */
