@@ -92,7 +92,7 @@ class FaultInjectionTest {
                 aResponse().withStatus(500).withBody("Internal Server Error"),
                 aResponse().withStatus(502).withBody("<html>Bad gateway</html>"),
                 aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("slow down"),
-                aResponse().withStatus(500).withFixedDelay(1500), // past the 500 ms request timeout
+                aResponse().withStatus(500).withFixedDelay(2500), // past the 2 s request timeout
                 aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER),
                 aResponse().withStatus(200).withHeader("Content-Type", "text/html")
                         .withBody("<html><body>Maintenance</body></html>"),
@@ -106,17 +106,22 @@ class FaultInjectionTest {
         server.stubFor(post(urlEqualTo(PATH)).inScenario("faults").whenScenarioStateIs("healthy")
                 .willReturn(okJson(RECORDED)));
         AtomicInteger retries = new AtomicInteger();
-        FeedbackReporter reporter = fixture.open(fixture.builder(outbox, base()).listener(new ReportListener() {
-            @Override
-            public void onRetry(Feedback feedback, int attempt, Duration delay, String reason) {
-                retries.incrementAndGet();
-            }
-        }));
+        // one request at a time, so that each fault of the scenario meets exactly one request
+        FeedbackReporter reporter = fixture.open(fixture.builder(outbox, base()).maxConcurrency(1)
+                .listener(new ReportListener() {
+                    @Override
+                    public void onRetry(Feedback feedback, int attempt, Duration delay, String reason) {
+                        retries.incrementAndGet();
+                    }
+                }));
 
         List<ReportHandle> handles = reportMany(reporter, "fault-", 20);
 
         assertAll(handles, DeliveryStatus.DELIVERED);
-        assertThat(retries.get()).isGreaterThanOrEqualTo(states.length);
+        // every fault was served once; OkHttp itself repeats a request that met an empty response on a
+        // pooled connection, so that one fault may not reach the reporter as a retry
+        assertThat(server.getAllServeEvents()).hasSize(20 + states.length);
+        assertThat(retries.get()).isBetween(states.length - 1, states.length);
         Map<String, Integer> delivered = deliveriesPerTask();
         assertThat(delivered).hasSize(20);
         assertThat(delivered.values()).containsOnly(1);

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ReporterFixture implements AfterEachCallback {
     static final String PROVIDER = "stub";
     static final ApiKey KEY = ApiKey.of("report-test-key-7f3a91c2");
-    static final Duration REQUEST_TIMEOUT = Duration.ofMillis(500);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     /** The longest any test waits for a result. */
     static final Duration WAIT = Duration.ofSeconds(20);
     static final RetryPolicy FAST_RETRY = RetryPolicy.builder()
