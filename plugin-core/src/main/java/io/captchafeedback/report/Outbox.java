@@ -506,11 +506,6 @@ final class Outbox implements AutoCloseable {
         }
     }
 
-    /** Bytes queued but not yet written (for tests and diagnostics). */
-    int queued() {
-        return queue.size();
-    }
-
     static CompletableFuture<Void> completed() {
         return CompletableFuture.completedFuture(null);
     }

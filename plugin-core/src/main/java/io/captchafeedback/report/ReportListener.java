@@ -42,7 +42,11 @@ public interface ReportListener {
     default void onExpired(Feedback feedback) {
     }
 
-    /** A verdict that sends nothing (no feedback for it, provider takes no such report, unknown provider, duplicate, breaker open). */
+    /**
+     * A verdict that sends nothing: no feedback for it, the provider takes no such report, unknown
+     * provider, duplicate, breaker open. {@code verdict} is {@code null} when the decision came after
+     * {@code report()} returned (an entry replayed from the outbox, a breaker that opened meanwhile).
+     */
     default void onSkipped(SolvedTask task, Verdict verdict, DeliveryStatus status, String reason) {
     }
 

@@ -51,7 +51,7 @@ import org.HdrHistogram.Histogram;
  * <pre>{@code
  * mvn -q -o -pl benchmarks -am verify -DskipTests
  * java -Xmx512m -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
- *     io.captchafeedback.benchmarks.report.ReporterBenchmark [--reports 1000000] [--naive-seconds 5]
+ *     io.captchafeedback.benchmarks.report.ReporterBenchmark [--reports 1000000] [--naive-seconds 5] [--concurrency 64]
  * }</pre>
  */
 public final class ReporterBenchmark {
@@ -72,10 +72,14 @@ public final class ReporterBenchmark {
         int reports = Integer.parseInt(options.getOrDefault("reports", "1000000"));
         int naiveSeconds = Integer.parseInt(options.getOrDefault("naive-seconds", "5"));
         int latencySeconds = Integer.parseInt(options.getOrDefault("latency-seconds", "5"));
+        int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
+        int stubThreads = Integer.parseInt(options.getOrDefault("stub-threads", "8"));
         Path outbox = Files.createTempDirectory("reporter-benchmark-");
-        System.out.printf(Locale.ROOT, "cores=%d, max heap=%d MB, outbox=%s%n", Runtime.getRuntime().availableProcessors(),
+        System.out.printf(Locale.ROOT, "cores=%d, load average=%.1f, max heap=%d MB, outbox=%s%n",
+                Runtime.getRuntime().availableProcessors(),
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory() >> 20, outbox);
-        try (StubProvider stub = StubProvider.start(8);
+        try (StubProvider stub = StubProvider.start(stubThreads);
                 ProviderRegistry registry = ProviderRegistry.create(List.of(new ProviderSettings(PROVIDER,
                         ProviderTypes.GENERIC, KEY, stub.baseUrl(), Duration.ofSeconds(10), Map.of())))) {
             // warm-up of both clients
@@ -84,7 +88,7 @@ public final class ReporterBenchmark {
             System.out.printf(Locale.ROOT, "naive blocking client: %,.0f reports/s%n", naiveRate);
 
             FeedbackReporter reporter = FeedbackReporter.builder().registry(registry).outbox(outbox)
-                    .breaker(BreakerPolicy.disabled()).closeTimeout(Duration.ofSeconds(30)).build();
+                    .breaker(BreakerPolicy.disabled()).maxConcurrency(concurrency).closeTimeout(Duration.ofSeconds(30)).build();
             try {
                 flood(reporter, "warmup-", 50_000);
                 Result flood = flood(reporter, "run-", reports);
@@ -109,6 +113,8 @@ public final class ReporterBenchmark {
                 row("live heap after the latency phase", (heapAfter >> 20) + " MB", "< 64 MB",
                         64.0 / Math.max(1, heapAfter >> 20));
                 System.out.println("(ratio >= 1 meets the target)");
+                System.out.printf(Locale.ROOT, "load average at the end: %.1f%n",
+                        ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 System.out.printf(Locale.ROOT, "stub served %,d requests; outbox size %,d bytes%n", stub.requests(),
                         Files.size(outbox.resolve("outbox.log")));
             } finally {
