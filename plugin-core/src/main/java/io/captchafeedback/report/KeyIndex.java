@@ -4,19 +4,33 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The keys of completed tasks with the time until which each must be remembered, as 64-bit hashes in
- * an open-addressing table (16 bytes per key, so a million completed tasks fit in 32 MB at most).
+ * an open-addressing table: 12 bytes per slot (the hash and the retention time in seconds), at most
+ * 4 slots per key and usually 2 to 3, so a million completed tasks take 24 to 48 MB.
  * Expired keys are dropped when the table is rebuilt. A hash collision between two different keys
  * (odds about 1 in 10^7 per million keys) could make one report count as a duplicate: the
  * reporter then errs on the side of sending nothing rather than twice. Not thread-safe.
  */
 final class KeyIndex {
     private long[] keys;
-    private long[] until;
+    /** Retention times in seconds since {@link #BASE}. */
+    private int[] until;
     private int size;
+
+    /** The epoch of the retention times: 2020-01-01T00:00:00Z, in milliseconds. */
+    private static final long BASE = 1_577_836_800_000L;
 
     KeyIndex() {
         keys = new long[64];
-        until = new long[64];
+        until = new int[64];
+    }
+
+    private static int encode(long millis) {
+        long seconds = Math.floorDiv(millis - BASE, 1000L) + 1; // rounded up: never forget early
+        return (int) Math.max(0, Math.min(Integer.MAX_VALUE, seconds));
+    }
+
+    private static long decode(int seconds) {
+        return BASE + seconds * 1000L;
     }
 
     /** The 64-bit hash of a task key (never 0). */
@@ -52,7 +66,7 @@ final class KeyIndex {
                 return false;
             }
             if (k == key) {
-                return until[i] >= now;
+                return decode(until[i]) >= now;
             }
         }
     }
@@ -66,6 +80,10 @@ final class KeyIndex {
     }
 
     private void insert(long key, long retainUntil) {
+        insertEncoded(key, encode(retainUntil));
+    }
+
+    private void insertEncoded(long key, int retainUntil) {
         int mask = keys.length - 1;
         for (int i = slot(key, mask); ; i = (i + 1) & mask) {
             long k = keys[i];
@@ -82,20 +100,11 @@ final class KeyIndex {
         }
     }
 
-    /** Calls {@code consumer} for every key still to be remembered at {@code now}. */
-    void forEachLive(long now, EntryConsumer consumer) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0 && until[i] >= now) {
-                consumer.accept(keys[i], until[i]);
-            }
-        }
-    }
-
     /** The live keys and their retention times, as two parallel arrays. */
     long[][] snapshot(long now) {
         int live = 0;
         for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0 && until[i] >= now) {
+            if (keys[i] != 0 && decode(until[i]) >= now) {
                 live++;
             }
         }
@@ -103,9 +112,9 @@ final class KeyIndex {
         long[] u = new long[live];
         int j = 0;
         for (int i = 0; i < keys.length; i++) {
-            if (keys[i] != 0 && until[i] >= now) {
+            if (keys[i] != 0 && decode(until[i]) >= now) {
                 k[j] = keys[i];
-                u[j++] = until[i];
+                u[j++] = decode(until[i]);
             }
         }
         return new long[][] {k, u};
@@ -113,33 +122,29 @@ final class KeyIndex {
 
     private void rebuild(long now) {
         long[] oldKeys = keys;
-        long[] oldUntil = until;
+        int[] oldUntil = until;
+        int nowSeconds = encode(now) - 1;
         int live = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0 && oldUntil[i] >= now) {
+            if (oldKeys[i] != 0 && oldUntil[i] >= nowSeconds) {
                 live++;
             }
         }
         int capacity = 64;
-        while (capacity * 3L < (live + 1) * 8L) { // keep the load under 3/8 after a rebuild
+        while (capacity < (live + 1) * 2L) { // at most half full after a rebuild
             capacity <<= 1;
         }
         keys = new long[capacity];
-        until = new long[capacity];
+        until = new int[capacity];
         size = 0;
         for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0 && oldUntil[i] >= now) {
-                insert(oldKeys[i], oldUntil[i]);
+            if (oldKeys[i] != 0 && oldUntil[i] >= nowSeconds) {
+                insertEncoded(oldKeys[i], oldUntil[i]);
             }
         }
     }
 
     private static int slot(long key, int mask) {
         return (int) (key ^ (key >>> 32)) & mask;
-    }
-
-    @FunctionalInterface
-    interface EntryConsumer {
-        void accept(long key, long retainUntil);
     }
 }
