@@ -48,6 +48,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger reporting = new AtomicInteger();
     private final Set<String> warnedProviders = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
 
@@ -145,9 +146,18 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     public ReportHandle report(SolvedTask task, Verdict verdict) {
         Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(verdict, "verdict == null");
-        if (closed.get()) {
-            throw new IllegalStateException("the feedback reporter is closed");
+        reporting.incrementAndGet(); // close() waits for reports under way before it drains
+        try {
+            if (closed.get()) {
+                throw new IllegalStateException("the feedback reporter is closed");
+            }
+            return doReport(task, verdict);
+        } finally {
+            reporting.decrementAndGet();
         }
+    }
+
+    private ReportHandle doReport(SolvedTask task, Verdict verdict) {
         long startNanos = System.nanoTime();
         long now = config.clock().millis();
         String providerId = task.providerId();
@@ -485,6 +495,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        while (reporting.get() > 0) {
+            Thread.onSpinWait();
         }
         long end = System.nanoTime() + config.closeTimeout().toNanos();
         while (active.get() > 0 && System.nanoTime() < end) {

@@ -64,7 +64,8 @@ public interface FeedbackReporter extends AutoCloseable {
     /**
      * Stops accepting reports, waits up to the close timeout for pending deliveries, then releases the
      * outbox. What was not delivered stays in the outbox and completes as {@link DeliveryStatus#KEPT}.
-     * Idempotent.
+     * A request still in flight when the timeout passes may yet reach the provider; the next start then
+     * sends it again and the provider's "already recorded" answer counts as delivered. Idempotent.
      */
     @Override
     void close();

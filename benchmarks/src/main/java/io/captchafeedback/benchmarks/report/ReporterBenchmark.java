@@ -43,6 +43,7 @@ import org.HdrHistogram.Histogram;
  *   <li>the {@link FeedbackReporter} with its durable outbox (default 5 ms group commit): reports per
  *       second until all are delivered, and until all are durable;</li>
  *   <li>the time from {@code report()} to the provider's answer (p50, p99) at a steady 1,000 reports/s;</li>
+ *   <li>the reporter's own cost: the same with an in-memory adapter that answers at once (no HTTP);</li>
  *   <li>the live heap after a full GC once {@code --reports} (default one million) reports were delivered
  *       (the reporter then remembers every task key, as it must for at-most-once).</li>
  * </ol>
@@ -87,10 +88,14 @@ public final class ReporterBenchmark {
             double naiveRate = naive(stub, naiveSeconds);
             System.out.printf(Locale.ROOT, "naive blocking client: %,.0f reports/s%n", naiveRate);
 
-            FeedbackReporter reporter = FeedbackReporter.builder().registry(registry).outbox(outbox)
+            FeedbackReporter reporter = FeedbackReporter.builder().registry(registry).adapters(List.of(new InstantAdapter()))
+                    .outbox(outbox)
                     .breaker(BreakerPolicy.disabled()).maxConcurrency(concurrency).closeTimeout(Duration.ofSeconds(30)).build();
             try {
                 flood(reporter, "warmup-", 50_000);
+                Result overhead = flood(reporter, InstantAdapter.ID, "instant-", 200_000);
+                System.out.printf(Locale.ROOT, "reporter, durable outbox, in-memory adapter (no HTTP): %,.0f/s%n",
+                        overhead.deliveredRate);
                 Result flood = flood(reporter, "run-", reports);
                 System.out.printf(Locale.ROOT, "reporter, durable outbox: %,d reports, delivered %,.0f/s, durable %,.0f/s "
                         + "(%d not delivered)%n", reports, flood.deliveredRate, flood.durableRate, flood.failures);
@@ -130,6 +135,11 @@ public final class ReporterBenchmark {
 
     /** Reports {@code count} verdicts as fast as the outstanding limit allows; waits for all. */
     private static Result flood(FeedbackReporter reporter, String prefix, int count) throws InterruptedException {
+        return flood(reporter, PROVIDER, prefix, count);
+    }
+
+    private static Result flood(FeedbackReporter reporter, String providerId, String prefix, int count)
+            throws InterruptedException {
         Semaphore outstanding = new Semaphore(MAX_OUTSTANDING);
         AtomicLong lastDurable = new AtomicLong();
         AtomicLong failures = new AtomicLong();
@@ -137,7 +147,8 @@ public final class ReporterBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             outstanding.acquire();
-            ReportHandle handle = reporter.report(task(prefix + i, solvedAt), (i & 1) == 0 ? REJECTED : ACCEPTED);
+            ReportHandle handle = reporter.report(task(providerId, prefix + i, solvedAt),
+                    (i & 1) == 0 ? REJECTED : ACCEPTED);
             handle.durable().thenRun(() -> lastDurable.accumulateAndGet(System.nanoTime(), Math::max));
             handle.result().thenAccept(status -> {
                 if (status != DeliveryStatus.DELIVERED) {
@@ -209,7 +220,11 @@ public final class ReporterBenchmark {
     }
 
     private static SolvedTask task(String id, Instant solvedAt) {
-        return SolvedTask.builder(PROVIDER, id, CaptchaType.RECAPTCHA_V2, "03AGdBq2-benchmark-token")
+        return task(PROVIDER, id, solvedAt);
+    }
+
+    private static SolvedTask task(String providerId, String id, Instant solvedAt) {
+        return SolvedTask.builder(providerId, id, CaptchaType.RECAPTCHA_V2, "03AGdBq2-benchmark-token")
                 .solvedAt(solvedAt).pageUrl("https://shop.example/login").build();
     }
 
