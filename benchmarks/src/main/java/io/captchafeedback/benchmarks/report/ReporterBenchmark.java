@@ -74,13 +74,12 @@ public final class ReporterBenchmark {
         int naiveSeconds = Integer.parseInt(options.getOrDefault("naive-seconds", "5"));
         int latencySeconds = Integer.parseInt(options.getOrDefault("latency-seconds", "5"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
-        int stubThreads = Integer.parseInt(options.getOrDefault("stub-threads", "8"));
         Path outbox = Files.createTempDirectory("reporter-benchmark-");
         System.out.printf(Locale.ROOT, "cores=%d, load average=%.1f, max heap=%d MB, outbox=%s%n",
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory() >> 20, outbox);
-        try (StubProvider stub = StubProvider.start(stubThreads);
+        try (StubProvider stub = StubProvider.start();
                 ProviderRegistry registry = ProviderRegistry.create(List.of(new ProviderSettings(PROVIDER,
                         ProviderTypes.GENERIC, KEY, stub.baseUrl(), Duration.ofSeconds(10), Map.of())))) {
             // warm-up of both clients

@@ -1,69 +1,134 @@
 package io.captchafeedback.benchmarks.report;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * A minimal {@code feedbackTask} provider on 127.0.0.1 for the benchmark: answers every request with
- * {@code {"errorId":0}} without parsing it, and counts requests. Thread-safe.
+ * A minimal {@code feedbackTask} provider on 127.0.0.1 for the benchmark: a blocking HTTP/1.1 keep-alive
+ * server, one thread per connection, that reads each request (headers and {@code Content-Length} body)
+ * and answers {@code {"errorId":0}} in a single write, counting requests. Lean on purpose, so that the
+ * benchmark measures the clients rather than the stub. Thread-safe.
  */
 final class StubProvider implements AutoCloseable {
-    private static final byte[] RECORDED = "{\"errorId\":0,\"message\":\"Feedback recorded\"}"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] RESPONSE;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final LongAdder requests = new LongAdder();
-
-    private StubProvider(int threads) throws IOException {
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 1024);
-        executor = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "stub-provider");
-            t.setDaemon(true);
-            return t;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+    static {
+        byte[] body = "{\"errorId\":0,\"message\":\"Feedback recorded\"}".getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
+        byte[] h = head.getBytes(StandardCharsets.US_ASCII);
+        RESPONSE = new byte[h.length + body.length];
+        System.arraycopy(h, 0, RESPONSE, 0, h.length);
+        System.arraycopy(body, 0, RESPONSE, h.length, body.length);
     }
 
-    static StubProvider start(int threads) throws IOException {
-        return new StubProvider(threads);
+    private final ServerSocket server;
+    private final ExecutorService connections = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "stub-provider");
+        t.setDaemon(true);
+        return t;
+    });
+    private final LongAdder requests = new LongAdder();
+
+    private StubProvider() throws IOException {
+        server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
+        connections.execute(this::accept);
+    }
+
+    static StubProvider start() throws IOException {
+        return new StubProvider();
     }
 
     URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return URI.create("http://127.0.0.1:" + server.getLocalPort());
     }
 
     long requests() {
         return requests.sum();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            requests.increment();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, RECORDED.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(RECORDED);
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket socket = server.accept();
+                socket.setTcpNoDelay(true);
+                connections.execute(() -> serve(socket));
+            } catch (IOException e) {
+                return;
             }
         }
     }
 
+    private void serve(Socket socket) {
+        try (socket; InputStream in = new BufferedInputStream(socket.getInputStream(), 8192);
+                OutputStream out = socket.getOutputStream()) {
+            StringBuilder line = new StringBuilder();
+            while (true) {
+                long length = -1;
+                boolean first = true;
+                while (true) { // headers
+                    if (!readLine(in, line)) {
+                        return;
+                    }
+                    if (line.length() == 0) {
+                        if (first) {
+                            continue;
+                        }
+                        break;
+                    }
+                    first = false;
+                    String header = line.toString().toLowerCase(Locale.ROOT);
+                    if (header.startsWith("content-length:")) {
+                        length = Long.parseLong(header.substring(15).trim());
+                    }
+                }
+                for (long skipped = 0; skipped < length; ) {
+                    long n = in.skip(length - skipped);
+                    if (n <= 0) {
+                        if (in.read() < 0) {
+                            return;
+                        }
+                        n = 1;
+                    }
+                    skipped += n;
+                }
+                requests.increment();
+                out.write(RESPONSE);
+                out.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            // the client went away
+        }
+    }
+
+    private static boolean readLine(InputStream in, StringBuilder line) throws IOException {
+        line.setLength(0);
+        for (int c; (c = in.read()) >= 0; ) {
+            if (c == '\n') {
+                int n = line.length();
+                if (n > 0 && line.charAt(n - 1) == '\r') {
+                    line.setLength(n - 1);
+                }
+                return true;
+            }
+            line.append((char) c);
+        }
+        return false;
+    }
+
     @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+    public void close() throws IOException {
+        server.close();
+        connections.shutdownNow();
     }
 }
