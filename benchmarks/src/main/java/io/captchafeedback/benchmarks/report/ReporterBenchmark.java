@@ -52,7 +52,8 @@ import org.HdrHistogram.Histogram;
  * <pre>{@code
  * mvn -q -o -pl benchmarks -am verify -DskipTests
  * java -Xmx512m -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
- *     io.captchafeedback.benchmarks.report.ReporterBenchmark [--reports 1000000] [--naive-seconds 5] [--concurrency 64]
+ *     io.captchafeedback.benchmarks.report.ReporterBenchmark [--reports 1000000] [--naive-seconds 5]
+ *     [--concurrency 64] [--stub-delay-ms 0]
  * }</pre>
  */
 public final class ReporterBenchmark {
@@ -74,12 +75,14 @@ public final class ReporterBenchmark {
         int naiveSeconds = Integer.parseInt(options.getOrDefault("naive-seconds", "5"));
         int latencySeconds = Integer.parseInt(options.getOrDefault("latency-seconds", "5"));
         int concurrency = Integer.parseInt(options.getOrDefault("concurrency", "64"));
+        long stubDelay = Long.parseLong(options.getOrDefault("stub-delay-ms", "0"));
         Path outbox = Files.createTempDirectory("reporter-benchmark-");
+        System.out.printf(Locale.ROOT, "stub answers after %d ms; reporter concurrency %d%n", stubDelay, concurrency);
         System.out.printf(Locale.ROOT, "cores=%d, load average=%.1f, max heap=%d MB, outbox=%s%n",
                 Runtime.getRuntime().availableProcessors(),
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().maxMemory() >> 20, outbox);
-        try (StubProvider stub = StubProvider.start();
+        try (StubProvider stub = StubProvider.start(stubDelay);
                 ProviderRegistry registry = ProviderRegistry.create(List.of(new ProviderSettings(PROVIDER,
                         ProviderTypes.GENERIC, KEY, stub.baseUrl(), Duration.ofSeconds(10), Map.of())))) {
             // warm-up of both clients

@@ -39,14 +39,17 @@ final class StubProvider implements AutoCloseable {
         return t;
     });
     private final LongAdder requests = new LongAdder();
+    private final long delayMillis;
 
-    private StubProvider() throws IOException {
+    private StubProvider(long delayMillis) throws IOException {
+        this.delayMillis = delayMillis;
         server = new ServerSocket(0, 1024, InetAddress.getLoopbackAddress());
         connections.execute(this::accept);
     }
 
-    static StubProvider start() throws IOException {
-        return new StubProvider();
+    /** Starts a stub that answers each request after {@code delayMillis} (0: at once). */
+    static StubProvider start(long delayMillis) throws IOException {
+        return new StubProvider(delayMillis);
     }
 
     URI baseUrl() {
@@ -103,11 +106,16 @@ final class StubProvider implements AutoCloseable {
                     skipped += n;
                 }
                 requests.increment();
+                if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                }
                 out.write(RESPONSE);
                 out.flush();
             }
         } catch (IOException | RuntimeException e) {
             // the client went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
