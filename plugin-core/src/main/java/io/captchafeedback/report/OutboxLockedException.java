@@ -11,6 +11,8 @@ import java.nio.file.Path;
  * try (FeedbackReporter r = FeedbackReporter.builder().adapters(adapters).outbox(dir).build()) { ... }
  * catch (OutboxLockedException e) { log.error(e.getMessage()); } // names the lock file
  * }</pre>
+ *
+ * <p>Immutable and thread-safe.
  */
 public final class OutboxLockedException extends CaptchaFeedbackException {
     private static final long serialVersionUID = 1L;
