@@ -100,11 +100,11 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
     private ProviderAdapter generic(ProviderSettings settings, OkHttpClient client) {
         checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE, OPTION_TASK_ID_KIND, OPTION_WINDOW));
         if (settings.baseUrl() == null) {
-            throw invalid(settings.id(), "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
+            throw invalid(settings, "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
         }
         String path = settings.option(OPTION_PATH).orElse(FEEDBACK_TASK);
         if (!path.startsWith("/") || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#')) {
-            throw invalid(settings.id(), "option '" + OPTION_PATH + "': expected a path such as /feedbackTask, got '"
+            throw invalid(settings, "option '" + OPTION_PATH + "': expected a path such as /feedbackTask, got '"
                     + path + "'");
         }
         RequestStyle style = choice(settings, OPTION_STYLE, Map.of("invalid", RequestStyle.INVALID,
@@ -114,7 +114,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         Duration window = settings.option(OPTION_WINDOW).map(text -> {
             Duration parsed = ConfigNode.parseDuration(text);
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-                throw invalid(settings.id(), "option '" + OPTION_WINDOW
+                throw invalid(settings, "option '" + OPTION_WINDOW
                         + "': expected a positive duration such as 60s, 15m, 24h or PT24H, got '" + text + "'");
             }
             return parsed;
@@ -136,7 +136,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
             Map<String, String> extraFields, ProviderCapabilities caps) {
         HttpUrl base = HttpUrl.parse(baseUrl);
         if (base == null || base.query() != null || base.fragment() != null) {
-            throw invalid(settings.id(), "baseUrl: expected an http or https URL without query,"
+            throw invalid(settings, "baseUrl: expected an http or https URL without query,"
                     + " such as https://api.example.com, got '" + baseUrl + "'");
         }
         return new HttpFeedbackAdapter(settings, base, caps, style, extraFields, client, clock);
@@ -171,7 +171,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
     private static void checkOptions(ProviderSettings settings, Set<String> allowed) {
         for (String name : new TreeSet<>(settings.options().keySet())) {
             if (!allowed.contains(name)) {
-                throw invalid(settings.id(), allowed.isEmpty()
+                throw invalid(settings, allowed.isEmpty()
                         ? "type '" + settings.type() + "' takes no options, got '" + name + "'"
                         : ConfigNode.unknownMessage("option", name, allowed));
             }
@@ -185,15 +185,19 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         }
         T value = values.get(text.trim().toLowerCase(Locale.ROOT));
         if (value == null) {
-            throw invalid(settings.id(), "option '" + option + "': "
+            throw invalid(settings, "option '" + option + "': "
                     + ConfigNode.unknownMessage("value", text, List.copyOf(values.keySet())));
         }
         return value;
     }
 
-    /** A configuration error about one provider: {@code provider 'x': problem}. */
-    static ConfigException invalid(String providerId, String problem) {
-        return new ConfigException(null, 0, 0, "", "provider '" + providerId + "': " + problem);
+    /**
+     * A configuration error about one provider: {@code provider 'x': problem}. The key is removed from the
+     * problem, which may quote a configured value (a key pasted into the wrong field must not be echoed).
+     */
+    static ConfigException invalid(ProviderSettings settings, String problem) {
+        return new ConfigException(null, 0, 0, "", "provider '" + settings.id() + "': "
+                + problem.replace(settings.apiKey().reveal(), "[redacted]"));
     }
 
     @Override

@@ -72,7 +72,12 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         this.extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
         this.timeout = settings.timeout();
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.client = client.newBuilder().callTimeout(timeout).build();
+        this.client = client.newBuilder()
+                .callTimeout(timeout)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .build();
         Map<String, HttpUrl> endpoints = new LinkedHashMap<>();
         capabilities.positiveEndpoints().values().forEach(p -> endpoints.computeIfAbsent(p, k -> resolve(baseUrl, k)));
         capabilities.negativeEndpoints().values().forEach(p -> endpoints.computeIfAbsent(p, k -> resolve(baseUrl, k)));
@@ -93,11 +98,6 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         return id;
     }
 
-    /** The adapter type ({@link ProviderSettings#type()}). */
-    String type() {
-        return type;
-    }
-
     @Override
     public ProviderCapabilities capabilities() {
         return capabilities;
@@ -108,13 +108,18 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         return client;
     }
 
+    /** The URL an endpoint path resolves to, or {@code null} when this adapter has no such endpoint. */
+    HttpUrl url(String path) {
+        return urls.get(path);
+    }
+
     @Override
     public CompletableFuture<FeedbackResult> send(Feedback feedback) {
         Objects.requireNonNull(feedback, "feedback == null");
         SolvedTask task = feedback.task();
         String path = capabilities.endpoint(task.type(), feedback.accepted()).orElse(null);
         if (path == null) {
-            return completed(feedback, "-", new FeedbackResult.Unsupported(type + " takes no "
+            return completed(feedback, "(no endpoint)", new FeedbackResult.Unsupported(type + " takes no "
                     + polarity(feedback) + " reports about " + task.type() + " captchas"));
         }
         boolean integerId = capabilities.taskIdKind() == TaskIdKind.INTEGER;
@@ -207,11 +212,14 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
 
     private void finish(CompletableFuture<FeedbackResult> future, Feedback feedback, String path,
             FeedbackResult result) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {} feedback {} for task {} -> {}", id, polarity(feedback), path,
-                    feedback.task().taskId(), result);
+        try {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} feedback {} for task {} -> {}", id, polarity(feedback), path,
+                        feedback.task().taskId(), result);
+            }
+        } finally {
+            future.complete(result);
         }
-        future.complete(result);
     }
 
     /** Removes the key from a text the provider (or the transport) produced. */

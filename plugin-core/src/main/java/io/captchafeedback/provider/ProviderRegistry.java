@@ -13,8 +13,12 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -36,8 +40,9 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>{@link #close()} releases the client's threads and connections only when this registry created
- * the client. {@link #toString()} shows ids and types, never keys. Immutable after creation and
+ * <p>A client this registry creates runs calls on daemon threads named {@code captcha-feedback-http-N}
+ * and allows {@value #MAX_REQUESTS_PER_HOST} concurrent requests per host. {@link #close()} releases the
+ * client's threads and connections only when this registry created the client. {@link #toString()} shows ids and types, never keys. Immutable after creation and
  * thread-safe.
  */
 public final class ProviderRegistry implements AutoCloseable {
@@ -97,7 +102,7 @@ public final class ProviderRegistry implements AutoCloseable {
         List<ProviderAdapter.Factory> discovered = null;
         for (ProviderSettings s : copy) {
             if (adapters.containsKey(s.id())) {
-                throw BuiltInAdapters.invalid(s.id(), "configured twice; provider ids must be unique");
+                throw BuiltInAdapters.invalid(s, "configured twice; provider ids must be unique");
             }
             ProviderAdapter adapter = BuiltInAdapters.INSTANCE.create(s, client);
             if (adapter == null) {
@@ -107,11 +112,11 @@ public final class ProviderRegistry implements AutoCloseable {
                 adapter = fromFactories(discovered, s, client);
             }
             if (adapter == null) {
-                throw BuiltInAdapters.invalid(s.id(), ConfigNode.unknownMessage("type", s.type(), ProviderTypes.BUILT_IN)
+                throw BuiltInAdapters.invalid(s, ConfigNode.unknownMessage("type", s.type(), ProviderTypes.BUILT_IN)
                         + (discovered.isEmpty() ? "" : " (or a type of " + names(discovered) + ")"));
             }
             if (!s.id().equals(adapter.id())) {
-                throw BuiltInAdapters.invalid(s.id(), "adapter factory for type '" + s.type()
+                throw BuiltInAdapters.invalid(s, "adapter factory for type '" + s.type()
                         + "' created an adapter with id '" + adapter.id() + "'");
             }
             adapters.put(s.id(), adapter);
@@ -143,19 +148,15 @@ public final class ProviderRegistry implements AutoCloseable {
             } catch (ConfigException e) {
                 throw e;
             } catch (RuntimeException e) {
-                throw BuiltInAdapters.invalid(settings.id(), "adapter factory " + factory.getClass().getName()
+                throw BuiltInAdapters.invalid(settings, "adapter factory " + factory.getClass().getName()
                         + " failed: " + e.getClass().getSimpleName()
-                        + redacted(e.getMessage(), settings.apiKey()));
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
             }
             if (adapter != null) {
                 return adapter;
             }
         }
         return null;
-    }
-
-    private static String redacted(String message, ApiKey key) {
-        return message == null ? "" : ": " + message.replace(key.reveal(), "[redacted]");
     }
 
     private static String names(List<ProviderAdapter.Factory> factories) {
@@ -165,7 +166,14 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     private static OkHttpClient newClient() {
-        Dispatcher dispatcher = new Dispatcher();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "captcha-feedback-http-" + threads.incrementAndGet());
+            thread.setDaemon(true); // never keeps the JVM alive; the reporter flushes on close
+            return thread;
+        };
+        Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), factory));
         dispatcher.setMaxRequests(MAX_REQUESTS);
         dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
         return new OkHttpClient.Builder()
