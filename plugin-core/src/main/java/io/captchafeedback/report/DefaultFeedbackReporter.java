@@ -1,0 +1,532 @@
+package io.captchafeedback.report;
+
+import io.captchafeedback.Feedback;
+import io.captchafeedback.Outcome;
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.Verdict;
+import io.captchafeedback.provider.FeedbackResult;
+import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderCapabilities;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@link FeedbackReporter}: outbox, per-provider lanes, retries, breakers. Thread-safe. */
+final class DefaultFeedbackReporter implements FeedbackReporter {
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackReporter.class);
+    /** How long past its deadline a completed key is still remembered (clock skew between us and the provider). */
+    private static final long RETENTION_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(10);
+
+    private final ReporterConfig config;
+    private final SafeListener listener;
+    private final Stats stats = new Stats();
+    private final Outbox outbox;
+    private final Object lock = new Object();
+    /** Entries not finished, by key hash (guarded by {@link #lock}). */
+    private final Map<Long, Entry> pending = new HashMap<>();
+    /** Keys of finished entries (guarded by {@link #lock}). */
+    private final KeyIndex completed;
+    private final Map<String, Lane> lanes = new HashMap<>();
+    private final ConcurrentHashMap<String, Breaker> breakers = new ConcurrentHashMap<>();
+    private final ScheduledThreadPoolExecutor scheduler;
+    private final AtomicInteger active = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicInteger reporting = new AtomicInteger();
+    private final Set<String> warnedProviders = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopped;
+
+    /** The in-flight limit and waiting queue of one provider. */
+    private static final class Lane {
+        final ProviderAdapter adapter;
+        final ArrayDeque<Entry> waiting = new ArrayDeque<>();
+        int inFlight;
+        volatile boolean disabled;
+
+        Lane(ProviderAdapter adapter) {
+            this.adapter = adapter;
+        }
+    }
+
+    private DefaultFeedbackReporter(ReporterConfig config, Outbox outbox, KeyIndex completed) {
+        this.config = config;
+        this.listener = new SafeListener(config.listener());
+        this.outbox = outbox;
+        this.completed = completed;
+        config.adapters().forEach((id, adapter) -> lanes.put(id, new Lane(adapter)));
+        this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "captcha-feedback-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    static FeedbackReporter open(ReporterConfig config) {
+        SafeListener listener = new SafeListener(config.listener());
+        if (config.dryRun()) {
+            LOG.info("feedback reporter in dry-run mode: feedback is logged, not sent, and nothing is written to disk");
+            return new DefaultFeedbackReporter(config, null, new KeyIndex());
+        }
+        Outbox outbox = Outbox.open(config.outbox(), config.groupCommit(), config.compactAfterBytes(), listener);
+        try {
+            long now = config.clock().millis();
+            Outbox.Replay replay = outbox.replay(now);
+            DefaultFeedbackReporter reporter = new DefaultFeedbackReporter(config, outbox, replay.completed());
+            outbox.start(replay, now, reporter::state);
+            reporter.resume(replay.pending());
+            return reporter;
+        } catch (RuntimeException e) {
+            outbox.close();
+            throw e;
+        }
+    }
+
+    private Outbox.State state() {
+        synchronized (lock) {
+            long[][] done = completed.snapshot(config.clock().millis());
+            return new Outbox.State(new ArrayList<>(pending.values()), done[0], done[1]);
+        }
+    }
+
+    private void resume(List<Entry> replayed) {
+        if (replayed.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> orphans = new HashMap<>();
+        List<Entry> due = new ArrayList<>();
+        synchronized (lock) {
+            for (Entry e : replayed) {
+                pending.put(e.hash, e);
+                if (lanes.containsKey(e.providerId())) {
+                    due.add(e);
+                } else {
+                    orphans.merge(e.providerId(), 1, Integer::sum);
+                }
+            }
+        }
+        LOG.info("outbox {}: {} feedbacks from an earlier run are due", config.outbox().toAbsolutePath(), due.size());
+        orphans.forEach((id, n) -> LOG.warn("outbox {}: {} feedbacks for provider '{}' stay in the outbox: no adapter "
+                + "is configured for it", config.outbox().toAbsolutePath(), n, id));
+        for (Entry e : due) {
+            active.incrementAndGet();
+            dispatch(lanes.get(e.providerId()), e);
+        }
+    }
+
+    static String siteOf(SolvedTask task) {
+        if (task.pageUrl() == null) {
+            return "unknown";
+        }
+        try {
+            String host = URI.create(task.pageUrl()).getHost();
+            return host == null ? "unknown" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "unknown";
+        }
+    }
+
+    @Override
+    public ReportHandle report(SolvedTask task, Verdict verdict) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(verdict, "verdict == null");
+        reporting.incrementAndGet(); // close() waits for reports under way before it drains
+        try {
+            if (closed.get()) {
+                throw new IllegalStateException("the feedback reporter is closed");
+            }
+            return doReport(task, verdict);
+        } finally {
+            reporting.decrementAndGet();
+        }
+    }
+
+    private ReportHandle doReport(SolvedTask task, Verdict verdict) {
+        long startNanos = System.nanoTime();
+        long now = config.clock().millis();
+        String providerId = task.providerId();
+        String site = siteOf(task);
+        if (verdict.outcome() == Outcome.ACCEPTED || verdict.outcome() == Outcome.REJECTED_CAPTCHA) {
+            boolean rejection = verdict.outcome() == Outcome.REJECTED_CAPTCHA;
+            stats.count(providerId, site, rejection ? Stats.Kind.REJECTED : Stats.Kind.ACCEPTED);
+            countVerdictInBreaker(providerId, site, rejection, now);
+        }
+        Optional<Feedback> maybeFeedback = Feedback.from(task, verdict);
+        if (maybeFeedback.isEmpty()) {
+            return skipped(task, verdict, site, DeliveryStatus.SKIPPED, "the outcome " + verdict.outcome() + " sends no feedback");
+        }
+        Feedback feedback = maybeFeedback.get();
+        Lane lane = lanes.get(providerId);
+        if (lane == null) {
+            if (warnedProviders.add(providerId)) {
+                LOG.warn("no adapter is configured for provider '{}': its feedback is skipped (configured: {})",
+                        providerId, lanes.keySet());
+            }
+            return skipped(task, verdict, site, DeliveryStatus.SKIPPED, "no adapter for provider '" + providerId + "'");
+        }
+        ProviderCapabilities caps = lane.adapter.capabilities();
+        if (!caps.supports(task.type(), feedback.accepted())) {
+            return skipped(task, verdict, site, DeliveryStatus.SKIPPED, "provider '" + providerId + "' takes no "
+                    + (feedback.accepted() ? "positive" : "negative") + " reports for " + task.type());
+        }
+        long deadline = caps.window().map(w -> task.solvedAt().toEpochMilli() + w.toMillis())
+                .orElse(now + config.retry().maxDuration().toMillis());
+        long hash = KeyIndex.hash(providerId, task.taskId());
+        Entry entry = new Entry(hash, feedback, site, now, deadline, startNanos);
+        if (now > deadline) {
+            stats.count(providerId, site, Stats.Kind.EXPIRED);
+            listener.fire("onExpired", l -> l.onExpired(feedback));
+            LOG.debug("feedback for {} not sent: its report window closed before it was reported", task.key());
+            return new ReportHandle(task.key(), Outbox.completed(), CompletableFuture.completedFuture(DeliveryStatus.EXPIRED));
+        }
+        if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
+            stats.count(providerId, site, Stats.Kind.SUPPRESSED);
+            listener.fire("onSkipped", l -> l.onSkipped(task, verdict, DeliveryStatus.SUPPRESSED, "breaker open for " + site));
+            return new ReportHandle(task.key(), Outbox.completed(), CompletableFuture.completedFuture(DeliveryStatus.SUPPRESSED));
+        }
+        boolean duplicate;
+        synchronized (lock) {
+            duplicate = completed.contains(hash, now) || pending.putIfAbsent(hash, entry) != null;
+        }
+        if (duplicate) {
+            return skipped(task, verdict, site, DeliveryStatus.DUPLICATE, "feedback for " + task.key() + " was already reported");
+        }
+        if (config.dryRun()) {
+            synchronized (lock) {
+                pending.remove(hash);
+                completed.put(hash, retainUntil(entry, now), now);
+            }
+            LOG.info("dry run: would send {} feedback for {} (site {}, message \"{}\")",
+                    feedback.accepted() ? "positive" : "negative", task.key(), site, feedback.message());
+            listener.fire("onDryRun", l -> l.onDryRun(feedback));
+            entry.durable.complete(null);
+            entry.result.complete(DeliveryStatus.DRY_RUN);
+            return new ReportHandle(task.key(), entry.durable, entry.result);
+        }
+        active.incrementAndGet();
+        outbox.append(entry);
+        dispatch(lane, entry);
+        return new ReportHandle(task.key(), entry.durable, entry.result);
+    }
+
+    private ReportHandle skipped(SolvedTask task, Verdict verdict, String site, DeliveryStatus status, String reason) {
+        stats.count(task.providerId(), site, Stats.Kind.SKIPPED);
+        LOG.debug("feedback for {} skipped: {}", task.key(), reason);
+        listener.fire("onSkipped", l -> l.onSkipped(task, verdict, status, reason));
+        return new ReportHandle(task.key(), Outbox.completed(), CompletableFuture.completedFuture(status));
+    }
+
+    // ---- delivery ---------------------------------------------------------------------------------
+
+    private void dispatch(Lane lane, Entry entry) {
+        synchronized (lane) {
+            if (lane.inFlight >= config.maxConcurrency()) {
+                lane.waiting.add(entry);
+                return;
+            }
+            lane.inFlight++;
+        }
+        pump(lane, entry);
+    }
+
+    /** Runs entries on a slot held by the caller until one is in flight or none is waiting. */
+    private void pump(Lane lane, Entry first) {
+        Entry e = first;
+        while (e != null) {
+            if (send(lane, e)) {
+                return;
+            }
+            e = nextOrRelease(lane);
+        }
+    }
+
+    /** The next waiting entry (keeping the slot), or {@code null} after releasing the slot. */
+    private static Entry nextOrRelease(Lane lane) {
+        synchronized (lane) {
+            Entry next = lane.waiting.poll();
+            if (next == null) {
+                lane.inFlight--;
+            }
+            return next;
+        }
+    }
+
+    /** Starts sending; returns whether a request is in flight (its completion then continues the lane). */
+    private boolean send(Lane lane, Entry e) {
+        if (stopped || lane.disabled) {
+            keep(e);
+            return false;
+        }
+        long now = config.clock().millis();
+        if (now > e.deadline) {
+            finish(e, DeliveryStatus.EXPIRED, null);
+            return false;
+        }
+        if (!e.feedback.accepted() && breakerOpen(e.providerId(), e.site, now)) {
+            finish(e, DeliveryStatus.SUPPRESSED, null);
+            return false;
+        }
+        e.attempts++;
+        CompletableFuture<FeedbackResult> future;
+        try {
+            future = Objects.requireNonNull(lane.adapter.send(e.feedback), "adapter returned null");
+        } catch (RuntimeException ex) {
+            future = CompletableFuture.completedFuture(new FeedbackResult.Retryable("the adapter threw " + ex, null));
+        }
+        if (future.isDone()) {
+            onResult(lane, e, future.handle(DefaultFeedbackReporter::orRetryable).join());
+            return false;
+        }
+        future.whenComplete((result, ex) -> {
+            Entry next = nextOrRelease(lane);
+            onResult(lane, e, orRetryable(result, ex));
+            if (next != null) {
+                pump(lane, next);
+            }
+        });
+        return true;
+    }
+
+    private static FeedbackResult orRetryable(FeedbackResult result, Throwable ex) {
+        if (result != null) {
+            return result;
+        }
+        return new FeedbackResult.Retryable("the adapter failed: " + ex, null);
+    }
+
+    private void onResult(Lane lane, Entry e, FeedbackResult result) {
+        try {
+            if (result instanceof FeedbackResult.Delivered) {
+                finish(e, DeliveryStatus.DELIVERED, result);
+            } else if (result instanceof FeedbackResult.AlreadyRecorded) {
+                finish(e, DeliveryStatus.ALREADY_RECORDED, result);
+            } else if (result instanceof FeedbackResult.Refused refused) {
+                finish(e, refused.reason() == FeedbackResult.RefusalReason.EXPIRED
+                        ? DeliveryStatus.EXPIRED : DeliveryStatus.REFUSED, result);
+            } else if (result instanceof FeedbackResult.BadKey badKey) {
+                disable(lane, e, badKey);
+                keep(e);
+            } else if (result instanceof FeedbackResult.Unsupported) {
+                finish(e, DeliveryStatus.SKIPPED, result);
+            } else if (result instanceof FeedbackResult.Retryable retryable) {
+                retry(lane, e, retryable);
+            }
+        } catch (RuntimeException ex) {
+            LOG.error("internal error handling the answer for {}; it stays in the outbox", e, ex);
+            keep(e);
+        }
+    }
+
+    private void retry(Lane lane, Entry e, FeedbackResult.Retryable r) {
+        if (stopped) {
+            keep(e);
+            return;
+        }
+        long now = config.clock().millis();
+        long delay = config.retry().delayMillis(e.attempts, ThreadLocalRandom.current().nextDouble());
+        if (r.retryAfter() != null) {
+            long asked = r.retryAfter().toMillis();
+            if (now + asked > e.deadline) {
+                LOG.debug("{}: the provider asks to wait {} ms, past the report window", e, asked);
+                finish(e, DeliveryStatus.EXPIRED, null);
+                return;
+            }
+            delay = Math.max(delay, asked);
+        }
+        delay = Math.max(0, Math.min(delay, e.deadline - now));
+        stats.count(e.providerId(), e.site, Stats.Kind.RETRIED);
+        Duration wait = Duration.ofMillis(delay);
+        int attempt = e.attempts;
+        LOG.debug("{}: {}; retry {} in {} ms", e, r.reason(), attempt, delay);
+        listener.fire("onRetry", l -> l.onRetry(e.feedback, attempt, wait, r.reason()));
+        try {
+            scheduler.schedule(() -> dispatch(lane, e), delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException ex) {
+            keep(e);
+        }
+    }
+
+    private void disable(Lane lane, Entry e, FeedbackResult.BadKey badKey) {
+        stats.count(e.providerId(), e.site, Stats.Kind.FAILED);
+        listener.fire("onFailed", l -> l.onFailed(e.feedback, badKey));
+        if (!lane.disabled) {
+            lane.disabled = true;
+            LOG.error("provider '{}' refused the API key ({}{}): it is disabled and nothing more is sent to it; "
+                    + "its pending feedback stays in the outbox {} for the next start with a valid key",
+                    e.providerId(), badKey.code(), badKey.description().isEmpty() ? "" : ": " + badKey.description(),
+                    config.outbox().toAbsolutePath());
+            listener.fire("onProviderDisabled", l -> l.onProviderDisabled(e.providerId(), badKey.code(), badKey.description()));
+        }
+    }
+
+    private long retainUntil(Entry e, long now) {
+        return Math.max(e.deadline, now) + RETENTION_MARGIN_MILLIS;
+    }
+
+    private void finish(Entry e, DeliveryStatus status, FeedbackResult result) {
+        long now = config.clock().millis();
+        long retain = retainUntil(e, now);
+        synchronized (lock) {
+            pending.remove(e.hash);
+            completed.put(e.hash, retain, now);
+        }
+        outbox.done(e.hash, retain);
+        long latency = System.nanoTime() - e.startNanos;
+        String p = e.providerId();
+        switch (status) {
+            case DELIVERED, ALREADY_RECORDED -> {
+                stats.count(p, e.site, Stats.Kind.DELIVERED);
+                stats.latency(p, e.site, latency);
+                Duration d = Duration.ofNanos(latency);
+                listener.fire("onDelivered", l -> l.onDelivered(e.feedback, status == DeliveryStatus.ALREADY_RECORDED,
+                        e.attempts, d));
+            }
+            case REFUSED -> {
+                stats.count(p, e.site, Stats.Kind.FAILED);
+                stats.latency(p, e.site, latency);
+                FeedbackResult.Refused r = (FeedbackResult.Refused) result;
+                LOG.warn("{} refused the feedback for {}: {} {} {}", p, e.feedback.task().key(), r.reason(), r.code(),
+                        r.description());
+                listener.fire("onFailed", l -> l.onFailed(e.feedback, result));
+            }
+            case EXPIRED -> {
+                stats.count(p, e.site, Stats.Kind.EXPIRED);
+                LOG.info("feedback for {} dropped: its report window closed before delivery ({} attempts)",
+                        e.feedback.task().key(), e.attempts);
+                listener.fire("onExpired", l -> l.onExpired(e.feedback));
+            }
+            case SUPPRESSED -> {
+                stats.count(p, e.site, Stats.Kind.SUPPRESSED);
+                listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status, "breaker open for " + e.site));
+            }
+            default -> {
+                stats.count(p, e.site, Stats.Kind.SKIPPED);
+                String reason = result instanceof FeedbackResult.Unsupported u ? u.reason() : status.name();
+                listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status, reason));
+            }
+        }
+        if (e.result.complete(status)) {
+            active.decrementAndGet();
+        }
+    }
+
+    /** Leaves the entry in the outbox for the next start. */
+    private void keep(Entry e) {
+        if (e.result.complete(DeliveryStatus.KEPT)) {
+            active.decrementAndGet();
+        }
+    }
+
+    // ---- breaker ----------------------------------------------------------------------------------
+
+    private void countVerdictInBreaker(String providerId, String site, boolean rejection, long now) {
+        if (!config.breaker().enabled()) {
+            return;
+        }
+        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> new Breaker(config.breaker()));
+        double rate = breaker.record(rejection, now);
+        if (rate >= 0) {
+            LOG.warn("breaker opened for provider '{}' on site {}: {}% of the recent verdicts were rejections; "
+                    + "negative reports are paused for {} (a site change is likelier than every token being bad)",
+                    providerId, site, Math.round(rate * 100), config.breaker().pause());
+            listener.fire("onBreakerOpened", l -> l.onBreakerOpened(providerId, site, rate));
+            scheduleBreakerCheck(breaker, providerId, site, config.breaker().pause().toMillis());
+        }
+    }
+
+    private void scheduleBreakerCheck(Breaker breaker, String providerId, String site, long delay) {
+        try {
+            scheduler.schedule(() -> {
+                long now = config.clock().millis();
+                if (breaker.closeIfDue(now)) {
+                    breakerClosed(providerId, site);
+                } else if (breaker.openUntil() >= 0) {
+                    scheduleBreakerCheck(breaker, providerId, site, Math.max(10, breaker.openUntil() - now));
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    private boolean breakerOpen(String providerId, String site, long now) {
+        Breaker breaker = breakers.get(providerId + '\n' + site);
+        if (breaker == null) {
+            return false;
+        }
+        if (breaker.isOpen(now)) {
+            return true;
+        }
+        if (breaker.closeIfDue(now)) {
+            breakerClosed(providerId, site);
+        }
+        return false;
+    }
+
+    private void breakerClosed(String providerId, String site) {
+        LOG.warn("breaker closed for provider '{}' on site {}: negative reports resume", providerId, site);
+        listener.fire("onBreakerClosed", l -> l.onBreakerClosed(providerId, site));
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------
+
+    @Override
+    public ReporterStatistics statistics() {
+        return stats.snapshot();
+    }
+
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        while (reporting.get() > 0) {
+            Thread.onSpinWait();
+        }
+        long end = System.nanoTime() + config.closeTimeout().toNanos();
+        while (active.get() > 0 && System.nanoTime() < end) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        stopped = true;
+        scheduler.shutdownNow();
+        List<Entry> left;
+        synchronized (lock) {
+            left = new ArrayList<>(pending.values());
+        }
+        int kept = 0;
+        for (Entry e : left) {
+            if (e.result.complete(DeliveryStatus.KEPT)) {
+                active.decrementAndGet();
+            }
+            kept++;
+        }
+        if (outbox != null) {
+            outbox.close();
+            if (kept > 0) {
+                LOG.info("feedback reporter closed; {} undelivered feedbacks stay in the outbox {}", kept,
+                        config.outbox().toAbsolutePath());
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.captchafeedback.report;
+
+import io.captchafeedback.Feedback;
+import java.util.concurrent.CompletableFuture;
+
+/** One feedback on its way: what the outbox stores plus the futures of its handle. */
+final class Entry {
+    final long hash;
+    final Feedback feedback;
+    final String site;
+    final long enqueuedAt;
+    final long deadline;
+    final long startNanos;
+    final CompletableFuture<Void> durable = new CompletableFuture<>();
+    final CompletableFuture<DeliveryStatus> result = new CompletableFuture<>();
+    /** Attempts made; only touched by the thread that currently owns the entry's delivery. */
+    int attempts;
+
+    Entry(long hash, Feedback feedback, String site, long enqueuedAt, long deadline, long startNanos) {
+        this.hash = hash;
+        this.feedback = feedback;
+        this.site = site;
+        this.enqueuedAt = enqueuedAt;
+        this.deadline = deadline;
+        this.startNanos = startNanos;
+    }
+
+    String providerId() {
+        return feedback.task().providerId();
+    }
+
+    @Override
+    public String toString() {
+        return "Entry[" + feedback.task().key() + ", accepted=" + feedback.accepted() + "]";
+    }
+}

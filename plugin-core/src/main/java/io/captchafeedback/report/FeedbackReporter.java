@@ -1,0 +1,209 @@
+package io.captchafeedback.report;
+
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.Verdict;
+import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Sends feedback about solved tasks to their providers, reliably and without ever blocking the caller.
+ *
+ * <p>{@link #report(SolvedTask, Verdict)} returns at once. The feedback is appended to a durable outbox
+ * on local disk (forced to disk within the {@link Builder#groupCommit group-commit interval}), then
+ * sent asynchronously over pooled connections. Retryable failures are retried with exponential backoff
+ * and jitter, honouring {@code Retry-After}, until the provider's report window closes; what expires is
+ * dropped and counted. At most one feedback is sent per (provider, task id), also across restarts; a
+ * provider's "already recorded" answer counts as delivered. After a crash, the next reporter on the same
+ * outbox delivers everything that was due and still within its window. The outbox stores provider ids,
+ * never API keys; one reporter at a time holds it (a second gets {@link OutboxLockedException}).
+ *
+ * <pre>{@code
+ * try (FeedbackReporter reporter = FeedbackReporter.builder()
+ *         .adapters(adapters)
+ *         .outbox(Path.of("/var/lib/myapp/feedback-outbox"))
+ *         .build()) {
+ *     reporter.report(task, verdict);          // returns at once
+ * }                                            // close() drains within closeTimeout
+ * }</pre>
+ *
+ * <p>Thread-safe: one reporter serves every browser session on every thread.
+ */
+public interface FeedbackReporter extends AutoCloseable {
+
+    /** The group-commit interval used when none is configured: 5 ms. */
+    Duration DEFAULT_GROUP_COMMIT = Duration.ofMillis(5);
+
+    /** The close timeout used when none is configured: 10 s. */
+    Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Starts a builder. */
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reports one verdict about one task and returns at once. Verdicts that send nothing
+     * ({@code REJECTED_OTHER}, {@code UNKNOWN}, a report the provider does not take, an unknown provider,
+     * a task already reported) complete at once with {@link DeliveryStatus#SKIPPED} or
+     * {@link DeliveryStatus#DUPLICATE} and are counted.
+     *
+     * @throws IllegalStateException when the reporter is closed
+     */
+    ReportHandle report(SolvedTask task, Verdict verdict);
+
+    /** A snapshot of the counters. */
+    ReporterStatistics statistics();
+
+    /**
+     * Stops accepting reports, waits up to the close timeout for pending deliveries, then releases the
+     * outbox. What was not delivered stays in the outbox and completes as {@link DeliveryStatus#KEPT}.
+     * A request still in flight when the timeout passes may yet reach the provider; the next start then
+     * sends it again and the provider's "already recorded" answer counts as delivered. Idempotent.
+     */
+    @Override
+    void close();
+
+    /**
+     * Builds a {@link FeedbackReporter}; not thread-safe. Adapters ({@link #adapters} or {@link #registry}) are required.
+     */
+    final class Builder {
+        private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
+        private Path outbox;
+        private Duration groupCommit = DEFAULT_GROUP_COMMIT;
+        private RetryPolicy retry = RetryPolicy.defaults();
+        private BreakerPolicy breaker = BreakerPolicy.defaults();
+        private ReportListener listener = ReportListener.NONE;
+        private boolean dryRun;
+        private Clock clock = Clock.systemUTC();
+        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
+        private int maxConcurrency = 64;
+        private long compactAfterBytes = 8L << 20;
+
+        Builder() {
+        }
+
+        /** The adapters, one per provider id (a later adapter with the same id replaces an earlier one). */
+        public Builder adapters(Collection<? extends ProviderAdapter> adapters) {
+            Objects.requireNonNull(adapters, "adapters == null");
+            for (ProviderAdapter adapter : adapters) {
+                Objects.requireNonNull(adapter, "adapter == null");
+                this.adapters.put(Objects.requireNonNull(adapter.id(), "adapter.id() == null"), adapter);
+            }
+            return this;
+        }
+
+        /** Every adapter of a registry (the registry stays the caller's to close, after the reporter). */
+        public Builder registry(ProviderRegistry registry) {
+            Objects.requireNonNull(registry, "registry == null");
+            for (String id : registry.ids()) {
+                registry.adapter(id).ifPresent(adapter -> this.adapters.put(id, adapter));
+            }
+            return this;
+        }
+
+        /**
+         * The outbox directory (created if missing). Default: {@code ~/.captcha-feedback/outbox}.
+         * Each reporter needs its own.
+         */
+        public Builder outbox(Path dir) {
+            this.outbox = Objects.requireNonNull(dir, "dir == null");
+            return this;
+        }
+
+        /**
+         * The longest time a reported verdict waits before the outbox is forced to disk: records that
+         * arrive within this interval are forced together. {@link Duration#ZERO} forces every record on
+         * its own. Default {@link #DEFAULT_GROUP_COMMIT} (5 ms). Sending does not wait for it.
+         */
+        public Builder groupCommit(Duration interval) {
+            Objects.requireNonNull(interval, "interval == null");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("groupCommit must not be negative: " + interval);
+            }
+            this.groupCommit = interval;
+            return this;
+        }
+
+        /** How retryable failures are retried. Default {@link RetryPolicy#defaults()}. */
+        public Builder retry(RetryPolicy retry) {
+            this.retry = Objects.requireNonNull(retry, "retry == null");
+            return this;
+        }
+
+        /** The breaker against false complaints. Default {@link BreakerPolicy#defaults()}. */
+        public Builder breaker(BreakerPolicy breaker) {
+            this.breaker = Objects.requireNonNull(breaker, "breaker == null");
+            return this;
+        }
+
+        /** The listener (combine several yourself). Default {@link ReportListener#NONE}. */
+        public Builder listener(ReportListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener == null");
+            return this;
+        }
+
+        /**
+         * Dry-run mode: every feedback is logged (and given to {@link ReportListener#onDryRun}) instead
+         * of sent, and nothing is written to disk.
+         */
+        public Builder dryRun(boolean dryRun) {
+            this.dryRun = dryRun;
+            return this;
+        }
+
+        /** The clock for report windows and retention (tests). Default the system UTC clock. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock == null");
+            return this;
+        }
+
+        /** How long {@link FeedbackReporter#close()} waits for pending deliveries. Default 10 s. */
+        public Builder closeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout == null");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("closeTimeout must not be negative: " + timeout);
+            }
+            this.closeTimeout = timeout;
+            return this;
+        }
+
+        /** The most feedback requests in flight per provider. Default 64. */
+        public Builder maxConcurrency(int maxConcurrency) {
+            if (maxConcurrency < 1) {
+                throw new IllegalArgumentException("maxConcurrency must be at least 1: " + maxConcurrency);
+            }
+            this.maxConcurrency = maxConcurrency;
+            return this;
+        }
+
+        /** The smallest log size that triggers a compaction (tests; default 8 MiB). */
+        Builder compactAfter(long bytes) {
+            this.compactAfterBytes = bytes;
+            return this;
+        }
+
+        /**
+         * Opens the outbox, replays it (scheduling what is still due) and starts the reporter.
+         *
+         * @throws IllegalStateException when no adapter was given
+         * @throws OutboxLockedException when another reporter holds the outbox
+         * @throws java.io.UncheckedIOException when the outbox cannot be opened
+         */
+        public FeedbackReporter build() {
+            if (adapters.isEmpty()) {
+                throw new IllegalStateException("no provider adapters: call adapters(...)");
+            }
+            Path dir = outbox != null ? outbox
+                    : Path.of(System.getProperty("user.home"), ".captcha-feedback", "outbox");
+            return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, retry,
+                    breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes));
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.captchafeedback.report;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The receipt of one {@link FeedbackReporter#report(io.captchafeedback.SolvedTask, io.captchafeedback.Verdict)}
+ * call, returned at once: {@link #durable()} completes when the verdict is on disk in the outbox
+ * (at once for verdicts that send nothing), {@link #result()} when its delivery is decided.
+ *
+ * <pre>{@code
+ * ReportHandle handle = reporter.report(task, verdict);
+ * handle.durable().join();                       // survives a crash from here on
+ * DeliveryStatus status = handle.result().join(); // DELIVERED, EXPIRED, ...
+ * }</pre>
+ *
+ * <p>The futures never complete exceptionally except when the outbox cannot be written (then
+ * {@link #durable()} fails with the I/O error). Each call returns a copy: completing it has no effect
+ * on the reporter. Immutable and thread-safe.
+ */
+public final class ReportHandle {
+    private final String key;
+    private final CompletableFuture<Void> durable;
+    private final CompletableFuture<DeliveryStatus> result;
+
+    ReportHandle(String key, CompletableFuture<Void> durable, CompletableFuture<DeliveryStatus> result) {
+        this.key = Objects.requireNonNull(key, "key == null");
+        this.durable = Objects.requireNonNull(durable, "durable == null");
+        this.result = Objects.requireNonNull(result, "result == null");
+    }
+
+    /** The task's key, {@code providerId + "/" + taskId}. */
+    public String key() {
+        return key;
+    }
+
+    /** Completes when the verdict is durable (on disk, or nothing to store). */
+    public CompletableFuture<Void> durable() {
+        return durable.copy();
+    }
+
+    /** Completes with the final status of this report. */
+    public CompletableFuture<DeliveryStatus> result() {
+        return result.copy();
+    }
+
+    @Override
+    public String toString() {
+        return "ReportHandle[" + key + ", durable=" + durable.isDone() + ", result="
+                + (result.isDone() ? result.getNow(null) : "pending") + "]";
+    }
+}

@@ -1,0 +1,59 @@
+package io.captchafeedback.report;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A snapshot of a reporter's counters, in total, per provider id and per site (the host of the
+ * task's page URL, or {@code "unknown"}).
+ *
+ * <pre>{@code
+ * ReporterStatistics stats = reporter.statistics();
+ * stats.byProvider().get("ucaptcha").delivered();
+ * stats.bySite().get("shop.example").rejected();
+ * }</pre>
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param total counters over everything
+ * @param byProvider counters per provider id
+ * @param bySite counters per site
+ */
+public record ReporterStatistics(Counts total, Map<String, Counts> byProvider, Map<String, Counts> bySite) {
+
+    public ReporterStatistics {
+        Objects.requireNonNull(total, "total == null");
+        byProvider = Map.copyOf(byProvider);
+        bySite = Map.copyOf(bySite);
+    }
+
+    /**
+     * Counters of one provider, one site or everything.
+     *
+     * @param accepted verdicts reported as accepted by the site
+     * @param rejected verdicts reported as a rejected captcha
+     * @param delivered feedbacks the provider has (including "already recorded")
+     * @param failed feedbacks refused for good (and refused keys)
+     * @param expired feedbacks whose window closed before delivery
+     * @param skipped verdicts that sent nothing (including duplicates)
+     * @param suppressed negative reports withheld by an open breaker
+     * @param retried retry attempts scheduled
+     * @param latencyP50 median time from {@code report()} to the provider's final answer
+     * @param latencyP99 99th percentile of the same
+     * @param latencyMax maximum of the same
+     */
+    public record Counts(long accepted, long rejected, long delivered, long failed, long expired, long skipped,
+            long suppressed, long retried, Duration latencyP50, Duration latencyP99, Duration latencyMax) {
+
+        /** All zero. */
+        public static final Counts EMPTY =
+                new Counts(0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+
+        public Counts {
+            Objects.requireNonNull(latencyP50, "latencyP50 == null");
+            Objects.requireNonNull(latencyP99, "latencyP99 == null");
+            Objects.requireNonNull(latencyMax, "latencyMax == null");
+        }
+    }
+}

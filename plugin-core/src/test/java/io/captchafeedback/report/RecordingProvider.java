@@ -1,0 +1,112 @@
+package io.captchafeedback.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * An in-process {@code feedbackTask} provider on 127.0.0.1 that records every request by task id and
+ * answers like a real one: "Feedback recorded" the first time, {@code ERROR_FEEDBACK_EXISTS} after.
+ * It can also be made to answer HTTP 503 (down). Thread-safe.
+ *
+ * <pre>{@code
+ * try (RecordingProvider provider = RecordingProvider.start()) {
+ *     ... provider.baseUrl() ...
+ *     assertThat(provider.recorded()).hasSize(100);
+ * }
+ * }</pre>
+ */
+final class RecordingProvider implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final byte[] RECORDED = "{\"errorId\":0,\"message\":\"Feedback recorded\"}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] EXISTS = ("{\"errorId\":1,\"errorCode\":\"ERROR_FEEDBACK_EXISTS\","
+            + "\"errorDescription\":\"Feedback already submitted for this task\"}").getBytes(StandardCharsets.UTF_8);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final ConcurrentHashMap<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private final AtomicInteger total = new AtomicInteger();
+    private volatile boolean down;
+
+    private RecordingProvider(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    static RecordingProvider start() throws IOException {
+        // the JDK server writes headers and body apart: without TCP_NODELAY each answer waits for a delayed ACK
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
+        ExecutorService executor = Executors.newFixedThreadPool(8);
+        RecordingProvider provider = new RecordingProvider(server, executor);
+        server.createContext("/", provider::handle);
+        server.setExecutor(executor);
+        server.start();
+        return provider;
+    }
+
+    URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** While down, every request is answered with HTTP 503 and not recorded. */
+    void down(boolean down) {
+        this.down = down;
+    }
+
+    /** Requests received per task id (answered while up). */
+    Map<String, AtomicInteger> requests() {
+        return requests;
+    }
+
+    /** Task ids that were answered "Feedback recorded". */
+    java.util.Set<String> recorded() {
+        return requests.keySet();
+    }
+
+    /** Every request received, down or up. */
+    int total() {
+        return total.get();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            total.incrementAndGet();
+            if (down) {
+                send(exchange, 503, "Service Unavailable".getBytes(StandardCharsets.UTF_8), "text/plain");
+                return;
+            }
+            JsonNode json = JSON.readTree(body);
+            String taskId = json.path("taskId").asText();
+            int seen = requests.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+            send(exchange, 200, seen == 1 ? RECORDED : EXISTS, "application/json");
+        }
+    }
+
+    private static void send(HttpExchange exchange, int status, byte[] body, String type) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,139 @@
+package io.captchafeedback.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.captchafeedback.CaptchaType;
+import io.captchafeedback.Evidence;
+import io.captchafeedback.Outcome;
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.Verdict;
+import io.captchafeedback.provider.ApiKey;
+import io.captchafeedback.provider.ProviderRegistry;
+import io.captchafeedback.provider.ProviderSettings;
+import io.captchafeedback.provider.ProviderTypes;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * The shared fixture of the reporter tests: a generic {@code feedbackTask} provider (id {@value #PROVIDER})
+ * pointed at a local stub, reporters with fast retries, tasks, verdicts and bounded waits. Reporters and
+ * registries opened through it are closed after each test (reporters first).
+ *
+ * <pre>{@code
+ * @RegisterExtension final ReporterFixture fixture = new ReporterFixture();
+ * FeedbackReporter reporter = fixture.open(fixture.builder(outbox, stubUrl));
+ * }</pre>
+ */
+final class ReporterFixture implements AfterEachCallback {
+    static final String PROVIDER = "stub";
+    static final ApiKey KEY = ApiKey.of("report-test-key-7f3a91c2");
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** The longest any test waits for a result. */
+    static final Duration WAIT = Duration.ofSeconds(20);
+    static final RetryPolicy FAST_RETRY = RetryPolicy.builder()
+            .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withJitter(0.2).build();
+
+    /** A base URL where nothing listens (connections are refused at once). */
+    static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
+
+    private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
+
+    /** A registry with one generic provider at {@code baseUrl}; {@code window} may be {@code null}. */
+    ProviderRegistry registry(URI baseUrl, Duration window) {
+        Map<String, String> options = new HashMap<>();
+        if (window != null) {
+            options.put("window", window.toMillis() + "ms");
+        }
+        ProviderRegistry registry = ProviderRegistry.create(List.of(new ProviderSettings(PROVIDER,
+                ProviderTypes.GENERIC, KEY, baseUrl, REQUEST_TIMEOUT, options)));
+        open.add(registry);
+        return registry;
+    }
+
+    /** A builder for a reporter on {@code outbox} with fast retries and no breaker. */
+    FeedbackReporter.Builder builder(Path outbox, URI baseUrl) {
+        return builder(outbox, baseUrl, null);
+    }
+
+    FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window) {
+        return FeedbackReporter.builder()
+                .registry(registry(baseUrl, window))
+                .outbox(outbox)
+                .retry(FAST_RETRY)
+                .breaker(BreakerPolicy.disabled())
+                .closeTimeout(Duration.ofSeconds(5));
+    }
+
+    /** Builds and remembers the reporter for closing. */
+    FeedbackReporter open(FeedbackReporter.Builder builder) {
+        FeedbackReporter reporter = builder.build();
+        open.add(0, reporter);
+        return reporter;
+    }
+
+    static SolvedTask task(String taskId) {
+        return task(taskId, "shop.example");
+    }
+
+    static SolvedTask task(String taskId, String site) {
+        return SolvedTask.builder(PROVIDER, taskId, CaptchaType.RECAPTCHA_V2, "03AGdBq2-token-" + taskId)
+                .pageUrl("https://" + site + "/login").build();
+    }
+
+    static SolvedTask solvedAt(String taskId, Instant solvedAt) {
+        return task(taskId).toBuilder().solvedAt(solvedAt).build();
+    }
+
+    static Verdict verdict(Outcome outcome) {
+        return Verdict.of(outcome, Evidence.of("test-rule", Evidence.Observation.of("response", "POST /login")));
+    }
+
+    static Verdict rejected() {
+        return verdict(Outcome.REJECTED_CAPTCHA);
+    }
+
+    static Verdict accepted() {
+        return verdict(Outcome.ACCEPTED);
+    }
+
+    static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("no result within " + WAIT + ": " + e, e);
+        }
+    }
+
+    static DeliveryStatus result(ReportHandle handle) {
+        return await(handle.result());
+    }
+
+    static void assertAll(List<ReportHandle> handles, DeliveryStatus expected) {
+        for (ReportHandle h : handles) {
+            assertThat(result(h)).as(h.key()).isEqualTo(expected);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        List<AutoCloseable> copy;
+        synchronized (open) {
+            copy = new ArrayList<>(open);
+            open.clear();
+        }
+        for (AutoCloseable c : copy) {
+            c.close();
+        }
+    }
+}
