@@ -1,6 +1,7 @@
 package io.captchafeedback.rule;
 
 import io.captchafeedback.rule.internal.Json;
+import io.captchafeedback.rule.internal.Patterns;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -100,7 +101,7 @@ public final class CompiledRuleSet {
             return "shown(" + Json.write(v.css()) + ")";
         }
         if (c instanceof Condition.TextContains t) {
-            return "contains(" + Json.write(t.text().toLowerCase(Locale.ROOT)) + ", " + Json.write(t.css()) + ")";
+            return "contains(" + Json.write(t.text().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT)) + ", " + Json.write(t.css()) + ")";
         }
         if (c instanceof Condition.TextMatches t) {
             String source = t.regex();
@@ -109,7 +110,8 @@ public final class CompiledRuleSet {
                 source = source.substring(4);
                 flags = "i";
             }
-            return "matches(new RegExp(" + Json.write(source) + ", " + Json.write(flags) + "), " + Json.write(t.css()) + ")";
+            return "matches(new RegExp(" + Json.write(source) + ", " + Json.write(flags) + "), " + Json.write(t.css())
+                    + ", " + Json.write(Patterns.requiredLiterals(t.regex())) + ")";
         }
         if (c instanceof Condition.WidgetShown) {
             return "challengeShown()";

@@ -44,7 +44,8 @@ final class DefaultRules {
             Outcome.REJECTED_CAPTCHA).withFeedback("ERROR_CAPTCHA_UNSOLVABLE", "The site showed a captcha error");
 
     static final Rule TOKEN_REQUIRED_TEXT = Rule.of("captcha-token-required-text",
-            textMatches("(?i)\\b(turnstile|captcha|recaptcha|hcaptcha)\\s+(token|response)\\s+(is\\s+)?(required|missing)\\b"),
+            textMatches("(?i)\\bturnstile\\s+(token|response)\\s+(is\\s+)?(required|missing)\\b"
+                    + "|\\b(re|h)?captcha\\s+(token|response)\\s+(is\\s+)?(required|missing)\\b"),
             Outcome.REJECTED_CAPTCHA).withFeedback("ERROR_CAPTCHA_UNSOLVABLE", "The site said the captcha token is missing");
 
     static final RuleSet SET = RuleSet.builder("*")

@@ -4,8 +4,6 @@
 var now = (typeof performance !== 'undefined' && performance.now) ? function () { return performance.now(); } : function () { return Date.now(); };
 var T0 = now();
 var MAX = 160;
-var bodyTextCache = null;
-var bodyLowerCache = null;
 
 function squash(s) {
   return String(s == null ? '' : s).replace(/\s+/g, ' ').trim();
@@ -23,7 +21,7 @@ function describe(el) {
   var s = el.tagName ? el.tagName.toLowerCase() : 'node';
   if (el.id) { s += '#' + el.id; }
   if (typeof el.className === 'string' && el.className.trim()) { s += '.' + el.className.trim().split(/\s+/).join('.'); }
-  var text = squash(el.innerText !== undefined ? el.innerText : el.textContent);
+  var text = squash(textOf(el));
   return cut(text ? s + ' "' + text + '"' : s);
 }
 function all(css) {
@@ -39,19 +37,41 @@ function visible(el) {
   var r = el.getBoundingClientRect();
   return r.width > 0 && r.height > 0;
 }
-function bodyText() {
-  if (bodyTextCache === null) {
-    var b = document.body || document.documentElement;
-    bodyTextCache = b ? String(b.innerText || b.textContent || '') : '';
+// Rendered text (innerText needs layout) and raw text (textContent, no layout), each computed at most
+// once per element and probe. Every word of the rendered text is also a substring of the raw text, so a
+// needle with a word missing from the raw text cannot be in the rendered text: the cheap test goes first.
+var hasMap = typeof Map === 'function';
+var renderedCache = hasMap ? new Map() : null;
+var rawCache = hasMap ? new Map() : null;
+function cached(cache, el, compute) {
+  var v = cache ? cache.get(el) : undefined;
+  if (v === undefined) {
+    v = compute(el);
+    if (cache) { cache.set(el, v); }
   }
-  return bodyTextCache;
+  return v;
 }
-function bodyLower() {
-  if (bodyLowerCache === null) { bodyLowerCache = bodyText().toLowerCase(); }
-  return bodyLowerCache;
+function rendered(el) {
+  return String(el.innerText !== undefined ? el.innerText : el.textContent || '');
 }
 function textOf(el) {
-  return String(el.innerText !== undefined ? el.innerText : el.textContent || '');
+  return cached(renderedCache, el, rendered);
+}
+function rawLower(el) {
+  return cached(rawCache, el, function (e) { return String(e.textContent || '').toLowerCase(); });
+}
+var lowerCache = hasMap ? new Map() : null;
+function squashedLower(el) {
+  return cached(lowerCache, el, function (e) { return squash(textOf(e)).toLowerCase(); });
+}
+function root() {
+  return document.body || document.documentElement;
+}
+function wordsIn(raw, words) {
+  for (var i = 0; i < words.length; i++) {
+    if (raw.indexOf(words[i]) < 0) { return false; }
+  }
+  return true;
 }
 function present(css) {
   var el = document.querySelector(css);
@@ -64,31 +84,37 @@ function shown(css) {
   }
   return { m: false, x: list.length ? list.length + ' present, none visible' : undefined };
 }
-function contains(needleLower, css) {
-  if (css === null) {
-    var i = bodyLower().indexOf(needleLower);
-    return i >= 0 ? { m: true, x: around(bodyText(), i, needleLower.length) } : { m: false };
-  }
-  var list = all(css);
+// needle: lower case, whitespace squashed (by the compiler); compared with the squashed rendered text.
+function contains(needle, css) {
+  var words = needle.split(' ');
+  if (!wordsIn(rawLower(document.documentElement), words)) { return { m: false }; }
+  var list = css === null ? (root() ? [root()] : []) : all(css);
   for (var k = 0; k < list.length; k++) {
-    var t = textOf(list[k]);
-    var j = t.toLowerCase().indexOf(needleLower);
-    if (j >= 0) { return { m: true, x: around(t, j, needleLower.length) }; }
+    if (!wordsIn(rawLower(list[k]), words)) { continue; }
+    var lower = squashedLower(list[k]);
+    var j = lower.indexOf(needle);
+    if (j >= 0) { return { m: true, x: around(squash(textOf(list[k])), j, needle.length) }; }
   }
   return { m: false };
 }
-function matches(re, css) {
-  var texts = [];
-  if (css === null) {
-    texts.push(bodyText());
-  } else {
-    var list = all(css);
-    for (var k = 0; k < list.length; k++) { texts.push(textOf(list[k])); }
+// literals: for each alternative of the regex, a literal every match contains (lower case), or [] when
+// no such pre-test exists; elements whose raw text has none of them are skipped without layout.
+function anyLiteral(raw, literals) {
+  if (!literals.length) { return true; }
+  for (var i = 0; i < literals.length; i++) {
+    if (raw.indexOf(literals[i]) >= 0) { return true; }
   }
-  for (var i = 0; i < texts.length; i++) {
+  return false;
+}
+function matches(re, css, literals) {
+  if (!anyLiteral(rawLower(document.documentElement), literals)) { return { m: false }; }
+  var list = css === null ? (root() ? [root()] : []) : all(css);
+  for (var k = 0; k < list.length; k++) {
+    if (!anyLiteral(rawLower(list[k]), literals)) { continue; }
+    var text = textOf(list[k]);
     re.lastIndex = 0;
-    var found = re.exec(texts[i]);
-    if (found) { return { m: true, x: around(texts[i], found.index, found[0].length) }; }
+    var found = re.exec(text);
+    if (found) { return { m: true, x: around(text, found.index, found[0].length) }; }
   }
   return { m: false };
 }

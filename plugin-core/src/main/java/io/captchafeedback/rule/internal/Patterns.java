@@ -232,4 +232,92 @@ public final class Patterns {
         String p = path == null || path.isEmpty() ? "/" : path;
         return Pattern.compile(globToRegex(glob, false)).matcher(p).matches();
     }
+
+    /**
+     * A cheap, safe pre-test for a regular expression run over rendered text: for each top-level
+     * alternative, the longest literal run (lower case, no whitespace, at least 3 characters) that every
+     * match of that alternative must contain. Empty when some alternative has no such literal (no
+     * pre-test possible). A rendered text can only match when, for some alternative, its literal occurs
+     * in the raw text.
+     */
+    public static java.util.List<String> requiredLiterals(String regex) {
+        String r = regex.startsWith("(?i)") ? regex.substring(4) : regex;
+        java.util.List<String> alternatives = new java.util.ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        boolean inClass = false;
+        for (int i = 0; i < r.length(); i++) {
+            char c = r.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (inClass) {
+                inClass = c != ']';
+            } else if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                alternatives.add(r.substring(from, i));
+                from = i + 1;
+            }
+        }
+        alternatives.add(r.substring(from));
+        java.util.List<String> literals = new java.util.ArrayList<>();
+        for (String alternative : alternatives) {
+            String literal = longestLiteral(alternative);
+            if (literal.length() < 3) {
+                return java.util.List.of();
+            }
+            literals.add(literal.toLowerCase(Locale.ROOT));
+        }
+        return literals;
+    }
+
+    private static String longestLiteral(String alt) {
+        String best = "";
+        StringBuilder run = new StringBuilder();
+        int depth = 0;
+        for (int i = 0; i < alt.length(); i++) {
+            char c = alt.charAt(i);
+            Character literal = null;
+            if (c == '\\' && i + 1 < alt.length()) {
+                char e = alt.charAt(++i);
+                if ("\\.[](){}*+?^$|/-#&~\"'".indexOf(e) >= 0) {
+                    literal = e;
+                } else if (e == 'Q' || e == 'p' || e == 'P' || e == 'x' || e == 'u' || e == 'c' || e == 'k' || e == 'N') {
+                    return best.length() >= run.length() ? best : run.toString(); // too rich to follow: stop here
+                }
+            } else if (c == '[') {
+                for (i++; i < alt.length() && alt.charAt(i) != ']'; i++) {
+                    if (alt.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (depth == 0 && "{}*+?^$.|".indexOf(c) < 0 && !Character.isWhitespace(c)) {
+                literal = c;
+            }
+            if (depth > 0 && literal != null) {
+                literal = null;
+            }
+            char next = i + 1 < alt.length() ? alt.charAt(i + 1) : 0;
+            boolean optional = next == '?' || next == '*' || next == '{';
+            if (literal != null && !optional) {
+                run.append(literal.charValue());
+                if (next == '+') {
+                    best = run.length() > best.length() ? run.toString() : best;
+                    run.setLength(0);
+                }
+            } else {
+                best = run.length() > best.length() ? run.toString() : best;
+                run.setLength(0);
+            }
+        }
+        return run.length() > best.length() ? run.toString() : best;
+    }
 }
