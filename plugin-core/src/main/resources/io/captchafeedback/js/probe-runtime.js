@@ -51,7 +51,14 @@ function cached(cache, el, compute) {
   }
   return v;
 }
+// innerText of an element that is not rendered (display: none, or inside one) is its raw textContent:
+// such elements have no rendered text at all.
 function rendered(el) {
+  if (el !== document.body && el !== document.documentElement) {
+    var shownEl = typeof el.checkVisibility === 'function' ? el.checkVisibility({ checkVisibilityCSS: true })
+        : el.getClientRects().length > 0;
+    if (!shownEl) { return ''; }
+  }
   return String(el.innerText !== undefined ? el.innerText : el.textContent || '');
 }
 function textOf(el) {

@@ -88,6 +88,14 @@ class ProbeInChromiumTest {
                 <button id="render" onclick="window.rendered = grecaptcha.render('box', {sitekey: 'site-key', callback: function () {}})">render</button>
                 <button id="refuse" onclick="refuse()">Submit</button>
                 """, Map.of());
+        page("/texts", """
+                <!doctype html><title>Texts</title>
+                <script>var template = 'Order confirmed';</script>
+                <p class="msg">Invalid <b>captcha</b>,
+                   <span style="text-transform: uppercase">try</span>   again</p>
+                <p class="msg" hidden>Order confirmed</p>
+                <ul><li>Code</li><li>42</li></ul>
+                """, Map.of());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         driver = SeleniumChromium.start();
@@ -256,7 +264,36 @@ class ProbeInChromiumTest {
 
         new WebDriverWait(driver, WAIT).until(d -> pushed.size() >= 3);
         assertThat(pushed.stream().map(WidgetEvent::parse).flatMap(Optional::stream).map(e -> e.kind() + " " + e.widget()))
-                .containsExactly("RENDER RECAPTCHA", "RESET RECAPTCHA", "RESET HCAPTCHA");
+                .as("pushed over the BiDi channel; Selenium may hand messages over out of order")
+                .containsExactlyInAnyOrder("RENDER RECAPTCHA", "RESET RECAPTCHA", "RESET HCAPTCHA");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void textChecksReadRenderedTextAcrossInlineElementsAndIgnoreHiddenText() {
+        List<Condition> conditions = List.of(
+                textContains("invalid captcha, TRY again"),
+                textContains("Invalid captcha", ".msg"),
+                Condition.textMatches("(?i)invalid\\s+captcha,\\s+try\\s+again"),
+                Condition.textMatches("TRY again", "p"),
+                Condition.textMatches("Code\\s+42"),
+                textContains("Order confirmed"),
+                Condition.textMatches("(?i)order\\s+confirmed", ".msg"),
+                textContains("Code42"));
+        RuleSet.Builder builder = RuleSet.builder("127.0.0.1");
+        for (int i = 0; i < conditions.size(); i++) {
+            builder.rule("r" + i, conditions.get(i), Outcome.REJECTED_OTHER);
+        }
+        CompiledRuleSet compiled = builder.build().compile();
+        driver.get(base + "/texts");
+
+        List<Map<String, Object>> checks = (List<Map<String, Object>>) probe(compiled).get("c");
+
+        assertThat(checks).extracting(c -> c.get("m"))
+                .as("rendered text matches across inline elements, transformed case and line breaks; hidden and"
+                        + " script text does not; block elements are separated")
+                .containsExactly(true, true, true, true, true, false, false, false);
+        assertThat(checks.get(1).get("x")).isEqualTo("Invalid captcha, TRY again");
     }
 
     @Test
