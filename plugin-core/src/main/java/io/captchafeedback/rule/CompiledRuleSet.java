@@ -37,6 +37,7 @@ public final class CompiledRuleSet {
     private final RuleSet ruleSet;
     private final List<Rule> rules;
     private final Map<Condition, Integer> checks;
+    private final List<Condition> checkList;
     private final List<Condition.Response> responses;
     private final String probe;
 
@@ -49,6 +50,7 @@ public final class CompiledRuleSet {
             collect(rule.when(), found, resp);
         }
         this.checks = Collections.unmodifiableMap(found);
+        this.checkList = List.copyOf(found.keySet());
         this.responses = List.copyOf(resp);
         this.probe = buildProbe(found);
     }
@@ -186,6 +188,10 @@ public final class CompiledRuleSet {
     public Detection start(URI startUrl, Clock clock) {
         return new Detection(this, Objects.requireNonNull(startUrl, "startUrl == null"),
                 Objects.requireNonNull(clock, "clock == null"));
+    }
+
+    Condition checkAt(int index) {
+        return checkList.get(index);
     }
 
     int checkIndex(Condition c) {

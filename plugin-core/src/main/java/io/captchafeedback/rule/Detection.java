@@ -160,7 +160,8 @@ public final class Detection {
             Map<?, ?> m = list.get(i) instanceof Map<?, ?> map ? map : Map.of();
             String error = m.get("e") == null ? null : String.valueOf(m.get("e"));
             if (error != null && warned.add(i)) {
-                LOG.warn("Rule set '{}': in-page check {} failed: {}", compiled.ruleSet().name(), i, error);
+                LOG.warn("Rule set '{}': the in-page check of {} failed (counts as not matching): {}",
+                        compiled.ruleSet().name(), describe(compiled.checkAt(i)), error);
             }
             parsed.add(new Check(Boolean.TRUE.equals(m.get("m")), m.get("x") == null ? null : String.valueOf(m.get("x")), error));
         }
