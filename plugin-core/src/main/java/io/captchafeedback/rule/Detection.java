@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,8 @@ public final class Detection {
     private List<Check> checks;
     private Instant probedAt;
     private final List<ObservedResponse> responses = new ArrayList<>();
+    private final Map<Condition.Response, Integer> responsesScanned = new HashMap<>();
+    private final Map<Condition.Response, Observation> responseMatches = new HashMap<>();
     private final List<WidgetEvent> resets = new ArrayList<>();
     private final List<WidgetEvent> renders = new ArrayList<>();
     private final Set<Integer> warned = new HashSet<>();
@@ -292,13 +295,19 @@ public final class Detection {
             return cookiesSeenAt == null ? Match.UNKNOWN : Match.FALSE;
         }
         if (c instanceof Condition.Response r) {
-            for (ObservedResponse response : responses) {
-                Observation seen = matchResponse(r, response);
+            // Responses only accumulate: remember the first match and how far each condition has looked.
+            Observation seen = responseMatches.get(r);
+            if (seen == null) {
+                int from = responsesScanned.getOrDefault(r, 0);
+                for (int i = from; i < responses.size() && seen == null; i++) {
+                    seen = matchResponse(r, responses.get(i));
+                }
+                responsesScanned.put(r, responses.size());
                 if (seen != null) {
-                    return Match.yes(seen);
+                    responseMatches.put(r, seen);
                 }
             }
-            return Match.FALSE;
+            return seen == null ? Match.FALSE : Match.yes(seen);
         }
         if (c instanceof Condition.WidgetReset w) {
             for (WidgetEvent e : resets) {
