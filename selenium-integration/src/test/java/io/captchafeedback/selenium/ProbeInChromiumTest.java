@@ -96,6 +96,11 @@ class ProbeInChromiumTest {
                 <p class="msg" hidden>Order confirmed</p>
                 <ul><li>Code</li><li>42</li></ul>
                 """, Map.of());
+        page("/required", """
+                <!doctype html><title>Sign up</title>
+                <div role="alert">Turnstile token
+                  required.</div>
+                """, Map.of());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         driver = SeleniumChromium.start();
@@ -201,6 +206,19 @@ class ProbeInChromiumTest {
         assertThat(verdict.evidence().rule()).isEqualTo("invalid-captcha-text");
         assertThat(verdict.evidence().observations().get(0).value()).contains("Invalid captcha, please try again.");
         assertThat(verdict.feedbackCode()).isEqualTo("ERROR_CAPTCHA_UNSOLVABLE");
+    }
+
+    @Test
+    void theDefaultTextRulesCompileAndMatchInTheBrowsersRegexEngine() {
+        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").include("defaults").build().compile();
+        driver.get(base + "/required");
+        Detection detection = compiled.start(URI.create(base + "/signup"));
+
+        detection.onProbe(probe(compiled));
+
+        Verdict verdict = detection.decide().orElseThrow();
+        assertThat(verdict.evidence().rule()).isEqualTo("captcha-token-required-text");
+        assertThat(verdict.evidence().observations().get(0).value()).isEqualTo("Turnstile token required.");
     }
 
     @Test
