@@ -112,13 +112,6 @@ public final class Rules {
         path.remove(set.name());
     }
 
-    /** Names of the rule sets that can be included. */
-    Set<String> includableNames() {
-        Set<String> names = new LinkedHashSet<>(byName.keySet());
-        names.add(RuleSet.DEFAULTS);
-        return names;
-    }
-
     @Override
     public String toString() {
         return "Rules" + sets.stream().map(RuleSet::name).toList();

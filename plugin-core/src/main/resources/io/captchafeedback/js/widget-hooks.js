@@ -109,14 +109,20 @@
         unhooked.push(name);
       }
     });
-    // Fallback when a global cannot carry an accessor: poll briefly and wrap in place.
-    if (unhooked.length) {
-      var polls = 0;
-      var timer = setInterval(function () {
-        polls++;
-        unhooked.forEach(function (name) { try { hookApi(window[name], NAMES[name]); } catch (e) { /* ignore */ } });
-        if (polls > 600) { clearInterval(timer); }
-      }, 50);
-    }
+    // Safety net for 30 s: globals that could not carry an accessor, or whose accessor a vendor script
+    // replaced with its own property, are (re)wrapped in place by a short poll.
+    var polls = 0;
+    var timer = setInterval(function () {
+      polls++;
+      Object.keys(NAMES).forEach(function (name) {
+        try {
+          var d = Object.getOwnPropertyDescriptor(window, name);
+          if (unhooked.indexOf(name) >= 0 || (d && !(d.get && d.get.__captchaFeedbackHook))) {
+            hookApi(window[name], NAMES[name]);
+          }
+        } catch (e) { /* ignore */ }
+      });
+      if (polls >= (unhooked.length ? 600 : 120)) { clearInterval(timer); }
+    }, unhooked.length ? 50 : 250);
   } catch (e) { /* never break the page */ }
 })();

@@ -28,6 +28,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +56,7 @@ class ProbeInChromiumTest {
     static ChromeDriver driver;
     static String base;
     Script script;
+    final List<String> preloads = new ArrayList<>();
 
     @BeforeAll
     static void startServerAndBrowser() throws IOException {
@@ -131,6 +133,7 @@ class ProbeInChromiumTest {
     @AfterEach
     void closeBiDi() {
         if (script != null) {
+            preloads.forEach(script::removePreloadScript);
             script.close();
         }
         driver.manage().deleteAllCookies();
@@ -256,8 +259,8 @@ class ProbeInChromiumTest {
         script.onMessage(message -> message.getData().getValue().ifPresent(v -> pushed.add(String.valueOf(v))));
         String preload = "(channel) => { window." + WidgetHooks.BINDING + " = function (json) { channel(json); };\n"
                 + WidgetHooks.script() + "\n}";
-        script.addPreloadScript(preload, List.of(new ChannelValue("captcha-feedback")));
-        script.addPreloadScript("() => {" + WidgetHooks.script() + "\n}"); // injected twice: harmless
+        preloads.add(script.addPreloadScript(preload, List.of(new ChannelValue("captcha-feedback"))));
+        preloads.add(script.addPreloadScript("() => {" + WidgetHooks.script() + "\n}")); // injected twice: harmless
 
         CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").include("defaults").build().compile();
         driver.get(base + "/widget");
