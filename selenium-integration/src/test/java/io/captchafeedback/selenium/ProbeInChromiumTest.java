@@ -17,7 +17,9 @@ import io.captchafeedback.Verdict;
 import io.captchafeedback.rule.CompiledRuleSet;
 import io.captchafeedback.rule.Condition;
 import io.captchafeedback.rule.Detection;
+import io.captchafeedback.rule.Rule;
 import io.captchafeedback.rule.RuleSet;
+import io.captchafeedback.rule.Widget;
 import io.captchafeedback.rule.WidgetEvent;
 import io.captchafeedback.rule.WidgetHooks;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
@@ -102,6 +104,15 @@ class ProbeInChromiumTest {
                 <!doctype html><title>Sign up</title>
                 <div role="alert">Turnstile token
                   required.</div>
+                """, Map.of());
+        page("/redefined", """
+                <!doctype html><title>Redefined</title>
+                <script>
+                  // A loader that replaces the global's property instead of assigning it.
+                  Object.defineProperty(window, 'turnstile', { configurable: true, writable: true,
+                      value: { render: function () { return 't1'; }, reset: function () { window.turnstileResets = 1; } } });
+                </script>
+                <button id="refuse" onclick="turnstile.reset('t1')">Submit</button>
                 """, Map.of());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
@@ -315,6 +326,26 @@ class ProbeInChromiumTest {
                         + " script text does not; block elements are separated")
                 .containsExactly(true, true, true, true, true, false, false, false);
         assertThat(checks.get(1).get("x")).isEqualTo("Invalid captcha, TRY again");
+    }
+
+    @Test
+    void theWidgetHooksRewrapAGlobalThatAScriptRedefined() {
+        script = new Script(driver);
+        preloads.add(script.addPreloadScript("() => {" + WidgetHooks.script() + "\n}"));
+        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").rule(Rule.of("reset",
+                Condition.widgetReset(Widget.TURNSTILE), Outcome.REJECTED_CAPTCHA)).build().compile();
+        driver.get(base + "/redefined");
+        JavascriptExecutor js = driver;
+        new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js.executeScript(
+                "return !!(window.turnstile && turnstile.reset.__captchaFeedbackWrapped)")));
+        Detection detection = compiled.start(URI.create(driver.getCurrentUrl()));
+
+        driver.findElement(By.id("refuse")).click();
+        Verdict verdict = detect(compiled, detection);
+
+        assertThat(verdict.evidence().rule()).isEqualTo("reset");
+        assertThat(verdict.evidence().observations().get(0).value()).isEqualTo("turnstile.reset()");
+        assertThat(js.executeScript("return window.turnstileResets")).isEqualTo(1L);
     }
 
     @Test
