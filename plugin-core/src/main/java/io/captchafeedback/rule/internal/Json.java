@@ -4,12 +4,22 @@ import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.regex.Pattern;
 
-/** JSON helpers for the rule engine (pointer checks, literals, JavaScript string literals). Not public API. */
+/**
+ * JSON helpers for the rule engine: pointer and literal checks, string literals for the probe (written
+ * without a mapper so that compiling rules stays cheap at start-up), and parsing of response bodies.
+ * Not public API.
+ */
 public final class Json {
 
-    /** The shared mapper; thread-safe once configured. */
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9]\\d*)(\\.\\d+)?([eE][+-]?\\d+)?");
+
+    /** The mapper, created on first use (only response bodies and pushed events need it). */
+    private static final class Mapper {
+        static final ObjectMapper INSTANCE = new ObjectMapper();
+    }
 
     private Json() {
     }
@@ -24,13 +34,18 @@ public final class Json {
         }
     }
 
-    /** The problem with a JSON literal, or {@code null}. */
+    /** The problem with a JSON scalar literal, or {@code null}. */
     public static String literalProblem(String literal) {
-        JsonNode node = parse(literal);
-        if (node == null || node.isContainerNode()) {
-            return "expected a JSON text, number, boolean or null, got " + literal;
+        if (literal.equals("true") || literal.equals("false") || literal.equals("null") || NUMBER.matcher(literal).matches()) {
+            return null;
         }
-        return null;
+        if (literal.length() >= 2 && literal.startsWith("\"") && literal.endsWith("\"")) {
+            JsonNode node = parse(literal);
+            if (node != null && node.isTextual()) {
+                return null;
+            }
+        }
+        return "expected a JSON text, number, boolean or null, got " + literal;
     }
 
     /** The JSON literal of a String, Number, Boolean or {@code null}. */
@@ -38,19 +53,55 @@ public final class Json {
         if (value == null) {
             return "null";
         }
-        if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
-            throw new IllegalArgumentException("expected a String, Number, Boolean or null, got " + value.getClass().getName());
+        if (value instanceof String s) {
+            return write(s);
         }
-        return write(value);
+        if (value instanceof Boolean || value instanceof Integer || value instanceof Long || value instanceof Short
+                || value instanceof Byte) {
+            return String.valueOf(value);
+        }
+        if (value instanceof Number n) {
+            String text = n.toString();
+            if (NUMBER.matcher(text).matches()) {
+                return text;
+            }
+            throw new IllegalArgumentException("not a JSON number: " + text);
+        }
+        throw new IllegalArgumentException("expected a String, Number, Boolean or null, got " + value.getClass().getName());
     }
 
-    /** The value as JSON (a JavaScript literal for strings, lists and maps of them). */
-    public static String write(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write as JSON: " + e.getOriginalMessage(), e);
+    /** A JSON (and JavaScript) string literal; {@code null} gives {@code null}. */
+    public static String write(String value) {
+        if (value == null) {
+            return "null";
         }
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                default:
+                    if (c < 0x20 || c == '\u2028' || c == '\u2029' || c == '<' || c == '>') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    /** A JSON (and JavaScript) array of string literals. */
+    public static String write(List<String> values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.size(); i++) {
+            out.append(i == 0 ? "" : ",").append(write(values.get(i)));
+        }
+        return out.append(']').toString();
     }
 
     /** Parses JSON text; {@code null} when it is not JSON. */
@@ -59,7 +110,7 @@ public final class Json {
             return null;
         }
         try {
-            return MAPPER.readTree(text);
+            return Mapper.INSTANCE.readTree(text);
         } catch (JsonProcessingException e) {
             return null;
         }

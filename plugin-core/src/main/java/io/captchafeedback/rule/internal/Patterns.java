@@ -14,6 +14,8 @@ public final class Patterns {
 
     private static final Map<UrlPattern, Predicate<String>> COMPILED = new ConcurrentHashMap<>();
     private static final Map<String, Pattern> HOSTS = new ConcurrentHashMap<>();
+    private static final Map<String, Pattern> PATHS = new ConcurrentHashMap<>();
+    private static final Pattern EMPTY_IN_LIST = Pattern.compile(",\\s*,");
 
     private Patterns() {
     }
@@ -127,7 +129,7 @@ public final class Patterns {
         }
         char first = s.charAt(0);
         char last = s.charAt(s.length() - 1);
-        if (first == ',' || last == ',' || s.contains(",,") || s.matches("(?s).*,\\s*,.*")) {
+        if (first == ',' || last == ',' || EMPTY_IN_LIST.matcher(s).find()) {
             return bad(css, "an empty selector in a comma-separated list");
         }
         if (last == '>' || last == '+' || last == '~') {
@@ -230,7 +232,7 @@ public final class Patterns {
     /** Whether a path matches a path glob ({@code *} stops at {@code /}). */
     public static boolean pathMatches(String glob, String path) {
         String p = path == null || path.isEmpty() ? "/" : path;
-        return Pattern.compile(globToRegex(glob, false)).matcher(p).matches();
+        return PATHS.computeIfAbsent(glob, g -> Pattern.compile(globToRegex(g, false))).matcher(p).matches();
     }
 
     /**
