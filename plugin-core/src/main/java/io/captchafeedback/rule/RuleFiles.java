@@ -1,0 +1,433 @@
+package io.captchafeedback.rule;
+
+import io.captchafeedback.Outcome;
+import io.captchafeedback.config.ConfigException;
+import io.captchafeedback.config.ConfigNode;
+import io.captchafeedback.rule.internal.Json;
+import io.captchafeedback.rule.internal.Patterns;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads outcome rules from YAML or JSON: the {@code rules:} section of the configuration file, or a
+ * stand-alone rule file (a document with a top-level {@code rules:} list). Every mistake is reported
+ * as a {@link ConfigException} naming the file, line, column and what was expected. The format is
+ * described in {@code docs/rules.md}.
+ *
+ * <pre>{@code
+ * rules:
+ *   - site: "*.shop.example"
+ *     include: [defaults]
+ *     rules:
+ *       - name: logged-in
+ *         when: { url: { glob: "https://*.shop.example/account*" } }
+ *         verdict: ACCEPTED
+ *
+ * Rules rules = RuleFiles.load(Path.of("rules.yml"));
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class RuleFiles {
+
+    private static final Set<String> FILE_KEYS = Set.of("rules");
+    private static final Set<String> SET_KEYS = Set.of("name", "site", "path", "include", "timeout", "allowScripts", "rules");
+    private static final Set<String> RULE_KEYS = Set.of("name", "when", "verdict", "feedback");
+    private static final Set<String> FEEDBACK_KEYS = Set.of("code", "message");
+    private static final List<String> VERDICTS = List.of("ACCEPTED", "REJECTED_CAPTCHA", "REJECTED_OTHER");
+    private static final Set<String> TYPES = Set.of("url", "urlChanged", "element", "text", "response", "cookie",
+            "widgetReset", "widgetShown", "script", "allOf", "anyOf", "not");
+    private static final Set<String> RESPONSE_KEYS = Set.of("url", "urlRegex", "method", "status", "json", "body");
+
+    private RuleFiles() {
+    }
+
+    /** Reads a stand-alone rule file (JSON when named {@code *.json}, YAML otherwise), with {@code ${ENV}} from the environment. */
+    public static Rules load(Path file) {
+        return load(file, System::getenv);
+    }
+
+    /** Reads a stand-alone rule file, looking {@code ${ENV}} references up with {@code env}. */
+    public static Rules load(Path file, Function<String, String> env) {
+        ConfigNode root = ConfigNode.parse(Objects.requireNonNull(file, "file == null"), env);
+        if (root.isObject()) {
+            root.checkKeys(FILE_KEYS);
+            return parse(root.required("rules"));
+        }
+        return parse(root);
+    }
+
+    /**
+     * Reads the {@code rules:} section of a configuration (a list of rule sets); an object holding a
+     * {@code rules} key is accepted too.
+     */
+    public static Rules parse(ConfigNode rulesSection) {
+        ConfigNode list = Objects.requireNonNull(rulesSection, "rulesSection == null");
+        if (list.isObject() && list.has("rules")) {
+            list.checkKeys(FILE_KEYS);
+            list = list.required("rules");
+        }
+        if (!list.isArray()) {
+            throw list.error("expected a list of rule sets (each with site: and rules:), got " + list.describe());
+        }
+        List<RuleSet> sets = new ArrayList<>();
+        Map<String, ConfigNode> names = new HashMap<>();
+        Map<String, ConfigNode> includeNodes = new LinkedHashMap<>();
+        for (ConfigNode item : list.items()) {
+            RuleSet set = parseSet(item, includeNodes);
+            ConfigNode nameNode = item.optional("name").orElse(item);
+            if (set.name().equals(RuleSet.DEFAULTS)) {
+                throw nameNode.error("the name 'defaults' is reserved for the built-in rule set");
+            }
+            if (names.putIfAbsent(set.name(), nameNode) != null) {
+                throw nameNode.error("another rule set is already named '" + set.name() + "' (line "
+                        + names.get(set.name()).line() + ")");
+            }
+            sets.add(set);
+        }
+        Set<String> known = new TreeSet<>(names.keySet());
+        known.add(RuleSet.DEFAULTS);
+        for (Map.Entry<String, ConfigNode> include : includeNodes.entrySet()) {
+            String name = include.getValue().asString();
+            if (!known.contains(name)) {
+                throw include.getValue().error(ConfigNode.unknownMessage("rule set", name, known));
+            }
+        }
+        try {
+            return Rules.of(sets);
+        } catch (IllegalArgumentException e) {
+            throw list.error(e.getMessage());
+        }
+    }
+
+    private static RuleSet parseSet(ConfigNode node, Map<String, ConfigNode> includeNodes) {
+        if (!node.isObject()) {
+            throw node.error("expected a rule set (a mapping with site: and rules:), got " + node.describe());
+        }
+        node.checkKeys(SET_KEYS);
+        RuleSet.Builder builder = RuleSet.builder(nonBlank(node.required("site"), "a host glob such as \"*.shop.example\""));
+        node.optional("name").ifPresent(n -> builder.name(nonBlank(n, "a rule set name")));
+        node.optional("path").ifPresent(p -> {
+            String path = nonBlank(p, "a path glob such as \"/login*\"");
+            if (!path.startsWith("/") && !path.startsWith("*")) {
+                throw p.error("expected a path glob starting with '/' or '*', got " + p.describe());
+            }
+            builder.path(path);
+        });
+        node.optional("include").ifPresent(inc -> {
+            List<ConfigNode> items = inc.isArray() ? inc.items() : List.of(inc);
+            for (ConfigNode i : items) {
+                nonBlank(i, "the name of a rule set to include, such as defaults");
+                includeNodes.put(i.source() + ":" + i.line() + ":" + i.column() + ":" + i.path(), i);
+                builder.include(i.asString());
+            }
+        });
+        node.optional("timeout").ifPresent(t -> {
+            Duration d = t.asDuration();
+            if (d.isZero() || d.isNegative()) {
+                throw t.error("expected a positive duration such as 10s, got " + t.describe());
+            }
+            builder.timeout(d);
+        });
+        boolean allowScripts = node.optional("allowScripts").map(ConfigNode::asBoolean).orElse(false);
+        builder.allowScripts(allowScripts);
+        ConfigNode rules = node.optional("rules").orElse(null);
+        boolean includes = node.has("include") && (!node.required("include").isArray() || !node.required("include").items().isEmpty());
+        if (rules == null) {
+            if (!includes) {
+                throw node.error("a rule set needs rules: (a non-empty list) or include: [defaults]");
+            }
+        } else {
+            if (!rules.isArray()) {
+                throw rules.error("expected a list of rules, got " + rules.describe());
+            }
+            if (rules.items().isEmpty() && !includes) {
+                throw rules.error("empty rule set: expected at least one rule (or include: [defaults])");
+            }
+            Map<String, ConfigNode> ruleNames = new HashMap<>();
+            for (ConfigNode r : rules.items()) {
+                Rule rule = parseRule(r, allowScripts);
+                ConfigNode nameNode = r.required("name");
+                if (ruleNames.putIfAbsent(rule.name(), nameNode) != null) {
+                    throw nameNode.error("another rule of this set is already named '" + rule.name() + "' (line "
+                            + ruleNames.get(rule.name()).line() + ")");
+                }
+                builder.rule(rule);
+            }
+        }
+        try {
+            return builder.build();
+        } catch (IllegalArgumentException e) {
+            throw node.error(e.getMessage());
+        }
+    }
+
+    private static Rule parseRule(ConfigNode node, boolean allowScripts) {
+        if (!node.isObject()) {
+            throw node.error("expected a rule (a mapping with name:, when: and verdict:), got " + node.describe());
+        }
+        node.checkKeys(RULE_KEYS);
+        String name = nonBlank(node.required("name"), "a rule name");
+        Condition when = parseCondition(node.required("when"), allowScripts);
+        ConfigNode verdictNode = node.required("verdict");
+        String verdictText = verdictNode.asString();
+        if (verdictText.equalsIgnoreCase("UNKNOWN")) {
+            throw verdictNode.error("a rule cannot decide UNKNOWN (that is what no match gives); expected one of: "
+                    + String.join(", ", VERDICTS));
+        }
+        Outcome verdict = Outcome.valueOf(verdictNode.asChoice(VERDICTS));
+        String code = null;
+        String message = null;
+        ConfigNode feedback = node.optional("feedback").orElse(null);
+        if (feedback != null) {
+            if (!feedback.isObject()) {
+                throw feedback.error("expected a mapping with code: and/or message:, got " + feedback.describe());
+            }
+            feedback.checkKeys(FEEDBACK_KEYS);
+            code = feedback.optional("code").map(ConfigNode::asText).orElse(null);
+            message = feedback.optional("message").map(ConfigNode::asString).orElse(null);
+            if (verdict == Outcome.REJECTED_OTHER) {
+                throw feedback.error("a REJECTED_OTHER rule sends no feedback: remove feedback: or change the verdict");
+            }
+        }
+        return new Rule(name, when, verdict, code, message);
+    }
+
+    static Condition parseCondition(ConfigNode node, boolean allowScripts) {
+        if (!node.isObject()) {
+            throw node.error("expected a condition such as { url: { glob: \"...\" } }, got " + node.describe());
+        }
+        Map<String, ConfigNode> fields = node.fields();
+        if (fields.isEmpty()) {
+            throw node.error("expected a condition, got an empty mapping; condition types: " + String.join(", ", new TreeSet<>(TYPES)));
+        }
+        List<String> keys = new ArrayList<>(fields.keySet());
+        for (String key : keys) {
+            if (!TYPES.contains(key)) {
+                throw fields.get(key).error(ConfigNode.unknownMessage("condition type", key, TYPES));
+            }
+        }
+        if (keys.size() > 1) {
+            throw fields.get(keys.get(1)).error("a condition has exactly one type, found '" + keys.get(0) + "' and '"
+                    + keys.get(1) + "': combine them with allOf: or anyOf:");
+        }
+        String type = keys.get(0);
+        ConfigNode v = fields.get(type);
+        try {
+            switch (type) {
+                case "url": return url(v);
+                case "urlChanged": return flag(v, new Condition.UrlChanged());
+                case "element": return element(v);
+                case "text": return text(v);
+                case "response": return response(v);
+                case "cookie": return new Condition.CookiePresent(v.isObject() ? one(v, Set.of("name")).asString() : nonBlank(v, "a cookie name"));
+                case "widgetReset": return widgetReset(v);
+                case "widgetShown": return flag(v, new Condition.WidgetShown());
+                case "script": {
+                    if (!allowScripts) {
+                        throw v.error("script conditions run code in the page: set allowScripts: true in this rule set to use them");
+                    }
+                    return new Condition.Script(nonBlank(v, "a JavaScript expression"));
+                }
+                case "allOf":
+                case "anyOf": {
+                    if (!v.isArray() || v.items().isEmpty()) {
+                        throw v.error("expected a non-empty list of conditions, got " + v.describe());
+                    }
+                    List<Condition> parts = new ArrayList<>();
+                    for (ConfigNode item : v.items()) {
+                        parts.add(parseCondition(item, allowScripts));
+                    }
+                    return type.equals("allOf") ? new Condition.AllOf(parts) : new Condition.AnyOf(parts);
+                }
+                default: return new Condition.Not(parseCondition(v, allowScripts));
+            }
+        } catch (IllegalArgumentException e) {
+            throw v.error(e.getMessage());
+        }
+    }
+
+    private static Condition url(ConfigNode v) {
+        if (v.kind() == ConfigNode.Kind.STRING) {
+            return new Condition.UrlMatches(UrlPattern.glob(nonBlank(v, "a URL glob")));
+        }
+        ConfigNode p = one(v, Set.of("glob", "regex"));
+        String text = nonBlank(p, "a URL pattern");
+        boolean regex = v.has("regex");
+        checkRegex(p, regex);
+        return new Condition.UrlMatches(new UrlPattern(text, regex));
+    }
+
+    private static Condition flag(ConfigNode v, Condition c) {
+        if (v.kind() == ConfigNode.Kind.BOOLEAN && v.asBoolean()) {
+            return c;
+        }
+        if (v.isObject() && v.fields().isEmpty()) {
+            return c;
+        }
+        throw v.error("expected {} or true, got " + v.describe());
+    }
+
+    private static Condition element(ConfigNode v) {
+        ConfigNode css = one(v, Set.of("present", "visible"));
+        String selector = css(css);
+        return v.has("present") ? new Condition.ElementPresent(selector) : new Condition.ElementVisible(selector);
+    }
+
+    private static Condition text(ConfigNode v) {
+        if (!v.isObject()) {
+            throw v.error("expected { contains: \"...\" } or { matches: \"regex\" }, optionally with in: \"css\", got " + v.describe());
+        }
+        v.checkKeys(Set.of("contains", "matches", "in"));
+        String in = v.optional("in").map(RuleFiles::css).orElse(null);
+        boolean contains = v.has("contains");
+        if (contains == v.has("matches")) {
+            throw v.error("expected exactly one of contains: or matches:");
+        }
+        ConfigNode what = v.required(contains ? "contains" : "matches");
+        String text = nonBlank(what, contains ? "the text to look for" : "a regular expression");
+        if (contains) {
+            return new Condition.TextContains(text, in);
+        }
+        checkRegex(what, true);
+        return new Condition.TextMatches(text, in);
+    }
+
+    private static Condition response(ConfigNode v) {
+        if (!v.isObject()) {
+            throw v.error("expected { url: \"glob\", method: POST, status: [403] }, got " + v.describe());
+        }
+        v.checkKeys(RESPONSE_KEYS);
+        if (v.has("url") == v.has("urlRegex")) {
+            throw v.error("expected exactly one of url: (a glob) or urlRegex: (a regular expression)");
+        }
+        ConfigNode urlNode = v.required(v.has("url") ? "url" : "urlRegex");
+        checkRegex(urlNode, v.has("urlRegex"));
+        UrlPattern url = new UrlPattern(nonBlank(urlNode, "a URL pattern"), v.has("urlRegex"));
+        String method = v.optional("method").map(m -> {
+            String s = nonBlank(m, "an HTTP method such as POST");
+            if (!s.matches("[A-Za-z]+")) {
+                throw m.error("expected an HTTP method such as POST, got " + m.describe());
+            }
+            return s;
+        }).orElse(null);
+        Set<Integer> statuses = new TreeSet<>();
+        v.optional("status").ifPresent(s -> {
+            for (ConfigNode item : s.isArray() ? s.items() : List.of(s)) {
+                statuses.addAll(status(item));
+            }
+        });
+        String pointer = null;
+        String value = null;
+        ConfigNode json = v.optional("json").orElse(null);
+        if (json != null) {
+            if (!json.isObject()) {
+                throw json.error("expected { pointer: \"/success\", equals: false }, got " + json.describe());
+            }
+            json.checkKeys(Set.of("pointer", "equals"));
+            ConfigNode p = json.required("pointer");
+            pointer = p.asString();
+            String problem = Json.pointerProblem(pointer);
+            if (problem != null) {
+                throw p.error(problem);
+            }
+            ConfigNode eq = json.fields().get("equals");
+            if (eq != null) {
+                if (eq.isArray() || eq.isObject()) {
+                    throw eq.error("expected a text, number, boolean or null to compare with, got " + eq.describe());
+                }
+                value = eq.kind() == ConfigNode.Kind.STRING ? Json.write(eq.asString())
+                        : eq.kind() == ConfigNode.Kind.NULL ? "null" : eq.asText();
+            }
+        }
+        String body = v.optional("body").map(b -> {
+            checkRegex(b, true);
+            return nonBlank(b, "a regular expression");
+        }).orElse(null);
+        return new Condition.Response(url, method, statuses, pointer, value, body);
+    }
+
+    private static Set<Integer> status(ConfigNode item) {
+        String text = item.asText().trim();
+        if (text.matches("[1-5]xx")) {
+            int base = (text.charAt(0) - '0') * 100;
+            Set<Integer> range = new TreeSet<>();
+            for (int s = base; s < base + 100; s++) {
+                range.add(s);
+            }
+            return range;
+        }
+        if (item.kind() == ConfigNode.Kind.NUMBER && text.matches("\\d{3}")) {
+            int s = Integer.parseInt(text);
+            if (s >= 100 && s <= 599) {
+                return Set.of(s);
+            }
+        }
+        throw item.error("expected an HTTP status from 100 to 599 or a class such as 4xx, got " + item.describe());
+    }
+
+    private static Condition widgetReset(ConfigNode v) {
+        if (v.kind() == ConfigNode.Kind.BOOLEAN && v.asBoolean()) {
+            return new Condition.WidgetReset(Set.of());
+        }
+        if (!v.isObject()) {
+            throw v.error("expected {} or { widgets: [recaptcha, hcaptcha, turnstile] }, got " + v.describe());
+        }
+        v.checkKeys(Set.of("widgets"));
+        EnumSet<Widget> widgets = EnumSet.noneOf(Widget.class);
+        v.optional("widgets").ifPresent(list -> {
+            for (ConfigNode w : list.isArray() ? list.items() : List.of(list)) {
+                String id = w.asChoice(List.of("recaptcha", "hcaptcha", "turnstile"));
+                widgets.add(Widget.fromId(id).orElseThrow());
+            }
+        });
+        return new Condition.WidgetReset(widgets);
+    }
+
+    /** The only field of a mapping whose keys must be exactly one of {@code allowed}. */
+    private static ConfigNode one(ConfigNode v, Set<String> allowed) {
+        if (!v.isObject()) {
+            throw v.error("expected a mapping with one of: " + String.join(", ", new TreeSet<>(allowed)) + ", got " + v.describe());
+        }
+        v.checkKeys(allowed);
+        if (v.fields().size() != 1) {
+            throw v.error("expected exactly one of: " + String.join(", ", new TreeSet<>(allowed)));
+        }
+        return v.fields().values().iterator().next();
+    }
+
+    private static String css(ConfigNode node) {
+        String css = nonBlank(node, "a CSS selector");
+        String problem = Patterns.cssProblem(css);
+        if (problem != null) {
+            throw node.error(problem);
+        }
+        return css.trim();
+    }
+
+    private static void checkRegex(ConfigNode node, boolean regex) {
+        if (regex) {
+            String problem = Patterns.regexProblem(node.asString());
+            if (problem != null) {
+                throw node.error(problem);
+            }
+        }
+    }
+
+    private static String nonBlank(ConfigNode node, String expected) {
+        if (node.kind() != ConfigNode.Kind.STRING || node.asString().isBlank()) {
+            throw node.error("expected " + expected + ", got " + node.describe());
+        }
+        return node.asString();
+    }
+}
