@@ -556,3 +556,4 @@ public final class ProviderEmulator implements AutoCloseable {
         }
     }
 
+}
