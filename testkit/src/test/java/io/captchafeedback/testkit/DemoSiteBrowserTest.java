@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class DemoSiteBrowserTest {
     private static final Duration SLOW = Duration.ofMillis(400);
     private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private static ProviderEmulator emulator;
     private static DemoSite site;
@@ -288,7 +289,7 @@ class DemoSiteBrowserTest {
     }
 
     private static void waitForNewDocument(Duration timeout) {
-        new WebDriverWait(driver, timeout).withMessage("a new document after the form POST").until(d -> Boolean.TRUE.equals(
+        new WebDriverWait(driver, timeout).pollingEvery(POLL).withMessage("a new document after the form POST").until(d -> Boolean.TRUE.equals(
                 js("return document.readyState === 'complete' && !document.documentElement.hasAttribute('data-old-document')")));
     }
 
@@ -319,7 +320,7 @@ class DemoSiteBrowserTest {
     }
 
     private static void waitFor(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, WAIT).withMessage(what).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver, WAIT).pollingEvery(POLL).withMessage(what).until(d -> condition.getAsBoolean());
     }
 
     private static void pause(Duration d) {
