@@ -28,7 +28,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class DemoSiteBrowserTest {
     private static final Duration SLOW = Duration.ofMillis(400);
-    private static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Duration WAIT = Duration.ofSeconds(10);
     private static final Duration POLL = Duration.ofMillis(20);
 
     private static ProviderEmulator emulator;
