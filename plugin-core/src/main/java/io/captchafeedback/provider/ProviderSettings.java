@@ -57,4 +57,12 @@ public record ProviderSettings(
     public Optional<String> option(String name) {
         return Optional.ofNullable(options.get(name));
     }
+
+    /** Shows everything but the key, which is also removed from the other values should it appear there. */
+    @Override
+    public String toString() {
+        String text = "ProviderSettings[id=" + id + ", type=" + type + ", apiKey=" + apiKey + ", baseUrl=" + baseUrl
+                + ", timeout=" + timeout + ", options=" + new java.util.TreeMap<>(options) + "]";
+        return text.replace(apiKey.reveal(), "[redacted]");
+    }
 }

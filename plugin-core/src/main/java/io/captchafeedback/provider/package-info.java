@@ -1,6 +1,20 @@
 /**
  * Provider adapters: the {@link io.captchafeedback.provider.ProviderAdapter} SPI, its
  * {@link io.captchafeedback.provider.ProviderAdapter.Factory}, the capability description of each
- * provider and the typed {@link io.captchafeedback.provider.FeedbackResult} of a feedback call.
+ * provider, the typed {@link io.captchafeedback.provider.FeedbackResult} of a feedback call and the
+ * {@link io.captchafeedback.provider.ProviderRegistry} that creates the configured adapters on one
+ * shared HTTP client.
+ *
+ * <pre>{@code
+ * try (ProviderRegistry providers = ProviderRegistry.create(List.of(
+ *         ProviderSettings.of("anticaptcha", ProviderTypes.ANTICAPTCHA, ApiKey.of(key))))) {
+ *     FeedbackResult result = providers.adapter("anticaptcha").orElseThrow()
+ *             .send(Feedback.rejected(task)).join();
+ * }
+ * }</pre>
+ *
+ * <p>Every call logs one DEBUG line on the logger {@code io.captchafeedback.provider} (provider id,
+ * endpoint path, task id, result); request bodies and API keys are never logged. The built-in adapters
+ * are package-private; only the types above are public API.
  */
 package io.captchafeedback.provider;

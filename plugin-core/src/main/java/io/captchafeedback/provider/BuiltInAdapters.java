@@ -1,0 +1,207 @@
+package io.captchafeedback.provider;
+
+import io.captchafeedback.CaptchaType;
+import io.captchafeedback.config.ConfigException;
+import io.captchafeedback.config.ConfigNode;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * Creates the adapters of every type in {@link ProviderTypes}: the capability table (endpoint per
+ * captcha type and polarity, window, task id kind), the default base URL and the request style of each
+ * provider, and the options they take. Types are matched case-insensitively.
+ *
+ * <p>Stateless and thread-safe.
+ */
+final class BuiltInAdapters implements ProviderAdapter.Factory {
+
+    static final BuiltInAdapters INSTANCE = new BuiltInAdapters(Clock.systemUTC());
+
+    static final String FEEDBACK_TASK = "/feedbackTask";
+
+    /** Options of the generic adapter. */
+    static final String OPTION_PATH = "path";
+    static final String OPTION_STYLE = "style";
+    static final String OPTION_TASK_ID_KIND = "taskIdKind";
+    static final String OPTION_WINDOW = "window";
+    /** Option of the CapSolver adapter. */
+    static final String OPTION_APP_ID = "appId";
+
+    private final Clock clock;
+
+    BuiltInAdapters(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public ProviderAdapter create(ProviderSettings settings, OkHttpClient client) {
+        switch (settings.type().toLowerCase(Locale.ROOT)) {
+            case ProviderTypes.UCAPTCHA:
+                return adapter(settings, client, "https://api.ucaptcha.net", Set.of(), RequestStyle.INVALID, Map.of(),
+                        new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
+                                "router: feedback feeds the reliability scores that steer later routing;"
+                                        + " result.code and result.message are sent"));
+            case ProviderTypes.REGOTCHA:
+                return adapter(settings, client, "https://api.regotcha.com", Set.of(), RequestStyle.VALID, Map.of(),
+                        new ProviderCapabilities(TaskIdKind.STRING, Duration.ofHours(24), every(FEEDBACK_TASK),
+                                every(FEEDBACK_TASK), "one feedback per task, within 24 h of completion"));
+            case ProviderTypes.CAPSOLVER: {
+                Map<String, String> extra = new LinkedHashMap<>();
+                settings.option(OPTION_APP_ID).ifPresent(appId -> extra.put("appId", appId));
+                return adapter(settings, client, "https://api.capsolver.com", Set.of(OPTION_APP_ID),
+                        RequestStyle.INVALID_INTEGER_CODE, extra,
+                        new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
+                                "result.code is sent only when it is an integer; no documented window"));
+            }
+            case ProviderTypes.TWOCAPTCHA:
+                return adapter(settings, client, "https://api.2captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                        Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofMinutes(15),
+                                every("/reportCorrect"), every("/reportIncorrect"),
+                                "reports refused (REPORT_NOT_RECORDED) when complaints exceed ~40% or come late;"
+                                        + " duplicates refused"));
+            case ProviderTypes.ANTICAPTCHA:
+                return adapter(settings, client, "https://api.anti-captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                        Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofSeconds(60),
+                                where(t -> t == CaptchaType.RECAPTCHA_V3 || t == CaptchaType.RECAPTCHA_ENTERPRISE,
+                                        "/reportCorrectRecaptcha"),
+                                anticaptchaNegative(),
+                                "once per task within 60 s of completion; positive reports only for reCAPTCHA v3"
+                                        + " and Enterprise; no reports about Turnstile or FunCaptcha"));
+            case ProviderTypes.CAPMONSTER: {
+                Map<CaptchaType, String> negative = new EnumMap<>(CaptchaType.class);
+                for (CaptchaType t : CaptchaType.values()) {
+                    negative.put(t, t.isToken() ? "/reportIncorrectTokenCaptcha" : "/reportIncorrectImageCaptcha");
+                }
+                return adapter(settings, client, "https://api.capmonster.cloud", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                        Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), negative,
+                                "negative reports only"));
+            }
+            case ProviderTypes.NEXTCAPTCHA:
+                return adapter(settings, client, "https://api.nextcaptcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                        Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), Map.of(),
+                                "no report endpoint: every report is skipped"));
+            case ProviderTypes.GENERIC:
+                return generic(settings, client);
+            default:
+                return null;
+        }
+    }
+
+    private ProviderAdapter generic(ProviderSettings settings, OkHttpClient client) {
+        checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE, OPTION_TASK_ID_KIND, OPTION_WINDOW));
+        if (settings.baseUrl() == null) {
+            throw invalid(settings, "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
+        }
+        String path = settings.option(OPTION_PATH).orElse(FEEDBACK_TASK);
+        if (!path.startsWith("/") || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#')) {
+            throw invalid(settings, "option '" + OPTION_PATH + "': expected a path such as /feedbackTask, got '"
+                    + path + "'");
+        }
+        RequestStyle style = choice(settings, OPTION_STYLE, Map.of("invalid", RequestStyle.INVALID,
+                "valid", RequestStyle.VALID), RequestStyle.INVALID);
+        TaskIdKind kind = choice(settings, OPTION_TASK_ID_KIND, Map.of("string", TaskIdKind.STRING,
+                "integer", TaskIdKind.INTEGER), TaskIdKind.STRING);
+        Duration window = settings.option(OPTION_WINDOW).map(text -> {
+            Duration parsed = ConfigNode.parseDuration(text);
+            if (parsed == null || parsed.isNegative() || parsed.isZero()) {
+                throw invalid(settings, "option '" + OPTION_WINDOW
+                        + "': expected a positive duration such as 60s, 15m, 24h or PT24H, got '" + text + "'");
+            }
+            return parsed;
+        }).orElse(null);
+        String notes = "feedbackTask-compatible service at " + path + ", result."
+                + (style == RequestStyle.VALID ? "valid" : "invalid");
+        return build(settings, client, settings.baseUrl().toString(), style, Map.of(),
+                new ProviderCapabilities(kind, window, every(path), every(path), notes));
+    }
+
+    private ProviderAdapter adapter(ProviderSettings settings, OkHttpClient client, String defaultBaseUrl,
+            Set<String> options, RequestStyle style, Map<String, String> extraFields, ProviderCapabilities caps) {
+        checkOptions(settings, options);
+        String base = settings.baseUrlOverride().map(Object::toString).orElse(defaultBaseUrl);
+        return build(settings, client, base, style, extraFields, caps);
+    }
+
+    private ProviderAdapter build(ProviderSettings settings, OkHttpClient client, String baseUrl, RequestStyle style,
+            Map<String, String> extraFields, ProviderCapabilities caps) {
+        HttpUrl base = HttpUrl.parse(baseUrl);
+        if (base == null || base.query() != null || base.fragment() != null) {
+            throw invalid(settings, "baseUrl: expected an http or https URL without query,"
+                    + " such as https://api.example.com, got '" + baseUrl + "'");
+        }
+        return new HttpFeedbackAdapter(settings, base, caps, style, extraFields, client, clock);
+    }
+
+    private static Map<CaptchaType, String> anticaptchaNegative() {
+        Map<CaptchaType, String> negative = new EnumMap<>(CaptchaType.class);
+        for (CaptchaType t : CaptchaType.values()) {
+            if (t.isRecaptcha()) {
+                negative.put(t, "/reportIncorrectRecaptcha");
+            }
+        }
+        negative.put(CaptchaType.HCAPTCHA, "/reportIncorrectHcaptcha");
+        negative.put(CaptchaType.IMAGE, "/reportIncorrectImageCaptcha");
+        return negative;
+    }
+
+    private static Map<CaptchaType, String> every(String path) {
+        return where(t -> true, path);
+    }
+
+    private static Map<CaptchaType, String> where(Predicate<CaptchaType> which, String path) {
+        Map<CaptchaType, String> endpoints = new EnumMap<>(CaptchaType.class);
+        for (CaptchaType t : CaptchaType.values()) {
+            if (which.test(t)) {
+                endpoints.put(t, path);
+            }
+        }
+        return endpoints;
+    }
+
+    private static void checkOptions(ProviderSettings settings, Set<String> allowed) {
+        for (String name : new TreeSet<>(settings.options().keySet())) {
+            if (!allowed.contains(name)) {
+                throw invalid(settings, allowed.isEmpty()
+                        ? "type '" + settings.type() + "' takes no options, got '" + name + "'"
+                        : ConfigNode.unknownMessage("option", name, allowed));
+            }
+        }
+    }
+
+    private static <T> T choice(ProviderSettings settings, String option, Map<String, T> values, T fallback) {
+        String text = settings.option(option).orElse(null);
+        if (text == null) {
+            return fallback;
+        }
+        T value = values.get(text.trim().toLowerCase(Locale.ROOT));
+        if (value == null) {
+            throw invalid(settings, "option '" + option + "': "
+                    + ConfigNode.unknownMessage("value", text, List.copyOf(values.keySet())));
+        }
+        return value;
+    }
+
+    /**
+     * A configuration error about one provider: {@code provider 'x': problem}. The key is removed from the
+     * problem, which may quote a configured value (a key pasted into the wrong field must not be echoed).
+     */
+    static ConfigException invalid(ProviderSettings settings, String problem) {
+        return new ConfigException(null, 0, 0, "", "provider '" + settings.id() + "': "
+                + problem.replace(settings.apiKey().reveal(), "[redacted]"));
+    }
+
+    @Override
+    public String toString() {
+        return "BuiltInAdapters" + new TreeSet<>(ProviderTypes.BUILT_IN);
+    }
+}

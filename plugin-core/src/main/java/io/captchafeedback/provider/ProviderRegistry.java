@@ -1,0 +1,212 @@
+package io.captchafeedback.provider;
+
+import io.captchafeedback.config.ConfigException;
+import io.captchafeedback.config.ConfigNode;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.StringJoiner;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * The configured providers: one {@link ProviderAdapter} per {@link ProviderSettings}, all calling
+ * through one shared {@link OkHttpClient} (one connection pool, one dispatcher; each provider gets its
+ * own timeout on a client derived with {@code newBuilder()}).
+ *
+ * <p>Adapters are created by the first {@link ProviderAdapter.Factory} that takes the settings' type:
+ * the built-in factory (types in {@link ProviderTypes}) first, then factories found with
+ * {@link ServiceLoader} under {@code META-INF/services/io.captchafeedback.provider.ProviderAdapter$Factory}
+ * in class-path order.
+ *
+ * <pre>{@code
+ * try (ProviderRegistry providers = ProviderRegistry.create(List.of(
+ *         ProviderSettings.of("ucaptcha", ProviderTypes.UCAPTCHA, ApiKey.of(System.getenv("UCAPTCHA_KEY")))))) {
+ *     providers.adapter("ucaptcha").ifPresent(adapter -> adapter.send(Feedback.rejected(task)));
+ * }
+ * }</pre>
+ *
+ * <p>{@link #close()} releases the client's threads and connections only when this registry created
+ * the client. {@link #toString()} shows ids and types, never keys. Immutable after creation and
+ * thread-safe.
+ */
+public final class ProviderRegistry implements AutoCloseable {
+
+    /** Concurrent requests per provider host on a client this registry creates (lets a reporter pipeline). */
+    static final int MAX_REQUESTS_PER_HOST = 64;
+    static final int MAX_REQUESTS = 256;
+
+    private final Map<String, ProviderAdapter> adapters;
+    private final Map<String, String> types;
+    private final OkHttpClient client;
+    private final boolean ownsClient;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ProviderRegistry(Map<String, ProviderAdapter> adapters, Map<String, String> types, OkHttpClient client,
+            boolean ownsClient) {
+        this.adapters = adapters;
+        this.types = types;
+        this.client = client;
+        this.ownsClient = ownsClient;
+    }
+
+    /**
+     * Creates the adapters on a new shared client, which {@link #close()} releases.
+     *
+     * @throws ConfigException naming the provider when a type is unknown, an id is configured twice or
+     *     a provider's settings are invalid
+     */
+    public static ProviderRegistry create(List<ProviderSettings> settings) {
+        Objects.requireNonNull(settings, "settings == null");
+        OkHttpClient client = newClient();
+        try {
+            return create(settings, client, true);
+        } catch (RuntimeException e) {
+            release(client);
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the adapters on the caller's client (derived per provider with {@code newBuilder()}, so its
+     * pool and dispatcher are shared). {@link #close()} leaves that client alone.
+     *
+     * @throws ConfigException naming the provider when a type is unknown, an id is configured twice or
+     *     a provider's settings are invalid
+     */
+    public static ProviderRegistry create(List<ProviderSettings> settings, OkHttpClient client) {
+        Objects.requireNonNull(settings, "settings == null");
+        Objects.requireNonNull(client, "client == null");
+        return create(settings, client, false);
+    }
+
+    private static ProviderRegistry create(List<ProviderSettings> settings, OkHttpClient client, boolean owns) {
+        List<ProviderSettings> copy = List.copyOf(settings);
+        Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
+        Map<String, String> types = new LinkedHashMap<>();
+        List<ProviderAdapter.Factory> discovered = null;
+        for (ProviderSettings s : copy) {
+            if (adapters.containsKey(s.id())) {
+                throw BuiltInAdapters.invalid(s, "configured twice; provider ids must be unique");
+            }
+            ProviderAdapter adapter = BuiltInAdapters.INSTANCE.create(s, client);
+            if (adapter == null) {
+                if (discovered == null) {
+                    discovered = discoverFactories();
+                }
+                adapter = fromFactories(discovered, s, client);
+            }
+            if (adapter == null) {
+                throw BuiltInAdapters.invalid(s, ConfigNode.unknownMessage("type", s.type(), ProviderTypes.BUILT_IN)
+                        + (discovered.isEmpty() ? "" : " (or a type of " + names(discovered) + ")"));
+            }
+            if (!s.id().equals(adapter.id())) {
+                throw BuiltInAdapters.invalid(s, "adapter factory for type '" + s.type()
+                        + "' created an adapter with id '" + adapter.id() + "'");
+            }
+            adapters.put(s.id(), adapter);
+            types.put(s.id(), s.type());
+        }
+        return new ProviderRegistry(Collections.unmodifiableMap(adapters), Collections.unmodifiableMap(types),
+                client, owns);
+    }
+
+    private static List<ProviderAdapter.Factory> discoverFactories() {
+        List<ProviderAdapter.Factory> factories = new ArrayList<>();
+        try {
+            for (ProviderAdapter.Factory factory : ServiceLoader.load(ProviderAdapter.Factory.class)) {
+                factories.add(factory);
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new ConfigException(null, 0, 0, "", "cannot load a provider adapter factory listed in"
+                    + " META-INF/services/" + ProviderAdapter.Factory.class.getName() + ": " + e.getMessage(), e);
+        }
+        return factories;
+    }
+
+    private static ProviderAdapter fromFactories(List<ProviderAdapter.Factory> factories, ProviderSettings settings,
+            OkHttpClient client) {
+        for (ProviderAdapter.Factory factory : factories) {
+            ProviderAdapter adapter;
+            try {
+                adapter = factory.create(settings, client);
+            } catch (ConfigException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw BuiltInAdapters.invalid(settings, "adapter factory " + factory.getClass().getName()
+                        + " failed: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+            }
+            if (adapter != null) {
+                return adapter;
+            }
+        }
+        return null;
+    }
+
+    private static String names(List<ProviderAdapter.Factory> factories) {
+        StringJoiner names = new StringJoiner(", ");
+        factories.forEach(f -> names.add(f.getClass().getName()));
+        return names.toString();
+    }
+
+    private static OkHttpClient newClient() {
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
+        return new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(MAX_REQUESTS_PER_HOST, 5, TimeUnit.MINUTES))
+                .build();
+    }
+
+    private static void release(OkHttpClient client) {
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+
+    /** The adapter configured under {@code id}, if any. */
+    public Optional<ProviderAdapter> adapter(String id) {
+        Objects.requireNonNull(id, "id == null");
+        return Optional.ofNullable(adapters.get(id));
+    }
+
+    /** The configured provider ids, in configuration order. */
+    public Set<String> ids() {
+        return adapters.keySet();
+    }
+
+    /** The shared client (for tests in this package). */
+    OkHttpClient client() {
+        return client;
+    }
+
+    /**
+     * Releases the shared client's threads and pooled connections when this registry created it (calls
+     * in flight finish; calls not yet started complete as {@link FeedbackResult.Retryable}). A client
+     * given to {@link #create(List, OkHttpClient)} is left open. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true) && ownsClient) {
+            release(client);
+        }
+    }
+
+    @Override
+    public String toString() {
+        StringJoiner out = new StringJoiner(", ", "ProviderRegistry[", "]");
+        types.forEach((id, type) -> out.add(id + " (" + type + ")"));
+        return out.toString();
+    }
+}
