@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * One feedback request that reached a report endpoint of the {@link ProviderEmulator}, whether the
- * emulated provider recorded it or answered with an error.
+ * One feedback request that reached a report endpoint of the {@link ProviderEmulator} with a task id,
+ * whether the emulated provider recorded it or answered with an error (a wrong key, a second report, a
+ * report after the window...). Requests whose body is not JSON or carries no task id are not kept.
  *
  * <pre>{@code
  * List<ReceivedFeedback> got = emulator.feedbackFor("anticaptcha", task.taskId());
