@@ -107,6 +107,7 @@ public final class EmulatorFaults {
      * Starts answering again on the same port, with all state kept.
      *
      * @throws UncheckedIOException when the port was taken in the meantime
+     * @throws IllegalStateException when the emulator was closed
      */
     public EmulatorFaults up() {
         try {

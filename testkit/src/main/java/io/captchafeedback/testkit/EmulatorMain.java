@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * java -cp testkit.jar:... io.captchafeedback.testkit.EmulatorMain --port 8089 --demo-site --demo-port 8090
  * }</pre>
  *
- * <p>The keys it prints are the emulator's own test keys, not secrets.
+ * <p>The keys it prints are the emulator's own test keys, not secrets. One instance serves one run; not
+ * meant to be shared between threads.
  */
 @Command(name = "captcha-feedback-emulator", mixinStandardHelpOptions = true,
         description = "Emulates the captcha solving providers' APIs (and a protected demo site) on 127.0.0.1.")

@@ -77,6 +77,7 @@ public final class ProviderEmulator implements AutoCloseable {
     private final ExecutorService executor;
     private final int port;
     private HttpServer server;
+    private boolean closed;
 
     private ProviderEmulator(Builder b) throws IOException {
         this.clock = b.clock;
@@ -253,6 +254,9 @@ public final class ProviderEmulator implements AutoCloseable {
 
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         stopListening();
         executor.shutdownNow();
         try {
@@ -275,6 +279,9 @@ public final class ProviderEmulator implements AutoCloseable {
     }
 
     synchronized void startListening() throws IOException {
+        if (closed) {
+            throw new IllegalStateException("the emulator is closed");
+        }
         if (server == null) {
             server = bind(port);
         }
