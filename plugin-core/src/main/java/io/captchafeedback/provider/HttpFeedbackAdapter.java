@@ -72,7 +72,12 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         this.extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
         this.timeout = settings.timeout();
         this.clock = Objects.requireNonNull(clock, "clock == null");
-        this.client = client.newBuilder().callTimeout(timeout).build();
+        this.client = client.newBuilder()
+                .callTimeout(timeout)
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .build();
         Map<String, HttpUrl> endpoints = new LinkedHashMap<>();
         capabilities.positiveEndpoints().values().forEach(p -> endpoints.computeIfAbsent(p, k -> resolve(baseUrl, k)));
         capabilities.negativeEndpoints().values().forEach(p -> endpoints.computeIfAbsent(p, k -> resolve(baseUrl, k)));
@@ -91,11 +96,6 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
     @Override
     public String id() {
         return id;
-    }
-
-    /** The adapter type ({@link ProviderSettings#type()}). */
-    String type() {
-        return type;
     }
 
     @Override
@@ -119,7 +119,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         SolvedTask task = feedback.task();
         String path = capabilities.endpoint(task.type(), feedback.accepted()).orElse(null);
         if (path == null) {
-            return completed(feedback, "-", new FeedbackResult.Unsupported(type + " takes no "
+            return completed(feedback, "(no endpoint)", new FeedbackResult.Unsupported(type + " takes no "
                     + polarity(feedback) + " reports about " + task.type() + " captchas"));
         }
         boolean integerId = capabilities.taskIdKind() == TaskIdKind.INTEGER;
@@ -212,11 +212,14 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
 
     private void finish(CompletableFuture<FeedbackResult> future, Feedback feedback, String path,
             FeedbackResult result) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("{}: {} feedback {} for task {} -> {}", id, polarity(feedback), path,
-                    feedback.task().taskId(), result);
+        try {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("{}: {} feedback {} for task {} -> {}", id, polarity(feedback), path,
+                        feedback.task().taskId(), result);
+            }
+        } finally {
+            future.complete(result);
         }
-        future.complete(result);
     }
 
     /** Removes the key from a text the provider (or the transport) produced. */

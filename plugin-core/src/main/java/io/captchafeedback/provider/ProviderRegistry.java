@@ -13,8 +13,12 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
@@ -36,8 +40,9 @@ import okhttp3.OkHttpClient;
  * }
  * }</pre>
  *
- * <p>{@link #close()} releases the client's threads and connections only when this registry created
- * the client. {@link #toString()} shows ids and types, never keys. Immutable after creation and
+ * <p>A client this registry creates runs calls on daemon threads named {@code captcha-feedback-http-N}
+ * and allows {@value #MAX_REQUESTS_PER_HOST} concurrent requests per host. {@link #close()} releases the
+ * client's threads and connections only when this registry created the client. {@link #toString()} shows ids and types, never keys. Immutable after creation and
  * thread-safe.
  */
 public final class ProviderRegistry implements AutoCloseable {
@@ -161,7 +166,14 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     private static OkHttpClient newClient() {
-        Dispatcher dispatcher = new Dispatcher();
+        AtomicInteger threads = new AtomicInteger();
+        ThreadFactory factory = runnable -> {
+            Thread thread = new Thread(runnable, "captcha-feedback-http-" + threads.incrementAndGet());
+            thread.setDaemon(true); // never keeps the JVM alive; the reporter flushes on close
+            return thread;
+        };
+        Dispatcher dispatcher = new Dispatcher(new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), factory));
         dispatcher.setMaxRequests(MAX_REQUESTS);
         dispatcher.setMaxRequestsPerHost(MAX_REQUESTS_PER_HOST);
         return new OkHttpClient.Builder()

@@ -149,6 +149,8 @@ class ProviderRegistryTest {
         assertThat(first.dispatcher()).isSameAs(second.dispatcher()).isSameAs(registry.client().dispatcher());
         assertThat(first.callTimeoutMillis()).isEqualTo(3000);
         assertThat(second.callTimeoutMillis()).isEqualTo(1500);
+        assertThat(second.readTimeoutMillis()).isEqualTo(1500);
+        assertThat(second.connectTimeoutMillis()).isEqualTo(1500);
         assertThat(registry.client().dispatcher().getMaxRequestsPerHost()).isEqualTo(64);
     }
 
@@ -157,6 +159,10 @@ class ProviderRegistryTest {
         ProviderRegistry registry = ProviderRegistry.create(List.of(providers.settings("ucaptcha", Map.of())));
         ProviderAdapter adapter = registry.adapter("ucaptcha").orElseThrow();
         ProviderFixture.send(adapter, ProviderFixture.feedback("ucaptcha", "t-1", CaptchaType.HCAPTCHA, true, null));
+        assertThat(Thread.getAllStackTraces().keySet())
+                .filteredOn(thread -> thread.getName().startsWith("captcha-feedback-http-"))
+                .isNotEmpty()
+                .allMatch(Thread::isDaemon);
 
         registry.close();
         registry.close();

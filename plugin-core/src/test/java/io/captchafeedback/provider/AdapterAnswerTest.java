@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every documented answer, error code and failure mode, against every HTTP-speaking adapter, becomes
  * the right {@link FeedbackResult}, and the future always completes normally.
  */
-class ProviderAnswerTest {
+class AdapterAnswerTest {
 
     @RegisterExtension
     static final WireMockExtension server = ProviderFixture.server();

@@ -34,7 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The exact request every adapter sends: method, path, {@code Content-Type: application/json} and the
  * documented JSON body (compared strictly: no missing and no extra fields).
  */
-class ProviderRequestTest {
+class AdapterRequestTest {
 
     @RegisterExtension
     static final WireMockExtension server = ProviderFixture.server();
