@@ -77,7 +77,7 @@ public final class DemoSite implements AutoCloseable {
     private final ProviderEmulator emulator;
     private final String provider;
     private final Duration slowDelay;
-    private final HttpClient http;
+    private volatile HttpClient http;
     private final ExecutorService executor;
     private final HttpServer server;
 
@@ -91,7 +91,6 @@ public final class DemoSite implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 0);
         server.createContext("/", this::handle);
         server.setExecutor(executor);
@@ -328,6 +327,21 @@ public final class DemoSite implements AutoCloseable {
         }
     }
 
+    /** The client for siteverify calls, built on first use (building one costs about a second). */
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
+                    http = client;
+                }
+            }
+        }
+        return client;
+    }
+
     /** What the emulator's siteverify said about a token. */
     private record Verification(boolean success, List<String> errorCodes, boolean unavailable) {
     }
@@ -341,7 +355,7 @@ public final class DemoSite implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
             JsonNode json = ProviderApi.JSON.readTree(response.body());
             List<String> codes = new ArrayList<>();
             json.path("error-codes").forEach(c -> codes.add(c.asText()));
