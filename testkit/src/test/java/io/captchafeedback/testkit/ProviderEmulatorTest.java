@@ -62,6 +62,23 @@ class ProviderEmulatorTest {
     }
 
     @Test
+    void getTaskResultSaysProcessingUntilTheSolveTimeHasPassedOnTheClock() {
+        ManualClock own = new ManualClock();
+        try (ProviderEmulator slow = ProviderEmulator.builder().clock(own).solveTime(Duration.ofSeconds(10)).start()) {
+            String key = slow.apiKey("capsolver");
+            JsonNode created = postJson(slow.baseUrl("capsolver") + "/createTask", json("{'clientKey':'" + key
+                    + "','task':{'type':'HCaptchaTaskProxyless','websiteURL':'" + PAGE + "','websiteKey':'k'}}"));
+            String poll = "{\"clientKey\":\"" + key + "\",\"taskId\":" + created.get("taskId") + "}";
+            assertThat(postJson(slow.baseUrl("capsolver") + "/getTaskResult", poll).get("status").asText())
+                    .isEqualTo("processing");
+            own.advance(Duration.ofSeconds(10));
+            JsonNode ready = postJson(slow.baseUrl("capsolver") + "/getTaskResult", poll);
+            assertThat(ready.get("status").asText()).isEqualTo("ready");
+            assertThat(ready.at("/solution/gRecaptchaResponse").asText()).startsWith("P1_");
+        }
+    }
+
+    @Test
     void recaptchaSolutionsComeAsGRecaptchaResponse() {
         JsonNode created = postJson(emulator.baseUrl("anticaptcha") + "/createTask", json(
                 "{'clientKey':'" + key("anticaptcha") + "','task':{'type':'RecaptchaV2TaskProxyless',"
