@@ -10,6 +10,7 @@
  *   <li>{@link io.captchafeedback.testkit.DemoSite}: a local web app with one page per
  *       {@link io.captchafeedback.testkit.DemoWidget} and {@link io.captchafeedback.testkit.DemoReaction},
  *       protected by stand-ins of the real widgets' client APIs.
+ *   <li>{@link io.captchafeedback.testkit.TestkitExtension}: both injected into JUnit 5 tests.
  *   <li>{@link io.captchafeedback.testkit.EmulatorMain}: both from the command line.
  * </ul>
  *
