@@ -99,10 +99,6 @@ final class EmulatorState {
         return List.copyOf(verifications);
     }
 
-    synchronized List<EmulatedTask> tasks() {
-        return List.copyOf(tasks.values());
-    }
-
     synchronized void reset() {
         tasks.clear();
         byToken.clear();

@@ -148,7 +148,7 @@ final class ProviderApi {
         }
         EmulatedProvider.Endpoint endpoint = p.reportEndpoints().get(path);
         String sentTaskId = req.path("taskId").isValueNode() ? req.get("taskId").asText() : null;
-        Feedback f = new Feedback(p, path, sentTaskId, state.now());
+        Attempt f = new Attempt(p, path, sentTaskId, state.now());
         if (!keyOk(p, req)) {
             return f.refuse(p.badKey());
         }
@@ -219,8 +219,8 @@ final class ProviderApi {
         return new Answer(ok);
     }
 
-    /** A feedback attempt being answered: recorded in the state once its task id is known. */
-    private final class Feedback {
+    /** A feedback attempt being answered: recorded in the state when it carries a task id. */
+    private final class Attempt {
         final EmulatedProvider provider;
         final String endpoint;
         final String taskId;
@@ -229,7 +229,7 @@ final class ProviderApi {
         String code;
         String message;
 
-        Feedback(EmulatedProvider provider, String endpoint, String taskId, Instant at) {
+        Attempt(EmulatedProvider provider, String endpoint, String taskId, Instant at) {
             this.provider = provider;
             this.endpoint = endpoint;
             this.taskId = taskId;
@@ -276,19 +276,6 @@ final class ProviderApi {
             return CaptchaType.IMAGE;
         }
         return null;
-    }
-
-    /** The task type name a provider's createTask takes for a captcha type. */
-    static String taskTypeFor(CaptchaType type) {
-        return switch (type) {
-            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "RecaptchaV2TaskProxyless";
-            case RECAPTCHA_V3 -> "RecaptchaV3TaskProxyless";
-            case RECAPTCHA_ENTERPRISE -> "RecaptchaV2EnterpriseTaskProxyless";
-            case HCAPTCHA -> "HCaptchaTaskProxyless";
-            case TURNSTILE -> "TurnstileTaskProxyless";
-            case FUNCAPTCHA -> "FunCaptchaTaskProxyless";
-            case IMAGE -> "ImageToTextTask";
-        };
     }
 
     private boolean keyOk(EmulatedProvider p, JsonNode req) {

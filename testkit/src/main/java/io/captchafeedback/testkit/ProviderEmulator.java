@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -159,8 +159,8 @@ public final class ProviderEmulator implements AutoCloseable {
     }
 
     /** The report window of {@code provider} on this emulator, if it has one. */
-    public java.util.Optional<Duration> reportWindow(String provider) {
-        return java.util.Optional.ofNullable(api.window(provider(provider).name()));
+    public Optional<Duration> reportWindow(String provider) {
+        return Optional.ofNullable(api.window(provider(provider).name()));
     }
 
     /**

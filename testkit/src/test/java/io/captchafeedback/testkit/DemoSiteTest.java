@@ -45,6 +45,9 @@ class DemoSiteTest {
             HttpResponse<String> html = Http.get(site.url(page));
             assertThat(html.statusCode()).as(page.path()).isEqualTo(200);
             assertThat(html.body()).contains("<script src=\"" + page.widget().script());
+            assertThat(html.body().replaceAll("(?s)<script>.*?</script>", ""))
+                    .as("no reaction text shown before the site reacted").doesNotContain("captcha verification failed",
+                            "Invalid captcha", "Wrong password", "Welcome", "Order confirmed", "Signed in");
         }
         for (DemoWidget widget : DemoWidget.values()) {
             HttpResponse<String> js = Http.get(site.url(widget.script()));
