@@ -1,0 +1,91 @@
+package io.captchafeedback.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Small helpers over {@link HttpExchange} shared by the emulator and the demo site. */
+final class HttpExchanges {
+    private HttpExchanges() {
+    }
+
+    static byte[] body(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return in.readAllBytes();
+        }
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+        send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+        if (contentType != null) {
+            ex.getResponseHeaders().set("Content-Type", contentType);
+        }
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        if (status == 204 || "HEAD".equals(ex.getRequestMethod())) {
+            ex.sendResponseHeaders(status, -1);
+        } else {
+            ex.sendResponseHeaders(status, body.length);
+            try (OutputStream out = ex.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        ex.close();
+    }
+
+    static void redirect(HttpExchange ex, String location) throws IOException {
+        ex.getResponseHeaders().set("Location", location);
+        send(ex, 303, "text/plain; charset=utf-8", "See " + location);
+    }
+
+    /** Query parameters and, for a form POST, the form fields (form fields win). */
+    static Map<String, String> params(HttpExchange ex, byte[] body) {
+        Map<String, String> params = new LinkedHashMap<>();
+        parseForm(ex.getRequestURI().getRawQuery(), params);
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (body != null && body.length > 0 && type != null && type.startsWith("application/x-www-form-urlencoded")) {
+            parseForm(new String(body, StandardCharsets.UTF_8), params);
+        }
+        return params;
+    }
+
+    static void parseForm(String raw, Map<String, String> into) {
+        if (raw == null || raw.isEmpty()) {
+            return;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            into.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+    }
+
+    static String html(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> sb.append("&lt;");
+                case '>' -> sb.append("&gt;");
+                case '&' -> sb.append("&amp;");
+                case '"' -> sb.append("&quot;");
+                case '\'' -> sb.append("&#39;");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}
