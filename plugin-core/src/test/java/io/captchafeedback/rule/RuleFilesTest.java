@@ -141,13 +141,13 @@ class RuleFilesTest {
                               - name: x
                                 when: { urlChanged: true }
                                 verdit: ACCEPTED
-                        """, "rules.yml:6:17: rules[0].rules[0].verdit: unknown key 'verdit' (did you mean 'verdict'?)"),
+                        """, "rules.yml:6:9: rules[0].rules[0].verdit: unknown key 'verdit' (did you mean 'verdict'?)"),
                 Arguments.of("unknown rule set key", """
                         rules:
                           - site: a.example
                             timout: 5s
                             include: defaults
-                        """, "rules.yml:3:13: rules[0].timout: unknown key 'timout' (did you mean 'timeout'?)"),
+                        """, "rules.yml:3:5: rules[0].timout: unknown key 'timout' (did you mean 'timeout'?)"),
                 Arguments.of("misspelled verdict", """
                         rules:
                           - site: a.example
@@ -271,7 +271,7 @@ class RuleFilesTest {
                         rules:
                           - site: a.example
                             rules: [ { name: x
-                        """, "rules.yml:3:23: malformed YAML: while parsing a flow mapping"));
+                        """, "rules.yml:4:1: malformed YAML: expected ',' or '}', but got <stream end> (while parsing a flow mapping at line 3, column 14)"));
     }
 
     @ParameterizedTest(name = "{0}")
