@@ -1,7 +1,11 @@
 package io.captchafeedback.report;
 
 import io.captchafeedback.provider.ProviderRegistry;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -23,16 +27,18 @@ public final class CrashChild {
         FeedbackReporter reporter = FeedbackReporter.builder().registry(registry).outbox(outbox)
                 .retry(ReporterFixture.FAST_RETRY).breaker(BreakerPolicy.disabled())
                 .groupCommit(Duration.ofMillis(5)).build();
-        System.out.println("READY");
+        // acknowledgements must reach the parent at once, not when a buffer fills
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
+        out.println("READY");
         for (int i = 0; i < count; i++) {
             String id = "crash-" + i;
             reporter.report(ReporterFixture.task(id), i % 2 == 0 ? ReporterFixture.rejected() : ReporterFixture.accepted())
-                    .durable().thenRun(() -> System.out.println("ACK " + id));
-            if (i % 500 == 499) {
+                    .durable().thenRun(() -> out.println("ACK " + id));
+            if (i % 50 == 49) {
                 Thread.sleep(20); // a steady stream rather than one burst
             }
         }
-        System.out.println("ALL REPORTED");
+        out.println("ALL REPORTED");
         Thread.sleep(Long.MAX_VALUE);
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 /** A reporter killed with SIGKILL loses nothing it acknowledged as durable. */
 class CrashTest {
     private static final Logger LOG = LoggerFactory.getLogger(CrashTest.class);
-    private static final int REPORTS = 6000;
+    private static final int REPORTS = 5_000;
 
     @RegisterExtension
     final ReporterFixture fixture = new ReporterFixture();
@@ -64,7 +64,10 @@ class CrashTest {
                 assertThatThrownBy(() -> fixture.open(fixture.builder(outbox, provider.baseUrl())))
                         .isInstanceOf(OutboxLockedException.class);
 
-                Thread.sleep(ThreadLocalRandom.current().nextLong(0, 1500));
+                // kill it in mid-stream, once a random number of verdicts were acknowledged
+                int killAt = ThreadLocalRandom.current().nextInt(200, REPORTS * 3 / 4);
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(2))
+                        .until(() -> acknowledged.size() >= killAt || !child.isAlive());
             } finally {
                 child.destroyForcibly();
                 assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();

@@ -255,6 +255,25 @@ class FaultInjectionTest {
     }
 
     @Test
+    void skipsAReportTheProviderDoesNotTake() {
+        healthy();
+        try (var registry = io.captchafeedback.provider.ProviderRegistry.create(List.of(
+                new io.captchafeedback.provider.ProviderSettings("capmonster", "capmonster", ReporterFixture.KEY, base(),
+                        null, Map.of())))) {
+            FeedbackReporter reporter = fixture.open(FeedbackReporter.builder().registry(registry).outbox(outbox));
+            var task = io.captchafeedback.SolvedTask.of("capmonster", "123456", io.captchafeedback.CaptchaType.HCAPTCHA,
+                    "token");
+
+            ReportHandle positive = reporter.report(task, accepted()); // CapMonster takes negative reports only
+
+            assertThat(positive.result()).isCompletedWithValue(DeliveryStatus.SKIPPED);
+            assertThat(reporter.statistics().byProvider().get("capmonster").skipped()).isEqualTo(1);
+            reporter.close();
+        }
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
     void dryRunLogsWhatWouldBeSentAndSendsNothing() {
         healthy();
         List<Feedback> wouldSend = new ArrayList<>();

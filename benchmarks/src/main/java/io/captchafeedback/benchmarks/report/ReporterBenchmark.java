@@ -51,7 +51,10 @@ import org.HdrHistogram.Histogram;
  *
  * <pre>{@code
  * mvn -q -o -pl benchmarks -am verify -DskipTests
- * java -Xmx512m -cp "$(cat benchmarks/target/classpath.txt):benchmarks/target/classes" \
+ * mvn -q -o -pl benchmarks dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+ * # use this worktree's modules, not older snapshots from the local repository
+ * CP=$(tr ':' '\n' < benchmarks/target/classpath.txt | grep -v io/captchafeedback | paste -sd:)
+ * java -Xmx512m -cp "plugin-core/target/classes:testkit/target/classes:benchmarks/target/classes:$CP" \
  *     io.captchafeedback.benchmarks.report.ReporterBenchmark [--reports 1000000] [--naive-seconds 5]
  *     [--concurrency 64] [--stub-delay-ms 0]
  * }</pre>
