@@ -82,11 +82,14 @@ class ExpiryTest {
                 .closeTimeout(Duration.ZERO));
         ReportHandle handle = first.report(task("restart-1"), rejected());
         ReporterFixture.await(handle.durable());
+        // the first attempt must have reached the (down) provider before close, so that no request of the
+        // first reporter is still on its way when the provider comes back
+        org.awaitility.Awaitility.await().atMost(ReporterFixture.WAIT).until(() -> provider.total() >= 1);
         first.close();
         assertThat(result(handle)).isEqualTo(DeliveryStatus.KEPT);
+        int before = provider.total();
 
         provider.down(false);
-        int before = provider.total();
         Clock twoHoursLater = Clock.offset(Clock.systemUTC(), Duration.ofHours(2));
         FeedbackReporter second = fixture.open(fixture.builder(outbox, provider.baseUrl(), WINDOW)
                 .clock(twoHoursLater).listener(listener));
