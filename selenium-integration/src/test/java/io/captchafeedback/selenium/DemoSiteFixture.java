@@ -86,6 +86,14 @@ abstract class DemoSiteFixture {
         return feedback.providers().orElseThrow().adapter(provider).orElseThrow().capabilities().supports(type, positive);
     }
 
+    /** Builds {@link #newCaptchaFeedback()} for {@code @CaptchaFeedbackConfiguration(factory = ...)}. */
+    public static final class DemoFeedbackFactory implements io.captchafeedback.junit.CaptchaFeedbackFactory {
+        @Override
+        public CaptchaFeedback create() {
+            return newCaptchaFeedback();
+        }
+    }
+
     @BeforeEach
     void resetEmulator() {
         emulator.reset();
