@@ -56,6 +56,40 @@ class SeleniumCaptchaFeedbackExtensionTest extends DemoSiteFixture {
         assertThat(receivedBeforeNext.get("ownScript")).singleElement().satisfies(f -> assertThat(f.positive()).isTrue());
     }
 
+    @Test
+    void aSuiteWithoutAConfigurationFailsWithAMessageSayingWhatToDeclare() {
+        TestExecutionSummary summary = run(UnconfiguredSuite.class);
+
+        assertThat(summary.getFailures()).singleElement().satisfies(f -> assertThat(f.getException())
+                .hasMessageContaining("no captcha-feedback configuration for " + UnconfiguredSuite.class.getName())
+                .hasMessageContaining("@CaptchaFeedbackConfiguration(file = ... or factory = ...)"));
+    }
+
+    @Test
+    void aConfigurationFileThatDoesNotExistIsNamed() {
+        TestExecutionSummary summary = run(MissingFileSuite.class);
+
+        assertThat(summary.getFailures()).singleElement().satisfies(f -> assertThat(f.getException())
+                .hasMessageContaining("the captcha-feedback configuration file ")
+                .hasMessageContaining("no-such-dir/captcha-feedback.yml")
+                .hasMessageContaining("does not exist"));
+    }
+
+    @ExtendWith(SeleniumCaptchaFeedbackExtension.class)
+    static class UnconfiguredSuite {
+        @Test
+        void test() {
+        }
+    }
+
+    @ExtendWith(SeleniumCaptchaFeedbackExtension.class)
+    @CaptchaFeedbackConfiguration(file = "no-such-dir/captcha-feedback.yml")
+    static class MissingFileSuite {
+        @Test
+        void test() {
+        }
+    }
+
     static TestExecutionSummary run(Class<?> suite) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
