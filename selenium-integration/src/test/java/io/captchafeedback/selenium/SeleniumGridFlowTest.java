@@ -30,6 +30,9 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  */
 class SeleniumGridFlowTest extends DemoSiteFixture {
 
+    /** The Grid logs each session step through java.util.logging at INFO; kept referenced so the level sticks. */
+    static final java.util.logging.Logger GRID_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     static Server<?> grid;
     static RemoteWebDriver remote;
     static CaptchaFeedback feedback;
@@ -38,6 +41,7 @@ class SeleniumGridFlowTest extends DemoSiteFixture {
     @BeforeAll
     static void startGrid() throws IOException {
         Chromium.requireInstalled();
+        GRID_LOG.setLevel(java.util.logging.Level.WARNING);
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
