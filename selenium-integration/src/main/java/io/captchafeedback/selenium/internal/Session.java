@@ -16,6 +16,7 @@ import io.captchafeedback.rule.CompiledRuleSet;
 import io.captchafeedback.rule.Detection;
 import io.captchafeedback.rule.ObservedResponse;
 import io.captchafeedback.rule.WidgetEvent;
+import io.captchafeedback.rule.WidgetHooks;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -211,6 +212,14 @@ public final class Session implements AutoCloseable {
                 t.armed = Boolean.TRUE.equals(armed);
             } catch (RuntimeException e) {
                 LOG.debug("could not start the in-page probe runner; probing on the test's thread", e);
+            }
+        } else {
+            try {
+                // Without a preload script the widget hooks go into the current document now: a reset made
+                // by this page after the submit is still seen (not one made after a navigation).
+                js.executeScript(WidgetHooks.script());
+            } catch (RuntimeException e) {
+                LOG.debug("could not install the widget hooks in the page", e);
             }
         }
         scheduleTimeout(t);
