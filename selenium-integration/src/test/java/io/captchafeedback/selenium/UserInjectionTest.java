@@ -81,6 +81,27 @@ class UserInjectionTest extends DemoSiteFixture {
     }
 
     @Test
+    void aTokenTheTestTypesWithSendKeysIsRecognised() throws Exception {
+        DemoPage page = DemoPage.of(DemoWidget.TURNSTILE, DemoReaction.INLINE_ERROR);
+        SolvedTask task = emulator.solve("regotcha", page.widget().captchaType(), site.url(page), page.widget().siteKey());
+        emulator.markBad(task.taskId());
+        feedback.register(task);
+        WebDriver driver = handle.driver();
+        driver.get(site.url(page));
+        ((JavascriptExecutor) driver).executeScript("document.querySelector('input[name=cf-turnstile-response]').type = 'text'");
+
+        driver.findElement(By.cssSelector("input[name=cf-turnstile-response]")).sendKeys(task.token());
+        assertThat(handle.pending()).as("tracked from the typed keys").hasSize(1);
+        driver.findElement(By.id("sign-in")).click();
+
+        TaskVerdict decided = verdict.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(decided.verdict().outcome()).isEqualTo(Outcome.REJECTED_CAPTCHA);
+        decided.report().result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        assertThat(emulator.feedbackFor("regotcha", task.taskId())).singleElement()
+                .satisfies(f -> assertThat(f.positive()).isFalse());
+    }
+
+    @Test
     void commandsWithoutARegisteredTokenAreNotTracked() {
         WebDriver driver = handle.driver();
         driver.get(site.url(DemoPage.of(DemoWidget.TURNSTILE, DemoReaction.REDIRECT)));

@@ -1,7 +1,6 @@
 package io.captchafeedback.selenium.internal;
 
 import io.captchafeedback.SolvedTask;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.openqa.selenium.WebDriver;
@@ -59,11 +58,6 @@ public final class FeedbackDecorator extends WebDriverDecorator<WebDriver> {
         } catch (RuntimeException e) {
             LOG.warn("captcha-feedback could not probe after {}; ignored", method.getName(), e);
         }
-    }
-
-    @Override
-    public Object onError(Decorated<?> target, Method method, Object[] args, InvocationTargetException e) throws Throwable {
-        return super.onError(target, method, args, e);
     }
 
     private void quitting() {
