@@ -1,0 +1,502 @@
+package io.captchafeedback.selenium.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captchafeedback.CaptchaFeedback;
+import io.captchafeedback.Evidence;
+import io.captchafeedback.Outcome;
+import io.captchafeedback.PendingVerdict;
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.Verdict;
+import io.captchafeedback.inject.Injection;
+import io.captchafeedback.inject.InjectionException;
+import io.captchafeedback.inject.InjectionResult;
+import io.captchafeedback.rule.CompiledRuleSet;
+import io.captchafeedback.rule.Detection;
+import io.captchafeedback.rule.ObservedResponse;
+import io.captchafeedback.rule.WidgetEvent;
+import io.captchafeedback.rule.WidgetHooks;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.bidi.HasBiDi;
+import org.openqa.selenium.bidi.module.BrowsingContextInspector;
+import org.openqa.selenium.bidi.module.Network;
+import org.openqa.selenium.bidi.module.Script;
+import org.openqa.selenium.bidi.network.ResponseDetails;
+import org.openqa.selenium.bidi.script.ChannelValue;
+import org.openqa.selenium.bidi.script.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One attached Selenium session: tracks the verdicts of the tokens injected through it and feeds their
+ * detections. With WebDriver BiDi, everything arrives as events (network responses, page loads, and the
+ * pushes of the preload script: widget resets, response bodies, probe results from the in-page runner),
+ * so no driver command is sent outside the user's own thread. Without BiDi, probes run on the user's
+ * thread only: after the user's commands (throttled) and while waiting in {@link #awaitVerdict}.
+ *
+ * <p>Thread-safe.
+ */
+public final class Session implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+    private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+    private static final long WAIT_POLL_MILLIS = 40;
+
+    final CaptchaFeedback feedback;
+    final WebDriver original;
+    private final JavascriptExecutor js;
+    private final Script script;
+    private final Network network;
+    private final BrowsingContextInspector contexts;
+    private final String preloadId;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong ids = new AtomicLong();
+    private final Map<Long, Tracked> active = new ConcurrentHashMap<>();
+    private final Set<String> ownTasks = ConcurrentHashMap.newKeySet();
+    private final Queue<String> preloadsToRemove = new ConcurrentLinkedQueue<>();
+    private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
+    private final Map<CompiledRuleSet, String> armStatements = new ConcurrentHashMap<>();
+    private final Consumer<TaskVerdict> dispatcher = this::dispatch;
+    private volatile boolean anyActive;
+    private volatile boolean closed;
+    private volatile Tracked last;
+    private long lastProbe;
+
+    /** One tracked verdict. */
+    static final class Tracked {
+        final long id;
+        final PendingVerdict pending;
+        final Detection detection;
+        volatile String preloadScript;
+        volatile boolean armed;
+
+        Tracked(long id, PendingVerdict pending, Detection detection) {
+            this.id = id;
+            this.pending = pending;
+            this.detection = detection;
+        }
+    }
+
+    public Session(WebDriver driver, CaptchaFeedback feedback) {
+        this.feedback = Objects.requireNonNull(feedback, "feedback == null");
+        this.original = Objects.requireNonNull(driver, "driver == null");
+        this.js = (JavascriptExecutor) driver;
+        Script s = null;
+        Network n = null;
+        BrowsingContextInspector c = null;
+        String preload = null;
+        if (driver instanceof HasBiDi bidi && bidi.maybeGetBiDi().isPresent()) {
+            try {
+                s = new Script(driver);
+                s.onMessage(this::onMessage);
+                preload = s.addPreloadScript(Scripts.PRELOAD, List.of(new ChannelValue(Scripts.CHANNEL)));
+                n = new Network(driver);
+                n.onResponseCompleted(this::onResponse);
+                c = new BrowsingContextInspector(driver);
+                c.onBrowsingContextLoaded(info -> onNavigation(info.getUrl()));
+            } catch (RuntimeException e) {
+                LOG.warn("WebDriver BiDi is offered but could not be set up; probing on the test's thread instead", e);
+                closeQuietly(s);
+                closeQuietly(n);
+                closeQuietly(c);
+                s = null;
+                n = null;
+                c = null;
+                preload = null;
+            }
+        } else {
+            LOG.info("no WebDriver BiDi on this session (capability webSocketUrl): verdicts come from probes on the test's thread");
+        }
+        this.script = s;
+        this.network = n;
+        this.contexts = c;
+        this.preloadId = preload;
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "captcha-feedback-selenium-timeouts");
+            t.setDaemon(true);
+            return t;
+        });
+        feedback.onVerdict(dispatcher);
+    }
+
+    public boolean usesBiDi() {
+        return script != null;
+    }
+
+    /** The hot-path check: whether anything is being judged on this session. */
+    public boolean isIdle() {
+        return !anyActive;
+    }
+
+    // ---- injection and tracking (user's thread) ----
+
+    public InjectionResult inject(SolvedTask task) {
+        Objects.requireNonNull(task, "task == null");
+        Map<String, Object> argument = Injection.argument(task);
+        URI pageUrl = currentUrl();
+        Tracked tracked = track(task, pageUrl);
+        InjectionResult result;
+        try {
+            result = Injection.parse(task.type(), js.executeScript(Injection.statement(), argument));
+        } catch (WebDriverException e) {
+            abandon(tracked, "the injection script failed");
+            throw new InjectionException("could not run the injection script for task " + task.key() + " on " + pageUrl
+                    + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+        if (!result.injected()) {
+            abandon(tracked, "nothing was injected");
+        }
+        if (result.callbackError() != null) {
+            LOG.warn("the page's captcha callback ({}) threw: {}", result.callbackCalled(), result.callbackError());
+        }
+        return result.orThrow();
+    }
+
+    /** Starts tracking a task whose token the user put into the page at the current URL. */
+    public PendingVerdict track(SolvedTask task) {
+        return track(task, currentUrl()).pending;
+    }
+
+    /** The user's own script or keys carry a registered token: track it (before the command runs). */
+    void recognised(SolvedTask task) {
+        if (ownTasks.contains(task.key())) {
+            return;
+        }
+        LOG.debug("recognised the token of task {} in a command of the test", task.key());
+        track(task, currentUrl());
+    }
+
+    private Tracked track(SolvedTask task, URI pageUrl) {
+        if (closed) {
+            throw new IllegalStateException("the captcha-feedback session is closed");
+        }
+        drainPreloads();
+        ownTasks.add(task.key());
+        PendingVerdict pending = feedback.track(task, pageUrl);
+        Detection detection = pending.detection().orElse(null);
+        Tracked t = new Tracked(ids.incrementAndGet(), pending, detection);
+        if (detection == null) {
+            pending.completeIfDecided();
+            return t;
+        }
+        active.put(t.id, t);
+        anyActive = true;
+        last = t;
+        pending.result().whenComplete((v, e) -> finished(t));
+        long deadline = detection.deadline().toEpochMilli();
+        if (script != null) {
+            try {
+                t.preloadScript = script.addPreloadScript(Scripts.probePreload(detection.compiled(), t.id, deadline + 1000),
+                        List.of(new ChannelValue(Scripts.CHANNEL)));
+                Object armed = js.executeScript(armStatement(detection.compiled()), t.id, deadline + 1000);
+                t.armed = Boolean.TRUE.equals(armed);
+            } catch (RuntimeException e) {
+                LOG.debug("could not start the in-page probe runner; probing on the test's thread", e);
+            }
+        } else {
+            try {
+                // Without a preload script the widget hooks go into the current document now: a reset made
+                // by this page after the submit is still seen (not one made after a navigation).
+                js.executeScript(WidgetHooks.script());
+            } catch (RuntimeException e) {
+                LOG.debug("could not install the widget hooks in the page", e);
+            }
+        }
+        scheduleTimeout(t);
+        if (pending.isDone()) {
+            finished(t);
+        }
+        return t;
+    }
+
+    private String armStatement(CompiledRuleSet compiled) {
+        return armStatements.computeIfAbsent(compiled, Scripts::armStatement);
+    }
+
+    private void scheduleTimeout(Tracked t) {
+        long delay = Math.max(0, t.detection.deadline().toEpochMilli() - feedback.clock().millis()) + 10;
+        try {
+            timer.schedule(() -> {
+                if (!t.pending.completeIfDecided() && !t.pending.isDone()) {
+                    scheduleTimeout(t); // the clock is not past the deadline yet
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
+    }
+
+    private void abandon(Tracked t, String why) {
+        t.pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of(why)));
+    }
+
+    private void finished(Tracked t) {
+        if (active.remove(t.id) != null && t.preloadScript != null) {
+            preloadsToRemove.add(t.preloadScript);
+        }
+        anyActive = !active.isEmpty();
+    }
+
+    // ---- the user's thread: after each command, and waits ----
+
+    /** After a command of the user: probe pending detections that no in-page runner serves (throttled). */
+    void afterCommand() {
+        if (!anyActive || closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (now - lastProbe < PROBE_INTERVAL_NANOS) {
+            return;
+        }
+        lastProbe = now;
+        for (Tracked t : active.values()) {
+            if (script == null || !t.armed) {
+                probe(t);
+            }
+        }
+    }
+
+    private void probe(Tracked t) {
+        if (t.pending.isDone()) {
+            return;
+        }
+        try {
+            Object result = js.executeScript(t.detection.compiled().probeStatement());
+            if (result instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> m = (Map<String, ?>) map;
+                t.detection.onProbe(m);
+            }
+        } catch (WebDriverException e) {
+            LOG.debug("probe failed (page changing?): {}", e.getMessage().lines().findFirst().orElse(""));
+        }
+        t.pending.completeIfDecided();
+    }
+
+    /** Waits for the verdict of the most recently tracked task. */
+    public Optional<Verdict> awaitVerdict(Duration timeout) {
+        Tracked t = last;
+        if (t == null) {
+            return Optional.empty();
+        }
+        return await(t, System.nanoTime() + timeout.toNanos());
+    }
+
+    /** Waits for every verdict pending on this session. */
+    public void awaitAll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Tracked t : List.copyOf(active.values())) {
+            await(t, deadline);
+        }
+    }
+
+    private Optional<Verdict> await(Tracked t, long deadline) {
+        while (!t.pending.isDone()) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            if (script == null || !t.armed) {
+                probe(t);
+            } else {
+                t.pending.completeIfDecided();
+            }
+            t.pending.awaitVerdict(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_POLL_MILLIS))));
+        }
+        t.pending.completeIfDecided();
+        drainPreloads();
+        return t.pending.awaitVerdict(Duration.ZERO);
+    }
+
+    public List<PendingVerdict> pending() {
+        return active.values().stream().map(t -> t.pending).toList();
+    }
+
+    private URI currentUrl() {
+        return URI.create(original.getCurrentUrl());
+    }
+
+    private void drainPreloads() {
+        if (script == null) {
+            return;
+        }
+        for (String id = preloadsToRemove.poll(); id != null; id = preloadsToRemove.poll()) {
+            try {
+                script.removePreloadScript(id);
+            } catch (RuntimeException e) {
+                LOG.debug("could not remove preload script {}", id, e);
+            }
+        }
+    }
+
+    // ---- BiDi events (BiDi's thread): no driver commands here ----
+
+    private void onMessage(Message message) {
+        if (!anyActive || !Scripts.CHANNEL.equals(message.getChannel())) {
+            return;
+        }
+        try {
+            Object value = message.getData().getValue().orElse(null);
+            if (!(value instanceof String json)) {
+                return;
+            }
+            Map<String, Object> event = JSON.readValue(json, MAP);
+            Object kind = event.get("kind");
+            if ("probe".equals(kind)) {
+                Tracked t = event.get("id") instanceof Number id ? active.get(id.longValue()) : null;
+                if (t != null && event.get("result") instanceof Map<?, ?> result) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> m = (Map<String, ?>) result;
+                    t.armed = true;
+                    t.detection.onProbe(m);
+                    t.pending.completeIfDecided();
+                }
+            } else if ("response".equals(kind)) {
+                String url = String.valueOf(event.get("url"));
+                int status = event.get("status") instanceof Number n ? n.intValue() : 0;
+                ObservedResponse response = ObservedResponse.of(url, String.valueOf(event.get("method")), status,
+                        (String) event.get("contentType"), (String) event.get("body"));
+                feedResponse(response);
+            } else {
+                WidgetEvent.parse(json).ifPresent(e -> {
+                    for (Tracked t : active.values()) {
+                        t.detection.onWidgetEvent(e);
+                        t.pending.completeIfDecided();
+                    }
+                });
+            }
+        } catch (Exception e) {
+            LOG.warn("could not read a message from the page; ignored", e);
+        }
+    }
+
+    private void onResponse(ResponseDetails details) {
+        if (!anyActive) {
+            return;
+        }
+        try {
+            String url = details.getResponseData().getUrl();
+            String method = details.getRequest().getMethod();
+            feedResponse(ObservedResponse.of(url, method, (int) details.getResponseData().getStatus()));
+        } catch (RuntimeException e) {
+            LOG.warn("could not read a network response event; ignored", e);
+        }
+    }
+
+    private void feedResponse(ObservedResponse response) {
+        for (Tracked t : active.values()) {
+            if (t.detection.compiled().wantsResponse(response.url())) {
+                t.detection.onResponse(response);
+                t.pending.completeIfDecided();
+            }
+        }
+    }
+
+    private void onNavigation(String url) {
+        if (!anyActive || url == null || url.isEmpty()) {
+            return;
+        }
+        for (Tracked t : active.values()) {
+            t.detection.onNavigation(url);
+            t.pending.completeIfDecided();
+        }
+    }
+
+    // ---- listeners ----
+
+    public void onVerdict(Consumer<TaskVerdict> listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener == null"));
+    }
+
+    public void offVerdict(Consumer<TaskVerdict> listener) {
+        listeners.remove(listener);
+    }
+
+    private void dispatch(TaskVerdict verdict) {
+        if (!ownTasks.remove(verdict.task().key())) {
+            return;
+        }
+        for (Consumer<TaskVerdict> listener : listeners) {
+            try {
+                listener.accept(verdict);
+            } catch (RuntimeException e) {
+                LOG.warn("verdict listener {} failed; ignored", listener, e);
+            }
+        }
+    }
+
+    // ---- end ----
+
+    /** Detaches: pending verdicts get their decision, or UNKNOWN; BiDi subscriptions end unless the browser is gone. */
+    public void close(boolean browserGone) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (Tracked t : List.copyOf(active.values())) {
+            if (!browserGone && (script == null || !t.armed)) {
+                probe(t);
+            }
+            if (!t.pending.completeIfDecided()) {
+                t.pending.complete(Verdict.of(Outcome.UNKNOWN,
+                        Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched")));
+            }
+        }
+        timer.shutdownNow();
+        feedback.offVerdict(dispatcher);
+        if (!browserGone) {
+            drainPreloads();
+            if (script != null && preloadId != null) {
+                try {
+                    script.removePreloadScript(preloadId);
+                } catch (RuntimeException e) {
+                    LOG.debug("could not remove the preload script", e);
+                }
+            }
+            closeQuietly(script);
+            closeQuietly(network);
+            closeQuietly(contexts);
+        }
+    }
+
+    @Override
+    public void close() {
+        close(false);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.debug("closing {} failed", c, e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + (usesBiDi() ? "BiDi" : "probes") + ", pending=" + active.size() + "]";
+    }
+}
