@@ -142,6 +142,11 @@ public final class CaptchaFeedback implements AutoCloseable {
         return pending;
     }
 
+    /** The verdicts tracked and not yet decided, in no particular order (a snapshot). */
+    public List<PendingVerdict> pending() {
+        return List.copyOf(open);
+    }
+
     /** Calls {@code listener} with every verdict (on the thread that decided it). Listener exceptions are logged. */
     public void onVerdict(Consumer<TaskVerdict> listener) {
         listeners.add(Objects.requireNonNull(listener, "listener == null"));
