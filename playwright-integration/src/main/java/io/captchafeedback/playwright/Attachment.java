@@ -4,6 +4,7 @@ import com.microsoft.playwright.Page;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.inject.InjectionResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,17 @@ import java.util.function.Consumer;
  * run on the thread that decided the verdict.
  */
 public interface Attachment extends AutoCloseable {
+
+    /**
+     * Injects the task's token into the page as the task's captcha type requires (fields and
+     * callbacks, see {@link io.captchafeedback.inject.Injection}) and tracks the task on the page's
+     * current URL (tracking starts first, so a callback that submits at once is seen). When nothing
+     * could be injected the task gets an UNKNOWN verdict at once (nothing is reported).
+     *
+     * @return what the injection did; {@link InjectionResult#injected()} says whether the token reached the page
+     * @throws io.captchafeedback.inject.InjectionException when the script could not run in the page
+     */
+    InjectionResult inject(Page page, SolvedTask task);
 
     /**
      * Starts tracking a task whose token the caller put into the page: the verdict is decided from

@@ -12,6 +12,9 @@ import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.Verdict;
+import io.captchafeedback.inject.Injection;
+import io.captchafeedback.inject.InjectionException;
+import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.playwright.Attachment;
 import java.io.IOException;
 import java.net.URI;
@@ -119,6 +122,35 @@ public final class PlaywrightAttachment implements Attachment {
         PendingVerdict pending = startTracking(watch, task);
         watch.startWatching();
         return pending;
+    }
+
+    @Override
+    public InjectionResult inject(Page page, SolvedTask task) {
+        Objects.requireNonNull(page, "page == null");
+        Objects.requireNonNull(task, "task == null");
+        checkAttached();
+        PageWatch watch = pages.get(page);
+        if (watch == null) {
+            throw new IllegalArgumentException("the page is not part of this attachment: " + page.url());
+        }
+        Object argument = Injection.argument(task);
+        PendingVerdict pending = startTracking(watch, task);
+        InjectionResult result;
+        try {
+            result = Injection.parse(task.type(), page.evaluate(Injection.script(), argument));
+        } catch (PlaywrightException | InjectionException e) {
+            pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("the injection failed: " + e.getMessage())));
+            throw e instanceof InjectionException ie ? ie
+                    : new InjectionException("the injection script failed in " + page.url() + ": " + e.getMessage(), e);
+        }
+        if (result.injected()) {
+            LOG.debug("injected task {}: {}", task.key(), result);
+            watch.startWatching();
+        } else {
+            LOG.warn("nothing injected for task {} on {}: {}", task.key(), page.url(), result.notes());
+            pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("nothing was injected: no response field and no callback found")));
+        }
+        return result;
     }
 
     PendingVerdict startTracking(PageWatch watch, SolvedTask task) {
