@@ -47,11 +47,11 @@ final class DemoFixture implements AutoCloseable {
     final FeedbackReporter reporter;
     final CaptchaFeedback feedback;
 
-    private DemoFixture() {
+    private DemoFixture(boolean withBrowser) {
         emulator = ProviderEmulator.start();
         site = DemoSite.builder(emulator).slowDelay(SLOW).start();
-        playwright = Playwright.create(PlaywrightChromium.createOptions());
-        browser = PlaywrightChromium.launch(playwright);
+        playwright = withBrowser ? Playwright.create(PlaywrightChromium.createOptions()) : null;
+        browser = withBrowser ? PlaywrightChromium.launch(playwright) : null;
         registry = ProviderRegistry.create(PROVIDERS.stream()
                 .map(id -> new ProviderSettings(id, id, ApiKey.of(emulator.apiKey(id)), emulator.baseUri(id), null, Map.of()))
                 .toList());
@@ -64,7 +64,12 @@ final class DemoFixture implements AutoCloseable {
     }
 
     static DemoFixture start() {
-        return new DemoFixture();
+        return new DemoFixture(true);
+    }
+
+    /** The servers and the {@link CaptchaFeedback} only, for tests whose browser Playwright's JUnit extension starts. */
+    static DemoFixture startWithoutBrowser() {
+        return new DemoFixture(false);
     }
 
     BrowserContext newContext() {
@@ -168,8 +173,10 @@ final class DemoFixture implements AutoCloseable {
         feedback.close();
         reporter.close();
         registry.close();
-        browser.close();
-        playwright.close();
+        if (browser != null) {
+            browser.close();
+            playwright.close();
+        }
         site.close();
         emulator.close();
     }
