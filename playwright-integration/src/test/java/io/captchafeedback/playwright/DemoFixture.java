@@ -88,10 +88,15 @@ final class DemoFixture implements AutoCloseable {
     /** Opens a demo page and waits until its widget stand-in is ready. */
     void open(Page page, DemoPage demo) {
         page.navigate(site.url(demo));
-        page.waitForFunction(readyCheck(demo.widget()), null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+        waitUntilReady(page, demo.widget());
     }
 
-    static String readyCheck(DemoWidget widget) {
+    /** Waits for the widget stand-in (polling on a timer: animation frames are throttled in background pages). */
+    static void waitUntilReady(Page page, DemoWidget widget) {
+        page.waitForFunction(readyCheck(widget), null, new Page.WaitForFunctionOptions().setTimeout(10_000).setPollingInterval(10));
+    }
+
+    private static String readyCheck(DemoWidget widget) {
         return switch (widget) {
             case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "() => !!document.querySelector('textarea[name=g-recaptcha-response]')";
             case RECAPTCHA_V3 -> "() => !!(window.grecaptcha && document.querySelector('.grecaptcha-badge'))";

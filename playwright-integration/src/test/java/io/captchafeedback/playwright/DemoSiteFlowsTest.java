@@ -81,7 +81,7 @@ class DemoSiteFlowsTest {
         Page opener = context.newPage();
         opener.navigate(fixture.site.url("/"));
         Page popup = opener.waitForPopup(() -> opener.evaluate("url => { window.open(url); }", fixture.site.url(demo)));
-        popup.waitForFunction(DemoFixture.readyCheck(demo.widget()));
+        DemoFixture.waitUntilReady(popup, demo.widget());
         return popup;
     }
 

@@ -134,7 +134,7 @@ class DetachTest {
         page.navigate(fixture.site.url("/"));
         try (Attachment attachment = PlaywrightCaptchaFeedback.attach(page, fixture.feedback)) {
             Page popup = page.waitForPopup(() -> page.evaluate("url => { window.open(url); }", fixture.site.url(DEMO)));
-            popup.waitForFunction(DemoFixture.readyCheck(DEMO.widget()));
+            DemoFixture.waitUntilReady(popup, DEMO.widget());
             SolvedTask task = fixture.solve("ucaptcha", DEMO, true);
             assertThatThrownBy(() -> attachment.inject(popup, task))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not part of this attachment");

@@ -47,8 +47,8 @@
     };
     log.watch = watch;
 
-    var FIELDS = 'textarea[name^="g-recaptcha-response"], textarea[name="h-captcha-response"],'
-      + ' input[name="cf-turnstile-response"], input[name="fc-token"], #FunCaptcha-Token,'
+    var FIELDS = '[name^="g-recaptcha-response"], [name="h-captcha-response"],'
+      + ' [name="cf-turnstile-response"], [name="fc-token"], #FunCaptcha-Token,'
       + ' #verification-token, iframe[data-hcaptcha-response]';
     var pushed = {};
     var scan = function () {
