@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import io.captchafeedback.Evidence;
 import io.captchafeedback.Outcome;
@@ -14,6 +15,8 @@ import io.captchafeedback.rule.CompiledRuleSet;
 import io.captchafeedback.rule.Detection;
 import io.captchafeedback.rule.ObservedResponse;
 import io.captchafeedback.rule.WidgetEvent;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -35,6 +38,7 @@ final class PageWatch {
     private final PlaywrightAttachment attachment;
     private final Page page;
     private final List<PendingVerdict> pending = new CopyOnWriteArrayList<>();
+    private final Consumer<Request> onRequest = this::onRequest;
     private final Consumer<Response> onResponse = this::onResponse;
     private final Consumer<Frame> onFrameNavigated = this::onFrameNavigated;
     private final Consumer<Page> onLoaded = p -> settle(true);
@@ -50,6 +54,7 @@ final class PageWatch {
     }
 
     void listen() {
+        page.onRequest(onRequest);
         page.onResponse(onResponse);
         page.onFrameNavigated(onFrameNavigated);
         page.onDOMContentLoaded(onLoaded);
@@ -58,6 +63,7 @@ final class PageWatch {
     }
 
     void unlisten() {
+        page.offRequest(onRequest);
         page.offResponse(onResponse);
         page.offFrameNavigated(onFrameNavigated);
         page.offDOMContentLoaded(onLoaded);
@@ -85,6 +91,32 @@ final class PageWatch {
     }
 
     // ---- events ----
+
+    /**
+     * A registered token sent in a request body (a form POST or an XHR) starts tracking its task, even
+     * when the page agent had no chance to push it (a {@code form.submit()} that unloads the page at once).
+     */
+    private void onRequest(Request request) {
+        if (!attachment.feedback().hasRegisteredTokens() || "GET".equals(request.method())) {
+            return;
+        }
+        String body = request.postData();
+        if (body == null || body.isEmpty()) {
+            return;
+        }
+        Optional<SolvedTask> task = attachment.feedback().findInText(body);
+        if (task.isEmpty() && body.indexOf('%') >= 0) {
+            try {
+                task = attachment.feedback().findInText(URLDecoder.decode(body, StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                // not form-encoded
+            }
+        }
+        if (task.isPresent() && !attachment.isTracking(task.get())) {
+            LOG.debug("recognised the token of task {} in a request to {}", task.get().key(), request.url());
+            attachment.startTracking(this, task.get());
+        }
+    }
 
     private void onResponse(Response response) {
         if (!hasPending()) {
