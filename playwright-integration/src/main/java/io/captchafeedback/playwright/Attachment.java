@@ -1,0 +1,89 @@
+package io.captchafeedback.playwright;
+
+import com.microsoft.playwright.Page;
+import io.captchafeedback.PendingVerdict;
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.inject.InjectionResult;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * captcha-feedback attached to a Playwright {@code BrowserContext} or {@code Page}: it watches the
+ * pages' responses, navigations, widget resets and DOM changes, decides a verdict for every tracked
+ * task as soon as a rule matches, and hands it to the reporter and to the listeners. Closing it
+ * detaches: every Java listener it added is removed and the in-page scripts (which Playwright cannot
+ * remove) go inert.
+ *
+ * <pre>{@code
+ * try (Attachment attachment = PlaywrightCaptchaFeedback.attach(context, captchaFeedback)) {
+ *     page.navigate("https://example.com/login");
+ *     attachment.inject(page, task);
+ *     page.click("#sign-in");
+ *     attachment.awaitVerdict(Duration.ofSeconds(10))
+ *             .ifPresent(v -> log.info("{}", v.verdict().outcome()));
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safety: like Playwright's own objects, an attachment belongs to the thread that created
+ * it; call {@link #inject}, {@link #track}, {@link #awaitVerdict} and {@link #close} from that thread
+ * (events are only delivered while that thread is inside a Playwright call, and {@code awaitVerdict}
+ * keeps it there). {@link #onVerdict}/{@link #offVerdict} may be called from any thread; listeners
+ * run on the thread that decided the verdict.
+ */
+public interface Attachment extends AutoCloseable {
+
+    /**
+     * Injects the task's token into the page as the task's captcha type requires (fields and
+     * callbacks, see {@link io.captchafeedback.inject.Injection}) and tracks the task on the page's
+     * current URL (tracking starts first, so a callback that submits at once is seen). When nothing
+     * could be injected the task gets an UNKNOWN verdict at once (nothing is reported).
+     *
+     * @return what the injection did; {@link InjectionResult#injected()} says whether the token reached the page
+     * @throws io.captchafeedback.inject.InjectionException when the script could not run in the page
+     */
+    InjectionResult inject(Page page, SolvedTask task);
+
+    /**
+     * Starts tracking a task whose token the caller put into the page: the verdict is decided from
+     * what the page does from now on. Tokens of {@linkplain io.captchafeedback.CaptchaFeedback#register
+     * registered} tasks are recognised without this call when they appear in a captcha response field.
+     */
+    PendingVerdict track(Page page, SolvedTask task);
+
+    /**
+     * Waits, while delivering Playwright's events, until the task tracked last is decided.
+     *
+     * @return its verdict, or empty when no task was tracked or the timeout passed first
+     */
+    Optional<TaskVerdict> awaitVerdict(Duration timeout);
+
+    /**
+     * Waits, while delivering Playwright's events, until every task tracked so far is decided (tasks
+     * whose rules time out get their UNKNOWN verdict).
+     *
+     * @return the verdicts decided by then, in tracking order
+     */
+    List<TaskVerdict> awaitVerdicts(Duration timeout);
+
+    /** The tasks tracked through this attachment that have no verdict yet. */
+    List<PendingVerdict> pending();
+
+    /** Adds a listener for the verdicts of tasks tracked through this attachment. */
+    void onVerdict(Consumer<TaskVerdict> listener);
+
+    /** Removes a listener added with {@link #onVerdict}. */
+    void offVerdict(Consumer<TaskVerdict> listener);
+
+    /** Whether this is still attached (not closed). */
+    boolean isAttached();
+
+    /**
+     * Detaches: removes every listener, makes the in-page scripts inert and gives tasks still pending
+     * their verdict now (the decided one, else UNKNOWN). Idempotent.
+     */
+    @Override
+    void close();
+}
