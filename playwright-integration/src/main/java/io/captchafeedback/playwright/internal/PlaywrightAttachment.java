@@ -208,11 +208,19 @@ public final class PlaywrightAttachment implements Attachment {
     @Override
     public Optional<TaskVerdict> awaitVerdict(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout == null");
+        long deadline = System.nanoTime() + timeout.toNanos();
         if (tracked.isEmpty()) {
-            return Optional.empty();
+            if (!feedback.hasRegisteredTokens()) {
+                return Optional.empty();
+            }
+            // a token the user wrote may still be on its way to us: events arrive only while we pump
+            pumpUntil(timeout, () -> !tracked.isEmpty());
+            if (tracked.isEmpty()) {
+                return Optional.empty();
+            }
         }
         PendingVerdict last = tracked.get(tracked.size() - 1);
-        pumpUntil(timeout, () -> last.isDone());
+        pumpUntil(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> last.isDone());
         return last.isDone() ? Optional.of(last.result().join()) : Optional.empty();
     }
 
