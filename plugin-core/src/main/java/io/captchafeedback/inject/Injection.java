@@ -1,11 +1,9 @@
 package io.captchafeedback.inject;
 
+import io.captchafeedback.internal.ScriptResources;
+
 import io.captchafeedback.CaptchaType;
 import io.captchafeedback.SolvedTask;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -112,24 +110,6 @@ public final class Injection {
     }
 
     private static String load() {
-        try (InputStream in = Injection.class.getResourceAsStream("/io/captchafeedback/js/inject.js")) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource io/captchafeedback/js/inject.js");
-            }
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            // Drop the leading comment block: engines that sniff for a function expression see it first.
-            StringBuilder body = new StringBuilder();
-            boolean header = true;
-            for (String line : text.split("\n", -1)) {
-                if (header && line.startsWith("//")) {
-                    continue;
-                }
-                header = false;
-                body.append(line).append('\n');
-            }
-            return body.toString().strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScriptResources.withoutLeadingComments(ScriptResources.load(Injection.class, "/io/captchafeedback/js/inject.js"));
     }
 }

@@ -1,9 +1,7 @@
 package io.captchafeedback.rule;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.captchafeedback.internal.ScriptResources;
+
 
 /**
  * The in-page widget hooks: an init script that wraps {@code reset} and {@code render} of
@@ -38,13 +36,6 @@ public final class WidgetHooks {
     }
 
     static String resource(String name) {
-        try (InputStream in = WidgetHooks.class.getResourceAsStream("/io/captchafeedback/js/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource io/captchafeedback/js/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScriptResources.load(WidgetHooks.class, "/io/captchafeedback/js/" + name);
     }
 }

@@ -1,10 +1,8 @@
 package io.captchafeedback.playwright.internal;
 
+import io.captchafeedback.internal.ScriptResources;
+
 import io.captchafeedback.rule.WidgetHooks;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** The in-page scripts: the core's widget hooks followed by the Playwright page agent. */
 final class PageScripts {
@@ -28,13 +26,6 @@ final class PageScripts {
     static final String WATCH = "on => { const a = window.__captchaFeedback; return !!(a && a.watch && a.watch(on)); }";
 
     private static String load(String name) {
-        try (InputStream in = PageScripts.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource " + name + " next to " + PageScripts.class.getName());
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + name, e);
-        }
+        return ScriptResources.load(PageScripts.class, name);
     }
 }

@@ -1,11 +1,9 @@
 package io.captchafeedback.selenium.internal;
 
+import io.captchafeedback.internal.ScriptResources;
+
 import io.captchafeedback.rule.CompiledRuleSet;
 import io.captchafeedback.rule.WidgetHooks;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /** The in-page scripts of the Selenium integration, loaded once. */
 final class Scripts {
@@ -31,26 +29,10 @@ final class Scripts {
     }
 
     private static String strip(String text) {
-        StringBuilder body = new StringBuilder();
-        boolean header = true;
-        for (String line : text.split("\n", -1)) {
-            if (header && line.startsWith("//")) {
-                continue;
-            }
-            header = false;
-            body.append(line).append('\n');
-        }
-        return body.toString().strip();
+        return ScriptResources.withoutLeadingComments(text);
     }
 
     private static String load(String name) {
-        try (InputStream in = Scripts.class.getResourceAsStream("/io/captchafeedback/selenium/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("missing resource io/captchafeedback/selenium/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ScriptResources.load(Scripts.class, "/io/captchafeedback/selenium/" + name);
     }
 }
