@@ -2,7 +2,6 @@ package io.captchafeedback.playwright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.CaptchaType;
 import io.captchafeedback.SolvedTask;
@@ -15,10 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,33 +23,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * another page opens: the attachment injects, the page reacts, and the verdict, the listener and the
  * provider's feedback are the documented ones.
  */
-class DemoSiteFlowsTest {
-    private static DemoFixture fixture;
-    private BrowserContext context;
+class DemoSiteFlowsTest extends DemoFixtureTest {
 
     enum Where { PAGE, POPUP }
-
-    @BeforeAll
-    static void start() {
-        fixture = DemoFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void newContext() {
-        context = fixture.newContext();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
 
     /**
      * Every page with a good and a bad token in a page (96 flows), and every page once more in a popup

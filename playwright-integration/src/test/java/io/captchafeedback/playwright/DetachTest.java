@@ -3,7 +3,6 @@ package io.captchafeedback.playwright;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
@@ -15,39 +14,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Closing an attachment removes what it added: listeners, verdicts; the page keeps working. */
-class DetachTest {
+class DetachTest extends DemoFixtureTest {
     private static final DemoPage DEMO = DemoPage.of(DemoWidget.RECAPTCHA_V2, DemoReaction.INLINE_ERROR);
-    private static DemoFixture fixture;
-    private BrowserContext context;
-
-    @BeforeAll
-    static void start() {
-        fixture = DemoFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void newContext() {
-        context = fixture.newContext();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
 
     @Test
     void closingRemovesEveryListenerItAddedToTheContextAndItsPages() throws Exception {

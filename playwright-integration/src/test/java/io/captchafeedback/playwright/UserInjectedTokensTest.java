@@ -2,7 +2,6 @@ package io.captchafeedback.playwright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
@@ -14,41 +13,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Tokens the user writes into the page with their own {@code page.evaluate} are recognised when registered. */
-class UserInjectedTokensTest {
-    private static DemoFixture fixture;
-    private BrowserContext context;
-
-    @BeforeAll
-    static void start() {
-        fixture = DemoFixture.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (fixture != null) {
-            fixture.close();
-        }
-    }
-
-    @BeforeEach
-    void newContext() {
-        context = fixture.newContext();
-    }
-
-    @AfterEach
-    void closeContext() {
-        context.close();
-    }
+class UserInjectedTokensTest extends DemoFixtureTest {
 
     static Stream<Arguments> everyWidgetWithAGoodAndABadToken() {
         List<Arguments> cases = new ArrayList<>();
