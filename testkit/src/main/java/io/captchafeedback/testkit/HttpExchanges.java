@@ -8,6 +8,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small helpers over {@link HttpExchange} shared by the emulator and the demo site. */
 final class HttpExchanges {
@@ -87,5 +91,25 @@ final class HttpExchanges {
             }
         }
         return sb.toString();
+    }
+
+    /** A pool of daemon threads named {@code prefix-N} for a local server. */
+    static ExecutorService daemonPool(String prefix) {
+        AtomicInteger threads = new AtomicInteger();
+        return Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, prefix + "-" + threads.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Stops a server's pool, waiting briefly for exchanges under way. */
+    static void shutdown(ExecutorService executor) {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

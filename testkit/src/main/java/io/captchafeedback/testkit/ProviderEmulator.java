@@ -22,8 +22,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,12 +84,7 @@ public final class ProviderEmulator implements AutoCloseable {
         this.state = new EmulatorState(clock, b.seed, b.solveTime, b.badTokenRate);
         this.api = new ProviderApi(state, keys, new HashMap<>(b.windows));
         this.faults = new EmulatorFaults(this);
-        AtomicInteger threads = new AtomicInteger();
-        this.executor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "provider-emulator-" + threads.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor = HttpExchanges.daemonPool("provider-emulator");
         this.server = bind(b.port);
         this.port = server.getAddress().getPort();
         log.debug("provider emulator listening on {}", baseUrl());
@@ -258,12 +251,7 @@ public final class ProviderEmulator implements AutoCloseable {
             closed = true;
         }
         stopListening();
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        HttpExchanges.shutdown(executor);
     }
 
     @Override
