@@ -436,7 +436,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     /** The provider's answer in words for the report's {@link Delivery}. */
     private static String answer(DeliveryStatus status, FeedbackResult result, Entry e) {
         if (result instanceof FeedbackResult.Delivered d) {
-            return d.message().isEmpty() ? "recorded" : "recorded: " + d.message();
+            return d.message().isEmpty() ? "recorded" : d.message();
         } else if (result instanceof FeedbackResult.AlreadyRecorded a) {
             return a.code() == null || a.code().isEmpty() ? "already recorded" : "already recorded (" + a.code() + ")";
         } else if (result instanceof FeedbackResult.Refused r) {

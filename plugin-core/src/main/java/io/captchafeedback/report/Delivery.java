@@ -15,7 +15,7 @@ import java.util.Objects;
  * <p>Immutable and thread-safe.
  *
  * @param status what became of the report
- * @param answer the provider's answer ({@code "recorded"}, {@code "already recorded"}, the provider's
+ * @param answer the provider's answer (its message, e.g. {@code "Feedback recorded"}, {@code "already recorded"}, its
  *     error code and description) or, when nothing was sent, why; never an API key
  * @param attempts requests made to the provider (0 when nothing was sent)
  * @param latency time from {@code report()} to the final answer ({@link Duration#ZERO} when nothing was sent)

@@ -49,7 +49,7 @@ final class VerdictReportHtml {
                 .append("<title>captcha-feedback verdict report</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
         VerdictReport.Counts t = s.total();
         h.append("<header>\n<h1>Verdict report</h1>\n<p class=\"meta\">captcha-feedback · generated ")
-                .append(esc(s.generatedAt().toString())).append(" · ").append(t.verdicts()).append(" verdicts")
+                .append(esc(time(s.generatedAt()))).append(" · ").append(t.verdicts()).append(" verdicts")
                 .append(s.omitted() > 0 ? " (details of the oldest " + s.omitted() + " omitted)" : "").append("</p>\n");
         h.append("<div class=\"tiles\">\n");
         tile(h, "verdicts", Long.toString(t.verdicts()));
@@ -166,7 +166,7 @@ final class VerdictReportHtml {
                 : (o == Outcome.ACCEPTED ? "positive" : "negative") + (e.feedbackCode() == null ? "" : " (" + e.feedbackCode() + ")");
         String answer = e.delivery() == null ? "pending"
                 : e.delivery().status().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + e.delivery().answer();
-        h.append("<tr><td>").append(esc(e.decidedAt().toString())).append("</td>")
+        h.append("<tr><td>").append(esc(time(e.decidedAt()))).append("</td>")
                 .append("<td>").append(e.pageUrl() == null ? esc(e.site()) : "<code>" + esc(e.pageUrl()) + "</code>").append("</td>")
                 .append("<td>").append(esc(e.provider())).append("</td>")
                 .append("<td>").append(esc(e.type().name())).append("</td>")
@@ -186,6 +186,10 @@ final class VerdictReportHtml {
             h.append("</ul></details>");
         }
         h.append("</td></tr>\n");
+    }
+
+    private static String time(java.time.Instant at) {
+        return at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString().replace('T', ' ');
     }
 
     private static String rate(VerdictReport.Counts c) {

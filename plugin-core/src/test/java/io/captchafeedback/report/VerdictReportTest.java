@@ -81,7 +81,7 @@ class VerdictReportTest {
             assertThat(v.path("evidence").get(0).path("value").asText()).isEqualTo("POST /login");
         }
         assertThat(deliveries.get("a1").status()).isEqualTo(DeliveryStatus.DELIVERED);
-        assertThat(deliveries.get("a1").answer()).isEqualTo("recorded: Feedback recorded");
+        assertThat(deliveries.get("a1").answer()).isEqualTo("Feedback recorded");
         assertThat(deliveries.get("a1").attempts()).isEqualTo(1);
         assertThat(deliveries.get("o1")).satisfies(d -> {
             assertThat(d.status()).isEqualTo(DeliveryStatus.SKIPPED);
