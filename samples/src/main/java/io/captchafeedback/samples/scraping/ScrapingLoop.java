@@ -12,6 +12,7 @@ import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.playwright.Attachment;
 import io.captchafeedback.playwright.PlaywrightCaptchaFeedback;
 import io.captchafeedback.provider.ProviderSettings;
@@ -48,7 +49,8 @@ import java.util.concurrent.TimeoutException;
  * {@code --provider ID} names another), {@code --rules FILE} (repeatable; without it the configuration's
  * {@code rules} section is used), {@code --urls FILE} (one URL per line; blank lines and {@code #}
  * comments are skipped) and/or URLs as plain arguments, {@code --submit CSS} (the submit button, default
- * {@value #DEFAULT_SUBMIT}). Exit code 0 when every URL got a verdict, 1 when some could not be
+ * {@value #DEFAULT_SUBMIT}), {@code --widget-wait DURATION} (how long a page may take to show its captcha,
+ * default 5s). Exit code 0 when every URL got a verdict, 1 when some could not be
  * processed, 2 for bad arguments or configuration.
  *
  * <p>One browser, one context and one page at a time: Playwright objects belong to the thread that
@@ -58,7 +60,7 @@ public final class ScrapingLoop {
     static final String DEFAULT_SUBMIT = "button[type=submit]";
     /** Longer than the longest rule timeout: a rule set that never matches still ends UNKNOWN before this. */
     private static final Duration VERDICT_WAIT = Duration.ofSeconds(15);
-    private static final Duration WIDGET_WAIT = Duration.ofSeconds(5);
+    static final Duration DEFAULT_WIDGET_WAIT = Duration.ofSeconds(5);
 
     /**
      * Finds the captcha widget on the page once it is ready to take a token (its response field is
@@ -109,12 +111,14 @@ public final class ScrapingLoop {
     private final BrowserContext context;
     private final TokenSource tokens;
     private final String submit;
+    private final Duration widgetWait;
 
-    ScrapingLoop(BrowserContext context, Attachment attachment, TokenSource tokens, String submit) {
+    ScrapingLoop(BrowserContext context, Attachment attachment, TokenSource tokens, String submit, Duration widgetWait) {
         this.context = context;
         this.attachment = attachment;
         this.tokens = tokens;
         this.submit = submit;
+        this.widgetWait = widgetWait;
     }
 
     public static void main(String[] args) {
@@ -157,7 +161,7 @@ public final class ScrapingLoop {
                 Browser browser = PlaywrightChromium.launch(playwright);
                 BrowserContext context = browser.newContext();
                 Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
-            ScrapingLoop loop = new ScrapingLoop(context, attachment, tokens, arguments.submit);
+            ScrapingLoop loop = new ScrapingLoop(context, attachment, tokens, arguments.submit, arguments.widgetWait);
             for (String url : urls) {
                 Result result = loop.visit(url);
                 results.add(result);
@@ -175,7 +179,7 @@ public final class ScrapingLoop {
             page.navigate(url);
             TokenSource.Challenge challenge = findChallenge(page);
             if (challenge == null) {
-                return Result.failed(url, "no captcha widget found within " + WIDGET_WAIT.toMillis() + " ms");
+                return Result.failed(url, "no captcha widget found within " + widgetWait.toMillis() + " ms");
             }
             SolvedTask task = tokens.solve(challenge);
             attachment.inject(page, task).orThrow();   // throws when neither a field nor a callback was found
@@ -199,10 +203,10 @@ public final class ScrapingLoop {
         }
     }
 
-    private static TokenSource.Challenge findChallenge(Page page) {
+    private TokenSource.Challenge findChallenge(Page page) {
         try {
             Object found = page.waitForFunction(FIND_WIDGET, null, new Page.WaitForFunctionOptions()
-                    .setTimeout(WIDGET_WAIT.toMillis()).setPollingInterval(50)).jsonValue();
+                    .setTimeout(widgetWait.toMillis()).setPollingInterval(50)).jsonValue();
             Map<?, ?> widget = (Map<?, ?>) found;
             return new TokenSource.Challenge(CaptchaType.valueOf((String) widget.get("type")), page.url(),
                     (String) widget.get("siteKey"));
@@ -248,12 +252,13 @@ public final class ScrapingLoop {
     /** The parsed command line. */
     private static final class Arguments {
         static final String USAGE = "usage: ScrapingLoop --config FILE [--rules FILE]... [--provider ID] [--submit CSS]"
-                + " [--urls FILE] [URL]...";
+                + " [--widget-wait DURATION] [--urls FILE] [URL]...";
 
         Path config;
         final List<Path> rules = new ArrayList<>();
         String provider;
         String submit = DEFAULT_SUBMIT;
+        Duration widgetWait = DEFAULT_WIDGET_WAIT;
         Path urlFile;
         final List<String> urlArgs = new ArrayList<>();
 
@@ -275,6 +280,12 @@ public final class ScrapingLoop {
                     case "--provider" -> a.provider = value;
                     case "--submit" -> a.submit = value;
                     case "--urls" -> a.urlFile = Path.of(value);
+                    case "--widget-wait" -> {
+                        a.widgetWait = ConfigNode.parseDuration(value);
+                        if (a.widgetWait == null || a.widgetWait.isNegative() || a.widgetWait.isZero()) {
+                            throw new IllegalArgumentException("--widget-wait: expected a duration such as 5s or 500ms, got '" + value + "'");
+                        }
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + arg);
                 }
             }

@@ -100,10 +100,10 @@ class ScrapingLoopTest {
         String good = site.url(DemoPage.of(DemoWidget.HCAPTCHA, DemoReaction.INLINE_ERROR));
 
         Run run = run("--config", config(emulator).toString(), "--rules", RULES.resolve("inline-error.yml").toString(),
-                noCaptcha, good);
+                "--widget-wait", "1s", noCaptcha, good);
 
         assertThat(run.code).isEqualTo(1);
-        assertThat(run.lines.get(0)).startsWith("ERROR").contains(noCaptcha, "no captcha widget found");
+        assertThat(run.lines.get(0)).startsWith("ERROR").contains(noCaptcha, "no captcha widget found within 1000 ms");
         assertThat(run.lines.get(1)).startsWith("ACCEPTED");
         assertThat(run.lines.get(2)).isEqualTo("2 URLs: ACCEPTED=1 REJECTED_CAPTCHA=0 REJECTED_OTHER=0 UNKNOWN=0 ERROR=1");
     }
