@@ -104,8 +104,10 @@ public final class CreateTaskTokenSource implements TokenSource {
             throw new IOException(provider.id() + path + ": HTTP " + response.statusCode() + ", not JSON");
         }
         if (response.statusCode() != 200 || answer.path("errorId").asInt(-1) != 0) {
+            String problem = answer.path("errorCode").asText("") + " " + answer.path("errorDescription").asText("");
+            // A provider may echo the key it refused: never let it into a message.
             throw new IOException(provider.id() + path + ": HTTP " + response.statusCode() + " "
-                    + answer.path("errorCode").asText("") + " " + answer.path("errorDescription").asText(""));
+                    + problem.replace(provider.apiKey().reveal(), "[redacted]"));
         }
         return answer;
     }

@@ -53,7 +53,7 @@ import java.util.concurrent.TimeoutException;
  * default 5s). Exit code 0 when every URL got a verdict, 1 when some could not be
  * processed, 2 for bad arguments or configuration.
  *
- * <p>One browser, one context and one page at a time: Playwright objects belong to the thread that
+ * <p>One browser, one context, one page: Playwright objects belong to the thread that
  * created them, so the loop is single-threaded by design.
  */
 public final class ScrapingLoop {
@@ -108,13 +108,13 @@ public final class ScrapingLoop {
     }
 
     private final Attachment attachment;
-    private final BrowserContext context;
+    private final Page page;
     private final TokenSource tokens;
     private final String submit;
     private final Duration widgetWait;
 
-    ScrapingLoop(BrowserContext context, Attachment attachment, TokenSource tokens, String submit, Duration widgetWait) {
-        this.context = context;
+    ScrapingLoop(Page page, Attachment attachment, TokenSource tokens, String submit, Duration widgetWait) {
+        this.page = page;
         this.attachment = attachment;
         this.tokens = tokens;
         this.submit = submit;
@@ -161,7 +161,8 @@ public final class ScrapingLoop {
                 Browser browser = PlaywrightChromium.launch(playwright);
                 BrowserContext context = browser.newContext();
                 Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
-            ScrapingLoop loop = new ScrapingLoop(context, attachment, tokens, arguments.submit, arguments.widgetWait);
+            ScrapingLoop loop = new ScrapingLoop(context.newPage(), attachment, tokens, arguments.submit,
+                    arguments.widgetWait);
             for (String url : urls) {
                 Result result = loop.visit(url);
                 results.add(result);
@@ -172,12 +173,14 @@ public final class ScrapingLoop {
         return results.stream().anyMatch(r -> r.outcome() == null) ? 1 : 0;
     }
 
-    /** Visits one URL in a fresh page of the shared context. Never throws: failures become an error line. */
+    /**
+     * Visits one URL in the loop's page (each verdict is awaited before the next navigation, so one page
+     * serves every URL). Never throws: failures become an error line.
+     */
     Result visit(String url) {
-        Page page = context.newPage();
         try {
             page.navigate(url);
-            TokenSource.Challenge challenge = findChallenge(page);
+            TokenSource.Challenge challenge = findChallenge();
             if (challenge == null) {
                 return Result.failed(url, "no captcha widget found within " + widgetWait.toMillis() + " ms");
             }
@@ -198,12 +201,10 @@ public final class ScrapingLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Result.failed(url, "interrupted");
-        } finally {
-            page.close();
         }
     }
 
-    private TokenSource.Challenge findChallenge(Page page) {
+    private TokenSource.Challenge findChallenge() {
         try {
             Object found = page.waitForFunction(FIND_WIDGET, null, new Page.WaitForFunctionOptions()
                     .setTimeout(widgetWait.toMillis()).setPollingInterval(50)).jsonValue();

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -50,6 +51,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with exactly the feedback that verdict calls for reaching the provider. One or two widgets per reaction,
  * every widget at least once across the files.
  */
+@Timeout(60)   // a browser that stops answering fails the test instead of stalling the build
 class PerReactionRuleFilesTest {
     static final Path RULES = Path.of("src/main/resources/rules");
     static final String PROVIDER = "ucaptcha";   // takes positive and negative reports for every captcha type
@@ -70,13 +72,11 @@ class PerReactionRuleFilesTest {
     static Playwright playwright;
     static Browser browser;
     static CaptchaFeedback feedback;
-    static BrowserContext context;
-    static Attachment attachment;
 
     /**
-     * One browser context and one CaptchaFeedback holding all eight files: each file's rule set applies
-     * only to its own reaction's pages ({@link #eachFileLoadsAndAppliesToItsReactionsPagesOnly}), so every
-     * page is judged by its own file alone.
+     * One CaptchaFeedback holding all eight files: each file's rule set applies only to its own
+     * reaction's pages ({@link #eachFileLoadsAndAppliesToItsReactionsPagesOnly}), so every page is judged
+     * by its own file alone.
      */
     @BeforeAll
     static void start() {
@@ -91,15 +91,10 @@ class PerReactionRuleFilesTest {
                 .build();
         playwright = Playwright.create(PlaywrightChromium.createOptions());
         browser = PlaywrightChromium.launch(playwright);
-        context = browser.newContext();
-        attachment = PlaywrightCaptchaFeedback.attach(context, feedback);
     }
 
     @AfterAll
     static void stop() {
-        if (attachment != null) {
-            attachment.close();
-        }
         if (feedback != null) {
             feedback.close();
         }
@@ -170,7 +165,10 @@ class PerReactionRuleFilesTest {
         }
         Outcome expected = reaction.expectedOutcome(good);
 
-        try (Page page = context.newPage()) {
+        // A fresh context per flow; the attachment is closed (detached) before its context.
+        try (BrowserContext context = browser.newContext();
+                Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
+            Page page = context.newPage();
             page.navigate(url);
             page.waitForFunction(readyCheck(widget), null, new Page.WaitForFunctionOptions().setTimeout(10_000));
             attachment.inject(page, task).orThrow();

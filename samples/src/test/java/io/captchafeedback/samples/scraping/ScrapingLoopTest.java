@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * checks each printed line against the site's documented verdict and against what the provider received.
  */
 @ExtendWith(TestkitExtension.class)
+@Timeout(60)   // a browser that stops answering fails the test instead of stalling the build
 class ScrapingLoopTest {
     static final Path RULES = Path.of("src/main/resources/rules");
 
