@@ -121,6 +121,7 @@ public final class ScrapingLoop {
         this.widgetWait = widgetWait;
     }
 
+    /** Runs the loop and exits with its exit code. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -128,20 +129,24 @@ public final class ScrapingLoop {
     /** Runs the loop with command-line arguments; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Arguments arguments;
-        CaptchaFeedbackConfig config;
-        Rules rules;
-        ProviderSettings provider;
+        TokenSource tokens;
+        CaptchaFeedback feedback;
         List<String> urls;
         try {
             arguments = Arguments.parse(args);
-            config = CaptchaFeedbackConfig.load(arguments.config);
-            rules = arguments.rules.isEmpty() ? null : loadRules(arguments.rules);
-            provider = arguments.provider == null
+            CaptchaFeedbackConfig config = CaptchaFeedbackConfig.load(arguments.config);
+            ProviderSettings provider = arguments.provider == null
                     ? config.providers().stream().findFirst().orElseThrow(
                             () -> new IllegalArgumentException(arguments.config + ": no provider configured"))
                     : config.provider(arguments.provider).orElseThrow(
                             () -> new IllegalArgumentException("no provider '" + arguments.provider + "' in " + arguments.config));
+            tokens = new CreateTaskTokenSource(provider, Duration.ofMinutes(2));   // plug your solving client in here
             urls = arguments.urls();
+            CaptchaFeedback.Builder builder = CaptchaFeedback.builder().config(config);
+            if (!arguments.rules.isEmpty()) {
+                builder.rules(loadRules(arguments.rules));   // else the configuration's own rules section
+            }
+            feedback = builder.build();   // last: it opens the reporter's outbox
         } catch (IllegalArgumentException | CaptchaFeedbackException | UncheckedIOException e) {
             // Configuration and rule errors name the file, line and column: print them as they are.
             err.println(e.getMessage());
@@ -149,14 +154,9 @@ public final class ScrapingLoop {
             return 2;
         }
 
-        CaptchaFeedback.Builder builder = CaptchaFeedback.builder().config(config);
-        if (rules != null) {
-            builder.rules(rules);
-        }
-        TokenSource tokens = new CreateTaskTokenSource(provider, Duration.ofMinutes(2));
         List<Result> results = new ArrayList<>();
         // Replace PlaywrightChromium with your own launch; it starts the system's headless Chromium.
-        try (CaptchaFeedback feedback = builder.build();
+        try (feedback;
                 Playwright playwright = Playwright.create(PlaywrightChromium.createOptions());
                 Browser browser = PlaywrightChromium.launch(playwright);
                 BrowserContext context = browser.newContext();
