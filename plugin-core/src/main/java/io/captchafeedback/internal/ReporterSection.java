@@ -20,11 +20,12 @@ import java.util.List;
  *   maxConcurrency: 64
  *   retry: { initialBackoff: 200ms, maxBackoff: 30s, jitter: 0.2, maxDuration: 24h }
  *   breaker: { enabled: true, window: 10m, minimumReports: 20, rejectionThreshold: 0.8, pause: 15m }
+ *   verdictReport: build/captcha-feedback   # JSON + HTML verdict report written on close; default none
  * }</pre>
  */
 public final class ReporterSection {
     private static final List<String> KEYS =
-            List.of("outbox", "groupCommit", "closeTimeout", "dryRun", "maxConcurrency", "retry", "breaker");
+            List.of("outbox", "groupCommit", "closeTimeout", "dryRun", "maxConcurrency", "retry", "breaker", "verdictReport");
     private static final List<String> RETRY_KEYS = List.of("initialBackoff", "maxBackoff", "jitter", "maxDuration");
     private static final List<String> BREAKER_KEYS =
             List.of("enabled", "window", "minimumReports", "rejectionThreshold", "pause");
@@ -41,6 +42,7 @@ public final class ReporterSection {
         node.optional("maxConcurrency").ifPresent(n -> builder.maxConcurrency(n.asInt(1, 10_000)));
         node.optional("retry").ifPresent(n -> builder.retry(retry(n)));
         node.optional("breaker").ifPresent(n -> builder.breaker(breaker(n)));
+        node.optional("verdictReport").ifPresent(n -> builder.verdictReport(Path.of(n.asString())));
     }
 
     private static RetryPolicy retry(ConfigNode node) {

@@ -5,6 +5,7 @@ import io.captchafeedback.Outcome;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.report.VerdictReport;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,10 +56,22 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
     /** The system property naming the configuration file when no annotation says where it is. */
     public static final String CONFIG_PROPERTY = "captchafeedback.config";
 
+    /**
+     * The configuration parameter (system property or {@code junit-platform.properties}) naming the
+     * directory the run's {@link VerdictReport} is written to; {@value #REPORT_DIR_NONE} writes none.
+     * Default {@value #DEFAULT_REPORT_DIR} (relative to the working directory).
+     */
+    public static final String REPORT_DIR_PROPERTY = "captchafeedback.report.dir";
+    /** Where the run's verdict report goes when {@link #REPORT_DIR_PROPERTY} is not set. */
+    public static final String DEFAULT_REPORT_DIR = "target/captcha-feedback";
+    /** The {@link #REPORT_DIR_PROPERTY} value that turns the run's report off. */
+    public static final String REPORT_DIR_NONE = "none";
+
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedbackExtension.class);
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(CaptchaFeedbackExtension.class);
     private static final String INSTANCE = "captchaFeedback";
     private static final String VERDICTS = "verdicts";
+    private static final String RUN_REPORT = "runReport";
 
     /**
      * The {@link CaptchaFeedback} of the test class that {@code context} belongs to, built on first use.
@@ -70,8 +83,19 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
         ExtensionContext owner = owner(context);
         Optional<CaptchaFeedbackConfiguration> annotation = configuration(context);
         return owner.getStore(NAMESPACE)
-                .getOrComputeIfAbsent(INSTANCE, key -> new Instance(create(annotation, owner)), Instance.class)
+                .getOrComputeIfAbsent(INSTANCE, key -> new Instance(runReported(create(annotation, owner), context)), Instance.class)
                 .feedback;
+    }
+
+    /** Every verdict of every class goes into one report for the run, written when the run ends. */
+    private static CaptchaFeedback runReported(CaptchaFeedback feedback, ExtensionContext context) {
+        String dir = context.getConfigurationParameter(REPORT_DIR_PROPERTY).orElse(DEFAULT_REPORT_DIR).trim();
+        if (!dir.isEmpty() && !dir.equalsIgnoreCase(REPORT_DIR_NONE)) {
+            RunReport run = context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(RUN_REPORT, key -> new RunReport(Path.of(dir)), RunReport.class);
+            feedback.onVerdict(run.report::record);
+        }
+        return feedback;
     }
 
     /** The configuration annotation that applies to {@code context}: on the test class or an enclosing one. */
@@ -238,6 +262,30 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
         @Override
         public void close() {
             feedback.close();
+        }
+    }
+
+    /** The run's verdict report, in the root store: JUnit closes it, and so writes it, when the run ends. */
+    @SuppressWarnings("deprecation")
+    private static final class RunReport implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        final VerdictReport report = VerdictReport.create();
+        final Path dir;
+
+        RunReport(Path dir) {
+            this.dir = dir;
+        }
+
+        @Override
+        public void close() {
+            if (report.snapshot().total().verdicts() == 0) {
+                return;
+            }
+            try {
+                VerdictReport.Written written = report.write(dir);
+                LOG.info("captcha-feedback verdict report of this run: {}", written.html().toAbsolutePath());
+            } catch (java.io.UncheckedIOException e) {
+                LOG.warn("the run's verdict report was not written: {}", e.getMessage());
+            }
         }
     }
 

@@ -51,6 +51,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private final AtomicInteger reporting = new AtomicInteger();
     private final Set<String> warnedProviders = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
+    /** Records what is reported when a verdict report was asked for, else {@code null}. */
+    private final VerdictReport verdictReport;
 
     /** The in-flight limit and waiting queue of one provider. */
     private static final class Lane {
@@ -69,6 +71,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         this.listener = new SafeListener(config.listener());
         this.outbox = outbox;
         this.completed = completed;
+        this.verdictReport = config.verdictReport() == null ? null : VerdictReport.create(VerdictReport.DEFAULT_MAX_VERDICTS, config.clock());
         config.adapters().forEach((id, adapter) -> lanes.put(id, new Lane(adapter)));
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "captcha-feedback-retry");
@@ -151,7 +154,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             if (closed.get()) {
                 throw new IllegalStateException("the feedback reporter is closed");
             }
-            return doReport(task, verdict);
+            ReportHandle handle = doReport(task, verdict);
+            if (verdictReport != null) {
+                verdictReport.record(task, verdict, handle);
+            }
+            return handle;
         } finally {
             reporting.decrementAndGet();
         }
@@ -193,12 +200,12 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             stats.count(providerId, site, Stats.Kind.EXPIRED);
             listener.fire("onExpired", l -> l.onExpired(feedback));
             LOG.debug("feedback for {} not sent: its report window closed before it was reported", task.key());
-            return new ReportHandle(task.key(), Outbox.completed(), CompletableFuture.completedFuture(DeliveryStatus.EXPIRED));
+            return ReportHandle.decided(task.key(), DeliveryStatus.EXPIRED, "not sent: the report window had closed");
         }
         if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
             stats.count(providerId, site, Stats.Kind.SUPPRESSED);
             listener.fire("onSkipped", l -> l.onSkipped(task, verdict, DeliveryStatus.SUPPRESSED, "breaker open for " + site));
-            return new ReportHandle(task.key(), Outbox.completed(), CompletableFuture.completedFuture(DeliveryStatus.SUPPRESSED));
+            return ReportHandle.decided(task.key(), DeliveryStatus.SUPPRESSED, "not sent: breaker open for " + site);
         }
         boolean duplicate;
         synchronized (lock) {
@@ -216,20 +223,20 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                     feedback.accepted() ? "positive" : "negative", task.key(), site, feedback.message());
             listener.fire("onDryRun", l -> l.onDryRun(feedback));
             entry.durable.complete(null);
-            entry.result.complete(DeliveryStatus.DRY_RUN);
-            return new ReportHandle(task.key(), entry.durable, entry.result);
+            entry.delivery.complete(Delivery.withoutRequest(DeliveryStatus.DRY_RUN, "dry run: logged, not sent"));
+            return new ReportHandle(task.key(), entry.durable, entry.delivery);
         }
         active.incrementAndGet();
         outbox.append(entry);
         dispatch(lane, entry);
-        return new ReportHandle(task.key(), entry.durable, entry.result);
+        return new ReportHandle(task.key(), entry.durable, entry.delivery);
     }
 
     private ReportHandle skipped(SolvedTask task, Verdict verdict, String site, DeliveryStatus status, String reason) {
         stats.count(task.providerId(), site, Stats.Kind.SKIPPED);
         LOG.debug("feedback for {} skipped: {}", task.key(), reason);
         listener.fire("onSkipped", l -> l.onSkipped(task, verdict, status, reason));
-        return new ReportHandle(task.key(), Outbox.completed(), CompletableFuture.completedFuture(status));
+        return ReportHandle.decided(task.key(), status, "not sent: " + reason);
     }
 
     // ---- delivery ---------------------------------------------------------------------------------
@@ -321,7 +328,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                         ? DeliveryStatus.EXPIRED : DeliveryStatus.REFUSED, result);
             } else if (result instanceof FeedbackResult.BadKey badKey) {
                 disable(lane, e, badKey);
-                keep(e);
+                keep(e, "kept in the outbox: the provider refused the API key (" + badKey.code() + ")");
             } else if (result instanceof FeedbackResult.Unsupported) {
                 finish(e, DeliveryStatus.SKIPPED, result);
             } else if (result instanceof FeedbackResult.Retryable retryable) {
@@ -421,14 +428,37 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status, reason));
             }
         }
-        if (e.result.complete(status)) {
+        if (e.delivery.complete(new Delivery(status, answer(status, result, e), e.attempts, Duration.ofNanos(latency)))) {
             active.decrementAndGet();
         }
     }
 
+    /** The provider's answer in words for the report's {@link Delivery}. */
+    private static String answer(DeliveryStatus status, FeedbackResult result, Entry e) {
+        if (result instanceof FeedbackResult.Delivered d) {
+            return d.message().isEmpty() ? "recorded" : d.message();
+        } else if (result instanceof FeedbackResult.AlreadyRecorded a) {
+            return a.code() == null || a.code().isEmpty() ? "already recorded" : "already recorded (" + a.code() + ")";
+        } else if (result instanceof FeedbackResult.Refused r) {
+            return "refused: " + r.code() + (r.description() == null || r.description().isEmpty() ? "" : " " + r.description());
+        } else if (result instanceof FeedbackResult.Unsupported u) {
+            return "not sent: " + u.reason();
+        }
+        return switch (status) {
+            case EXPIRED -> e.attempts == 0 ? "not sent: the report window closed first"
+                    : "no answer before the report window closed (" + e.attempts + " attempts)";
+            case SUPPRESSED -> "not sent: breaker open for " + e.site;
+            default -> status.name().toLowerCase(Locale.ROOT);
+        };
+    }
+
     /** Leaves the entry in the outbox for the next start. */
     private void keep(Entry e) {
-        if (e.result.complete(DeliveryStatus.KEPT)) {
+        keep(e, e.attempts == 0 ? "kept in the outbox: not sent yet" : "kept in the outbox after " + e.attempts + " attempts");
+    }
+
+    private void keep(Entry e, String why) {
+        if (e.delivery.complete(new Delivery(DeliveryStatus.KEPT, why, e.attempts, Duration.ofNanos(System.nanoTime() - e.startNanos)))) {
             active.decrementAndGet();
         }
     }
@@ -516,10 +546,18 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
         int kept = 0;
         for (Entry e : left) {
-            if (e.result.complete(DeliveryStatus.KEPT)) {
+            if (e.delivery.complete(new Delivery(DeliveryStatus.KEPT, "kept in the outbox: the reporter closed first",
+                    e.attempts, Duration.ofNanos(System.nanoTime() - e.startNanos)))) {
                 active.decrementAndGet();
             }
             kept++;
+        }
+        if (verdictReport != null) {
+            try {
+                verdictReport.write(config.verdictReport());
+            } catch (java.io.UncheckedIOException e) {
+                LOG.error("{}", e.getMessage());
+            }
         }
         if (outbox != null) {
             outbox.close();

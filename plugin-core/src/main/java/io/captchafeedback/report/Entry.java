@@ -12,7 +12,7 @@ final class Entry {
     final long deadline;
     final long startNanos;
     final CompletableFuture<Void> durable = new CompletableFuture<>();
-    final CompletableFuture<DeliveryStatus> result = new CompletableFuture<>();
+    final CompletableFuture<Delivery> delivery = new CompletableFuture<>();
     /** Attempts made; only touched by the thread that currently owns the entry's delivery. */
     int attempts;
 

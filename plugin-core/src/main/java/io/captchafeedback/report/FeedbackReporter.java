@@ -85,6 +85,7 @@ public interface FeedbackReporter extends AutoCloseable {
         private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private int maxConcurrency = 64;
         private long compactAfterBytes = 8L << 20;
+        private Path verdictReport;
 
         Builder() {
         }
@@ -183,6 +184,16 @@ public interface FeedbackReporter extends AutoCloseable {
             return this;
         }
 
+        /**
+         * Records every reported verdict and what became of it, and writes the {@link VerdictReport}
+         * ({@value VerdictReport#JSON_FILE} and {@value VerdictReport#HTML_FILE}) into {@code dir} when the
+         * reporter closes. Default: no report.
+         */
+        public Builder verdictReport(Path dir) {
+            this.verdictReport = Objects.requireNonNull(dir, "dir == null");
+            return this;
+        }
+
         /** The smallest log size that triggers a compaction (tests; default 8 MiB). */
         Builder compactAfter(long bytes) {
             this.compactAfterBytes = bytes;
@@ -203,7 +214,7 @@ public interface FeedbackReporter extends AutoCloseable {
             Path dir = outbox != null ? outbox
                     : Path.of(System.getProperty("user.home"), ".captcha-feedback", "outbox");
             return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, retry,
-                    breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes));
+                    breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes, verdictReport));
         }
     }
 }

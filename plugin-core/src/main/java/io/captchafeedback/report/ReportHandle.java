@@ -6,7 +6,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * The receipt of one {@link FeedbackReporter#report(io.captchafeedback.SolvedTask, io.captchafeedback.Verdict)}
  * call, returned at once: {@link #durable()} completes when the verdict is on disk in the outbox
- * (at once for verdicts that send nothing), {@link #result()} when its delivery is decided.
+ * (at once for verdicts that send nothing), {@link #result()} and {@link #delivery()} when its
+ * delivery is decided.
  *
  * <pre>{@code
  * ReportHandle handle = reporter.report(task, verdict);
@@ -21,12 +22,18 @@ import java.util.concurrent.CompletableFuture;
 public final class ReportHandle {
     private final String key;
     private final CompletableFuture<Void> durable;
-    private final CompletableFuture<DeliveryStatus> result;
+    private final CompletableFuture<Delivery> delivery;
 
-    ReportHandle(String key, CompletableFuture<Void> durable, CompletableFuture<DeliveryStatus> result) {
+    ReportHandle(String key, CompletableFuture<Void> durable, CompletableFuture<Delivery> delivery) {
         this.key = Objects.requireNonNull(key, "key == null");
         this.durable = Objects.requireNonNull(durable, "durable == null");
-        this.result = Objects.requireNonNull(result, "result == null");
+        this.delivery = Objects.requireNonNull(delivery, "delivery == null");
+    }
+
+    /** A handle decided at once, without a request (skipped, suppressed, expired before sending). */
+    static ReportHandle decided(String key, DeliveryStatus status, String why) {
+        return new ReportHandle(key, Outbox.completed(),
+                CompletableFuture.completedFuture(Delivery.withoutRequest(status, why)));
     }
 
     /** The task's key, {@code providerId + "/" + taskId}. */
@@ -41,12 +48,17 @@ public final class ReportHandle {
 
     /** Completes with the final status of this report. */
     public CompletableFuture<DeliveryStatus> result() {
-        return result.copy();
+        return delivery.thenApply(Delivery::status);
+    }
+
+    /** Completes with the final status, the provider's answer, the attempts and the latency of this report. */
+    public CompletableFuture<Delivery> delivery() {
+        return delivery.copy();
     }
 
     @Override
     public String toString() {
         return "ReportHandle[" + key + ", durable=" + durable.isDone() + ", result="
-                + (result.isDone() ? result.getNow(null) : "pending") + "]";
+                + (delivery.isDone() ? delivery.getNow(null).status() : "pending") + "]";
     }
 }

@@ -9,5 +9,5 @@ import java.util.Map;
 /** The validated settings of a reporter. */
 record ReporterConfig(Map<String, ProviderAdapter> adapters, Path outbox, Duration groupCommit, RetryPolicy retry,
         BreakerPolicy breaker, ReportListener listener, boolean dryRun, Clock clock, Duration closeTimeout,
-        int maxConcurrency, long compactAfterBytes) {
+        int maxConcurrency, long compactAfterBytes, Path verdictReport) {
 }

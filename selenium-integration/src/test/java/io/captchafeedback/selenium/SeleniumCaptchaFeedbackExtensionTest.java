@@ -4,7 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import io.captchafeedback.SolvedTask;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
+import io.captchafeedback.junit.CaptchaFeedbackExtension;
+import io.captchafeedback.report.VerdictReport;
+import java.nio.file.Path;
+import java.util.HashMap;
+import org.junit.jupiter.api.io.TempDir;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoWidget;
@@ -57,6 +64,30 @@ class SeleniumCaptchaFeedbackExtensionTest extends DemoSiteFixture {
     }
 
     @Test
+    void theRunWritesAVerdictReportWhoseJsonListsEveryVerdictAndWhoseChartShowsInChromium(@TempDir Path dir) throws Exception {
+        run(SignInSuite.class, Map.of(CaptchaFeedbackExtension.REPORT_DIR_PROPERTY, dir.toString()));
+
+        JsonNode json = new ObjectMapper().readTree(dir.resolve(VerdictReport.JSON_FILE).toFile());
+        Map<String, String> outcomes = new HashMap<>();
+        for (JsonNode v : json.path("verdicts")) {
+            outcomes.put(v.path("taskId").asText(), v.path("outcome").asText());
+            assertThat(v.path("delivery").path("status").asText()).as("delivered: %s", v).isEqualTo("DELIVERED");
+        }
+        assertThat(outcomes).containsOnly(
+                Map.entry(used.get("aGoodToken").taskId(), "ACCEPTED"),
+                Map.entry(used.get("aBadToken").taskId(), "REJECTED_CAPTCHA"),
+                Map.entry(used.get("ownScript").taskId(), "ACCEPTED"));
+        JsonNode regotcha = json.path("providers").get(0);
+        assertThat(regotcha.path("provider").asText()).isEqualTo("regotcha");
+        assertThat(regotcha.path("acceptanceRate").asDouble()).isEqualTo(2.0 / 3.0);
+
+        ReportScreenshot shot = ReportScreenshot.of(chrome, dir.resolve(VerdictReport.HTML_FILE), "acceptance-by-provider");
+        assertThat(shot.pixels(0x2e7d32)).as("green (accepted) pixels in the chart").isGreaterThan(1_000);
+        assertThat(shot.pixels(0xc62828)).as("red (rejected) pixels in the chart").isGreaterThan(500);
+        assertThat(shot.pixels(0x2e7d32)).as("two accepted for one rejected").isGreaterThan(shot.pixels(0xc62828));
+    }
+
+    @Test
     void aSuiteWithoutAConfigurationFailsWithAMessageSayingWhatToDeclare() {
         TestExecutionSummary summary = run(UnconfiguredSuite.class);
 
@@ -91,9 +122,14 @@ class SeleniumCaptchaFeedbackExtensionTest extends DemoSiteFixture {
     }
 
     static TestExecutionSummary run(Class<?> suite) {
+        return run(suite, Map.of());
+    }
+
+    static TestExecutionSummary run(Class<?> suite, Map<String, String> configurationParameters) {
         Launcher launcher = LauncherFactory.create();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(suite)).build(), listener);
+        launcher.execute(LauncherDiscoveryRequestBuilder.request().selectors(selectClass(suite))
+                .configurationParameters(configurationParameters).build(), listener);
         return listener.getSummary();
     }
 
