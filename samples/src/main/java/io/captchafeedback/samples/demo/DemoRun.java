@@ -7,7 +7,8 @@ import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
-import io.captchafeedback.report.DeliveryStatus;
+import io.captchafeedback.report.Delivery;
+import io.captchafeedback.report.VerdictReport;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoRules;
 import io.captchafeedback.testkit.DemoSite;
@@ -56,10 +57,11 @@ final class DemoRun {
      * @param exitCode 0 when every row is as expected, 1 otherwise
      * @param rows the table's rows, in table order
      * @param emulatorFeedback every report the local provider emulator received
-     * @param report the verdict report's files, or {@code null} when it could not be written
+     * @param report the verdict report's files, or {@code null} when the run stopped before writing it
      * @param took the run's duration, from the first flow to the last verdict
      */
-    record Result(int exitCode, List<Row> rows, List<ReceivedFeedback> emulatorFeedback, Path report, Duration took) {
+    record Result(int exitCode, List<Row> rows, List<ReceivedFeedback> emulatorFeedback, VerdictReport.Written report,
+            Duration took) {
 
         /** A run that stopped before any flow (bad usage, bad configuration, {@code --help}). */
         static Result notRun(int exitCode) {
@@ -103,12 +105,14 @@ final class DemoRun {
         ProviderRegistry providers = feedback.providers().orElseThrow();
         List<Flow> flows = plan(plan);
         header(emulator, site, plan, flows);
+        VerdictReport report = VerdictReport.create();
+        feedback.onVerdict(report::record);                // every verdict of both engines, with its delivery
 
         long start = System.nanoTime();
         List<FlowResult> results = runFlows(flows, site, plan, feedback, providers);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        Map<FlowResult, SelfCheck.Answer> answers = awaitDeliveries(results);
+        Map<FlowResult, Delivery> answers = awaitDeliveries(results);
         SelfCheck check = new SelfCheck(plan, providers, emulator);
         List<Row> rows = results.stream()
                 .map(r -> check.check(r, answers.get(r)))
@@ -124,10 +128,14 @@ final class DemoRun {
                 ? "All " + rows.size() + " rows as expected: every verdict right, feedback sent exactly where it was due."
                 : wrong + " of " + rows.size() + " rows NOT as expected (marked WRONG above).");
 
+        VerdictReport.Written written = write(report);
+        out.println();
+        out.println("Verdict report: " + written.html().toAbsolutePath());
+        out.println("           and: " + written.json().toAbsolutePath());
         if (options.interactive()) {
-            waitForEnter(site, emulator);
+            waitForEnter(site, emulator, written);
         }
-        return new Result(wrong == 0 ? 0 : 1, rows, emulator.feedback(), null, took);
+        return new Result(wrong == 0 ? 0 : 1, rows, emulator.feedback(), written, took);
     }
 
     /** Every selected page with a good and a bad token, per engine, each with the provider that solves it. */
@@ -246,21 +254,18 @@ final class DemoRun {
     }
 
     /** Waits (bounded by {@link #DELIVERY_WAIT} in all) for the feedback of every verdict to be delivered or skipped. */
-    private Map<FlowResult, SelfCheck.Answer> awaitDeliveries(List<FlowResult> results) {
+    private Map<FlowResult, Delivery> awaitDeliveries(List<FlowResult> results) {
         long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
-        Map<FlowResult, SelfCheck.Answer> answers = new LinkedHashMap<>();
+        Map<FlowResult, Delivery> answers = new LinkedHashMap<>();
         for (FlowResult r : results) {
             if (r.verdict() == null) {
                 continue;
             }
             try {
-                DeliveryStatus status = r.verdict().report().result()
-                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                answers.put(r, new SelfCheck.Answer(status, status.name().toLowerCase(java.util.Locale.ROOT), 1));
-            } catch (TimeoutException e) {
-                // left out: the row says the delivery did not finish
-            } catch (ExecutionException e) {
-                answers.put(r, new SelfCheck.Answer(DeliveryStatus.KEPT, firstLine(e.getCause()), 0));
+                answers.put(r, r.verdict().report().delivery()
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            } catch (TimeoutException | ExecutionException e) {
+                // left out: the row says the delivery was not decided
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -294,11 +299,26 @@ final class DemoRun {
         out.println(".");
     }
 
-    private void waitForEnter(DemoSite site, ProviderEmulator emulator) {
+    /** Writes the report once the deliveries still being recorded into it are in (bounded). */
+    private VerdictReport.Written write(VerdictReport report) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+        while (report.snapshot().total().pending() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return report.write(options.reportDir());
+    }
+
+    private void waitForEnter(DemoSite site, ProviderEmulator emulator, VerdictReport.Written report) {
         out.println();
         out.println("The demo site and the provider emulator are still running:");
         out.println("  " + site.baseUrl() + "/   every page; click a widget to get a token by hand");
         out.println("  " + emulator.baseUrl() + "   the emulated provider APIs");
+        out.println("  " + report.html().toUri() + "   the verdict report");
         out.print("Press Enter to stop. ");
         out.flush();
         try {

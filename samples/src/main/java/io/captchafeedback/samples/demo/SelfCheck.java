@@ -3,6 +3,7 @@ package io.captchafeedback.samples.demo;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
+import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;
 import io.captchafeedback.testkit.ProviderEmulator;
 import io.captchafeedback.testkit.ReceivedFeedback;
@@ -17,16 +18,6 @@ import java.util.List;
  * feedback must have got an answer, and the local emulator must have received nothing.
  */
 final class SelfCheck {
-
-    /**
-     * What became of a verdict's feedback.
-     *
-     * @param status the reporter's final status
-     * @param text the provider's answer in words, or why nothing was sent
-     * @param attempts how many calls reached the provider
-     */
-    record Answer(DeliveryStatus status, String text, int attempts) {
-    }
 
     private final ProviderPlan plan;
     private final ProviderRegistry providers;
@@ -45,8 +36,8 @@ final class SelfCheck {
                 .supports(flow.page().widget().captchaType(), expected == Outcome.ACCEPTED);
     }
 
-    /** The row of a flow; {@code answer} is {@code null} when the delivery did not end in time. */
-    Row check(FlowResult result, Answer answer) {
+    /** The row of a flow; {@code answer} is {@code null} when the delivery was not decided in time. */
+    Row check(FlowResult result, Delivery answer) {
         Flow flow = result.flow();
         if (result.verdict() == null) {
             return new Row(flow, null, "", "none: no verdict", "", false,
@@ -67,7 +58,7 @@ final class SelfCheck {
             feedback = "none: " + whyNothing(flow, outcome, answer);
         } else {
             feedback = polarity(outcome);
-            said = answer.text();
+            said = answer.answer();
         }
 
         List<ReceivedFeedback> received = emulator.feedbackFor(
@@ -111,17 +102,15 @@ final class SelfCheck {
                 () -> new IllegalStateException("no adapter for provider '" + flow.provider() + "'"));
     }
 
-    private static boolean answered(Answer answer) {
-        return answer.attempts() > 0 && !answer.text().isBlank();
+    private static boolean answered(Delivery answer) {
+        return answer.attempts() > 0 && !answer.answer().isBlank();
     }
 
-    private String whyNothing(Flow flow, Outcome outcome, Answer answer) {
+    private String whyNothing(Flow flow, Outcome outcome, Delivery answer) {
         return switch (outcome) {
             case REJECTED_OTHER -> "not the captcha's fault";
             case UNKNOWN -> "the page showed no outcome";
-            default -> adapter(flow).capabilities().supports(flow.page().widget().captchaType(), outcome == Outcome.ACCEPTED)
-                    ? answer.text()
-                    : flow.provider() + " takes no " + polarity(outcome) + " reports for " + flow.page().widget().captchaType();
+            default -> answer.answer();             // e.g. "provider 'capmonster' takes no positive reports for ..."
         };
     }
 
