@@ -2,6 +2,7 @@ package io.captchafeedback.samples.demo;
 
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderSettings;
@@ -9,6 +10,7 @@ import io.captchafeedback.provider.ProviderTypes;
 import io.captchafeedback.provider.TaskIdKind;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.ProviderEmulator;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +63,8 @@ final class ProviderPlan {
     /** The user's providers (real keys and endpoints); tokens still come from {@code emulator}. */
     static ProviderPlan configured(ProviderEmulator emulator, CaptchaFeedbackConfig config) {
         if (config.providers().isEmpty()) {
-            throw new IllegalArgumentException(config.file().map(f -> f + ": ").orElse("")
-                    + "the configuration names no provider");
+            throw new ConfigException(config.file().map(Path::toString).orElse(null), 0, 0, "providers",
+                    "names no provider: the demo needs at least one to send the feedback to");
         }
         return new ProviderPlan(emulator, config, true);
     }

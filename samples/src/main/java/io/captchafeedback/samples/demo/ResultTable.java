@@ -19,8 +19,8 @@ final class ResultTable {
             new Column("provider", 12, r -> r.flow().provider()),
             new Column("verdict", 16, r -> r.verdict() == null ? "-" : r.verdict().name()),
             new Column("rule", 30, r -> r.rule().isEmpty() ? "-" : r.rule()),
-            new Column("feedback sent", 64, Row::feedback),
-            new Column("provider's answer", 48, r -> r.answer().isEmpty() ? "-" : r.answer()),
+            new Column("feedback sent", 80, Row::feedback),
+            new Column("provider's answer", 90, r -> r.answer().isEmpty() ? "-" : r.answer()),
             new Column("check", 200, r -> r.ok() ? "ok" : "WRONG: " + r.problem()));
 
     private ResultTable() {

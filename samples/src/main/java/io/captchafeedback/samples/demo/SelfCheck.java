@@ -40,7 +40,7 @@ final class SelfCheck {
     Row check(FlowResult result, Delivery answer) {
         Flow flow = result.flow();
         if (result.verdict() == null) {
-            return new Row(flow, null, "", "none: no verdict", "", false,
+            return new Row(flow, result.task(), null, "", "none: no verdict", "", false,
                     result.failure() == null ? "no verdict" : result.failure(), result.took());
         }
         Outcome outcome = result.verdict().verdict().outcome();
@@ -55,7 +55,7 @@ final class SelfCheck {
             feedback = outcome.sendsFeedback() ? polarity(outcome) : "none";
             problems.add("delivery not finished in time");
         } else if (answer.status() == DeliveryStatus.SKIPPED) {
-            feedback = "none: " + whyNothing(flow, outcome, answer);
+            feedback = "none: " + whyNothing(outcome, answer);
         } else {
             feedback = polarity(outcome);
             said = answer.answer();
@@ -93,7 +93,7 @@ final class SelfCheck {
         } else if (!received.isEmpty()) {
             problems.add("the provider received " + received.size() + " reports, expected none");
         }
-        return new Row(flow, outcome, rule, feedback, said, problems.isEmpty(), String.join("; ", problems),
+        return new Row(flow, result.task(), outcome, rule, feedback, said, problems.isEmpty(), String.join("; ", problems),
                 result.took());
     }
 
@@ -106,11 +106,12 @@ final class SelfCheck {
         return answer.attempts() > 0 && !answer.answer().isBlank();
     }
 
-    private String whyNothing(Flow flow, Outcome outcome, Delivery answer) {
+    private static String whyNothing(Outcome outcome, Delivery answer) {
         return switch (outcome) {
             case REJECTED_OTHER -> "not the captcha's fault";
             case UNKNOWN -> "the page showed no outcome";
-            default -> answer.answer();             // e.g. "provider 'capmonster' takes no positive reports for ..."
+            // e.g. "not sent: provider 'capmonster' takes no positive reports for FUNCAPTCHA"
+            default -> answer.answer().replaceFirst("^not sent: ", "");
         };
     }
 
