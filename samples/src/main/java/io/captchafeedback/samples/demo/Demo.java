@@ -27,7 +27,12 @@ public final class Demo {
     private Demo() {
     }
 
+    /** Selenium's own logging (java.util.logging): its CDP version notice is noise here, the demo uses BiDi. */
+    private static final java.util.logging.Logger SELENIUM_DEVTOOLS =
+            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+
     public static void main(String[] args) {
+        SELENIUM_DEVTOOLS.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(args, System.out, System.err));
     }
 

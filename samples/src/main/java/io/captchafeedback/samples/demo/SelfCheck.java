@@ -1,7 +1,9 @@
 package io.captchafeedback.samples.demo;
 
+import io.captchafeedback.CaptchaType;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderCapabilities;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;
@@ -55,7 +57,7 @@ final class SelfCheck {
             feedback = outcome.sendsFeedback() ? polarity(outcome) : "none";
             problems.add("delivery not finished in time");
         } else if (answer.status() == DeliveryStatus.SKIPPED) {
-            feedback = "none: " + whyNothing(outcome, answer);
+            feedback = "none: " + whyNothing(flow, outcome, answer);
         } else {
             feedback = polarity(outcome);
             said = answer.answer();
@@ -106,13 +108,19 @@ final class SelfCheck {
         return answer.attempts() > 0 && !answer.answer().isBlank();
     }
 
-    private static String whyNothing(Outcome outcome, Delivery answer) {
-        return switch (outcome) {
-            case REJECTED_OTHER -> "not the captcha's fault";
-            case UNKNOWN -> "the page showed no outcome";
-            // e.g. "not sent: provider 'capmonster' takes no positive reports for FUNCAPTCHA"
-            default -> answer.answer().replaceFirst("^not sent: ", "");
-        };
+    private String whyNothing(Flow flow, Outcome outcome, Delivery answer) {
+        ProviderCapabilities caps = adapter(flow).capabilities();
+        CaptchaType type = flow.page().widget().captchaType();
+        if (outcome == Outcome.REJECTED_OTHER) {
+            return "not the captcha's fault";
+        } else if (outcome == Outcome.UNKNOWN) {
+            return "the page showed no outcome";
+        } else if (!caps.takesPositiveReports() && !caps.takesNegativeReports()) {
+            return flow.provider() + " takes no reports";
+        } else if (!caps.supports(type, outcome == Outcome.ACCEPTED)) {
+            return flow.provider() + " takes no " + polarity(outcome) + " reports for this type";
+        }
+        return answer.answer().replaceFirst("^not sent: ", "");      // the reporter's reason, e.g. a duplicate
     }
 
     private static String polarity(Outcome outcome) {

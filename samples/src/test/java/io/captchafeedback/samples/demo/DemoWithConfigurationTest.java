@@ -94,7 +94,7 @@ class DemoWithConfigurationTest {
     void aKeyTheProviderRefusesShowsInTheTableAndFailsTheSelfCheck() throws IOException {
         real.reset();
         Path config = configFile("a-key-the-provider-does-not-know");
-        DemoRuns.Captured run = DemoRuns.run("--non-interactive", "--engines", "selenium",
+        DemoRuns.Captured run = DemoRuns.run("--non-interactive", "--engines", "selenium", "--parallel", "1",
                 "--pages", "recaptcha-v2/redirect,recaptcha-v2/inline-error,hcaptcha/redirect", "--config", config.toString(),
                 "--report-dir", config.getParent().toString());
 
