@@ -162,9 +162,9 @@ class DemoTest {
     }
 
     @Test
-    void finishesBothEnginesWellWithinTwoMinutes() {
-        // measured and printed by the demo itself; the bound leaves room for a loaded CI machine
+    void finishesBothEnginesInUnderTwoMinutes() {
+        // measured and printed by the demo itself (about a minute on 2 cores); the bound leaves room for a loaded machine
         assertThat(run.out()).containsPattern("Time: 192 flows in \\d+\\.\\d s");
-        assertThat(run.result().took()).isLessThan(Duration.ofSeconds(150));
+        assertThat(run.result().took()).isLessThan(Duration.ofMinutes(2));
     }
 }
