@@ -4,6 +4,8 @@ import io.captchafeedback.config.ConfigException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The demo behind the README's first command. It starts the testkit's demo site and provider emulator
@@ -28,11 +30,10 @@ public final class Demo {
     }
 
     /** Selenium's own logging (java.util.logging): its CDP version notice is noise here, the demo uses BiDi. */
-    private static final java.util.logging.Logger SELENIUM_DEVTOOLS =
-            java.util.logging.Logger.getLogger("org.openqa.selenium.devtools");
+    private static final Logger SELENIUM_DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
 
     public static void main(String[] args) {
-        SELENIUM_DEVTOOLS.setLevel(java.util.logging.Level.SEVERE);
+        SELENIUM_DEVTOOLS.setLevel(Level.SEVERE);
         System.exit(run(args, System.out, System.err));
     }
 

@@ -112,10 +112,10 @@ final class DemoRun {
         List<FlowResult> results = runFlows(flows, site, plan, feedback, providers);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        Map<FlowResult, Delivery> answers = awaitDeliveries(results);
+        Map<FlowResult, Delivery> deliveries = awaitDeliveries(results);
         SelfCheck check = new SelfCheck(plan, providers, emulator);
         List<Row> rows = results.stream()
-                .map(r -> check.check(r, answers.get(r)))
+                .map(r -> check.check(r, deliveries.get(r)))
                 .sorted(tableOrder())
                 .toList();
 
@@ -256,13 +256,13 @@ final class DemoRun {
     /** Waits (bounded by {@link #DELIVERY_WAIT} in all) for the feedback of every verdict to be delivered or skipped. */
     private Map<FlowResult, Delivery> awaitDeliveries(List<FlowResult> results) {
         long deadline = System.nanoTime() + DELIVERY_WAIT.toNanos();
-        Map<FlowResult, Delivery> answers = new LinkedHashMap<>();
+        Map<FlowResult, Delivery> deliveries = new LinkedHashMap<>();
         for (FlowResult r : results) {
             if (r.verdict() == null) {
                 continue;
             }
             try {
-                answers.put(r, r.verdict().report().delivery()
+                deliveries.put(r, r.verdict().report().delivery()
                         .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
             } catch (TimeoutException | ExecutionException e) {
                 // left out: the row says the delivery was not decided
@@ -271,7 +271,7 @@ final class DemoRun {
                 break;
             }
         }
-        return answers;
+        return deliveries;
     }
 
     private void totals(List<Row> rows, Duration took, ProviderPlan plan) {

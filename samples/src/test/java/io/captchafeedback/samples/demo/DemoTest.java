@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,10 +80,16 @@ class DemoTest {
         }
         assertThat(keys).containsExactlyInAnyOrderElementsOf(expectedKeys);
         for (Row row : rows) {
-            assertThat(row.verdict()).as("verdict of %s", row).isEqualTo(
-                    row.flow().page().reaction().expectedOutcome(row.flow().goodToken()));
+            Outcome expected = row.flow().page().reaction().expectedOutcome(row.flow().goodToken());
+            assertThat(row.verdict()).as("verdict of %s", row).isEqualTo(expected);
             assertThat(row.ok()).as("check of %s", row).isTrue();
+            // and the printed table has that row: page, type, engine, token, provider, verdict ... ok
+            assertThat(run.out()).containsPattern(Pattern.compile("^" + Pattern.quote(row.flow().page().path())
+                    + " +" + row.flow().page().widget().captchaType() + " +" + row.flow().engine().label()
+                    + " +" + row.flow().token() + " +" + Pattern.quote(row.flow().provider()) + " +" + expected
+                    + " +\\S+ +" + Pattern.quote(row.feedback()) + " +.* ok$", Pattern.MULTILINE));
         }
+        assertThat(run.out().lines().filter(l -> l.startsWith("/"))).hasSize(rows.size());
         // every provider and every kind of "none" shows up somewhere
         assertThat(rows.stream().map(r -> r.flow().provider()).collect(Collectors.toSet()))
                 .contains("ucaptcha", "regotcha", "capsolver", "2captcha", "anticaptcha", "capmonster", "nextcaptcha");
