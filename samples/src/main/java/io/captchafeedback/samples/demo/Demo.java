@@ -23,6 +23,7 @@ import java.util.logging.Logger;
  * }</pre>
  *
  * <p>The flows themselves are in {@link SeleniumFlows#signIn} and {@link PlaywrightFlows#signIn}.
+ * A command-line entry point: one run per process, not meant to be called from several threads.
  */
 public final class Demo {
 
