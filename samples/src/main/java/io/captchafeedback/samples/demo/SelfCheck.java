@@ -58,6 +58,8 @@ final class SelfCheck {
             problems.add("delivery not finished in time");
         } else if (answer.status() == DeliveryStatus.SKIPPED) {
             feedback = "none: " + whyNothing(flow, outcome, answer);
+        } else if (answer.attempts() == 0) {                        // withheld: breaker open, provider disabled...
+            feedback = "none: " + answer.answer().replaceFirst("^not sent: ", "");
         } else {
             feedback = polarity(outcome);
             said = answer.answer();
