@@ -1,0 +1,48 @@
+package io.captchafeedback.samples.demo;
+
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.testkit.DemoWidget;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One headless Chromium with captcha-feedback attached, signing in on demo pages one after another.
+ * Used from the thread that created it (Playwright objects belong to their thread).
+ */
+sealed interface BrowserFlows extends AutoCloseable permits SeleniumFlows, PlaywrightFlows {
+
+    /** The longest a flow waits for its verdict; the demo rules decide within 6 s (the slow pages' timeout). */
+    Duration VERDICT_WAIT = Duration.ofSeconds(10);
+
+    /**
+     * Opens the page, injects the solved token, submits the sign-in form and waits for the verdict that
+     * captcha-feedback decides from the page's reaction.
+     *
+     * @return the verdict with the handle of its feedback, or empty when none came within {@link #VERDICT_WAIT}
+     */
+    Optional<TaskVerdict> signIn(String pageUrl, DemoWidget widget, SolvedTask task);
+
+    /** Detaches captcha-feedback and closes the browser. */
+    @Override
+    void close();
+
+    /**
+     * A CSS selector that exists once the widget's script has rendered it: its response field (the
+     * badge for reCAPTCHA v3, which has no field before it runs).
+     */
+    static String widgetRendered(DemoWidget widget) {
+        return switch (widget) {
+            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "textarea[name=g-recaptcha-response]";
+            case RECAPTCHA_V3 -> ".grecaptcha-badge";
+            case HCAPTCHA -> "textarea[name=h-captcha-response]";
+            case TURNSTILE -> "input[name=cf-turnstile-response]";
+            case FUNCAPTCHA -> "#FunCaptcha-Token";
+        };
+    }
+
+    /** Whether the user clicks "Sign in"; the invisible reCAPTCHA's callback submits the form by itself. */
+    static boolean clicksSignIn(DemoWidget widget) {
+        return widget != DemoWidget.RECAPTCHA_V2_INVISIBLE;
+    }
+}

@@ -1,0 +1,58 @@
+package io.captchafeedback.samples.demo;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.WaitForSelectorState;
+import io.captchafeedback.CaptchaFeedback;
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.playwright.Attachment;
+import io.captchafeedback.playwright.PlaywrightCaptchaFeedback;
+import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.browser.PlaywrightChromium;
+import java.util.Optional;
+
+/**
+ * The demo's flows on Playwright: a browser context with captcha-feedback attached and one tab that
+ * goes from page to page. Playwright objects belong to the thread that created them, so each instance
+ * has its own Playwright.
+ */
+final class PlaywrightFlows implements BrowserFlows {
+
+    private final Playwright playwright;
+    private final Browser browser;
+    private final BrowserContext context;
+    private final Attachment captcha;
+    private final Page page;
+
+    PlaywrightFlows(CaptchaFeedback feedback) {
+        playwright = Playwright.create(PlaywrightChromium.createOptions());  // never downloads a browser
+        browser = PlaywrightChromium.launch(playwright);                     // headless system Chromium
+        context = browser.newContext();
+        captcha = PlaywrightCaptchaFeedback.attach(context, feedback);       // every page of the context
+        page = context.newPage();
+    }
+
+    @Override
+    public Optional<TaskVerdict> signIn(String pageUrl, DemoWidget widget, SolvedTask task) {
+        page.navigate(pageUrl);
+        page.waitForSelector(BrowserFlows.widgetRendered(widget),
+                new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(10_000));
+
+        captcha.inject(page, task);                                 // fields written, widget callback called
+        if (BrowserFlows.clicksSignIn(widget)) {
+            page.click("#sign-in");
+        }
+        return captcha.awaitVerdict(VERDICT_WAIT);                  // delivers Playwright's events while it waits
+    }
+
+    @Override
+    public void close() {
+        captcha.close();
+        context.close();
+        browser.close();
+        playwright.close();
+    }
+}
