@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link Attachment} parameters.
  *
  * <pre>{@code
- * @UsePlaywright(SystemChromium.class)
+ * @UsePlaywright(SystemChromiumOptions.class)   // testkit: the system Chromium, no download
  * @ExtendWith(PlaywrightCaptchaFeedbackExtension.class)
  * @CaptchaFeedbackConfiguration(file = "src/test/resources/captcha-feedback.yml")
  * class SignInTest {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.junit.Options;
-import com.microsoft.playwright.junit.OptionsFactory;
 import com.microsoft.playwright.junit.UsePlaywright;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.SolvedTask;
@@ -15,7 +13,7 @@ import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.ReceivedFeedback;
-import io.captchafeedback.testkit.browser.PlaywrightChromium;
+import io.captchafeedback.testkit.browser.SystemChromiumOptions;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * of the tokens the test used. {@link #theProviderGotExactlyTheFeedbackTheTestsEarned()} then checks
  * what the provider received once every test (and its after-each work) is done.
  */
-@UsePlaywright(PlaywrightCaptchaFeedbackExtensionTest.SystemChromium.class)
+@UsePlaywright(SystemChromiumOptions.class)
 @ExtendWith(PlaywrightCaptchaFeedbackExtension.class)
 @CaptchaFeedbackConfiguration(factory = PlaywrightCaptchaFeedbackExtensionTest.DemoFeedback.class)
 class PlaywrightCaptchaFeedbackExtensionTest {
@@ -38,17 +36,6 @@ class PlaywrightCaptchaFeedbackExtensionTest {
     /** taskId -> whether the provider should get a positive (true) or negative (false) report, or none (absent). */
     private static final Map<String, Boolean> expected = new ConcurrentHashMap<>();
     private static final List<String> silent = new java.util.concurrent.CopyOnWriteArrayList<>();
-
-    /** Playwright's options: the system Chromium, never a downloaded one. */
-    public static final class SystemChromium implements OptionsFactory {
-        @Override
-        public Options getOptions() {
-            return new Options()
-                    .setPlaywrightCreateOptions(PlaywrightChromium.createOptions())
-                    .setLaunchOptions(PlaywrightChromium.launchOptions())
-                    .setHeadless(true);
-        }
-    }
 
     /** The CaptchaFeedback of this class: the demo rules, reporting to the emulator. */
     public static final class DemoFeedback implements CaptchaFeedbackFactory {

@@ -3,8 +3,6 @@ package io.captchafeedback.samples.playwright;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.junit.Options;
-import com.microsoft.playwright.junit.OptionsFactory;
 import com.microsoft.playwright.junit.UsePlaywright;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.captchafeedback.CaptchaFeedback;
@@ -22,7 +20,7 @@ import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.ProviderEmulator;
 import io.captchafeedback.testkit.TestkitExtension;
-import io.captchafeedback.testkit.browser.PlaywrightChromium;
+import io.captchafeedback.testkit.browser.SystemChromiumOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * <p>The testkit stands in for the outside world: {@link TestkitExtension} starts a provider emulator (it
  * solves tasks and receives the feedback) and the demo site (it verifies tokens with the emulator).
  */
-@UsePlaywright(SignInWithPlaywrightTest.SystemChromium.class)
+@UsePlaywright(SystemChromiumOptions.class)
 @ExtendWith(TestkitExtension.class)
 @ExtendWith(PlaywrightCaptchaFeedbackExtension.class)
 @CaptchaFeedbackConfiguration(factory = SignInWithPlaywrightTest.EmulatorFeedback.class)
@@ -48,17 +46,6 @@ class SignInWithPlaywrightTest {
 
     static ProviderEmulator emulator;
     static DemoSite site;
-
-    /** Playwright's options: the system's Chromium, so Playwright never downloads a browser. */
-    public static final class SystemChromium implements OptionsFactory {
-        @Override
-        public Options getOptions() {
-            return new Options()
-                    .setPlaywrightCreateOptions(PlaywrightChromium.createOptions())
-                    .setLaunchOptions(PlaywrightChromium.launchOptions())
-                    .setHeadless(true);
-        }
-    }
 
     /** The suite's CaptchaFeedback: the configuration file, with the emulator's key and URL as its environment. */
     public static final class EmulatorFeedback implements CaptchaFeedbackFactory {
