@@ -93,17 +93,7 @@ final class DemoFixture implements AutoCloseable {
 
     /** Waits for the widget stand-in (polling on a timer: animation frames are throttled in background pages). */
     static void waitUntilReady(Page page, DemoWidget widget) {
-        page.waitForFunction(readyCheck(widget), null, new Page.WaitForFunctionOptions().setTimeout(10_000).setPollingInterval(10));
-    }
-
-    private static String readyCheck(DemoWidget widget) {
-        return switch (widget) {
-            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "() => !!document.querySelector('textarea[name=g-recaptcha-response]')";
-            case RECAPTCHA_V3 -> "() => !!(window.grecaptcha && document.querySelector('.grecaptcha-badge'))";
-            case HCAPTCHA -> "() => !!document.querySelector('textarea[name=h-captcha-response]')";
-            case TURNSTILE -> "() => !!document.querySelector('input[name=cf-turnstile-response]')";
-            case FUNCAPTCHA -> "() => !!document.getElementById('FunCaptcha-Token')";
-        };
+        page.waitForFunction("() => " + widget.readyExpression(), null, new Page.WaitForFunctionOptions().setTimeout(10_000).setPollingInterval(10));
     }
 
     /**

@@ -87,6 +87,25 @@ public enum DemoWidget {
         return siteKey;
     }
 
+    /**
+     * A CSS selector that matches once the stand-in has rendered what an injection writes to: its
+     * response field (the badge for reCAPTCHA v3, which has no field before it runs).
+     */
+    public String renderedSelector() {
+        return switch (this) {
+            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "textarea[name=g-recaptcha-response]";
+            case RECAPTCHA_V3 -> ".grecaptcha-badge";
+            case HCAPTCHA -> "textarea[name=h-captcha-response]";
+            case TURNSTILE -> "input[name=cf-turnstile-response]";
+            case FUNCAPTCHA -> "#FunCaptcha-Token";
+        };
+    }
+
+    /** A JavaScript expression that is true once the stand-in is ready for an injection. */
+    public String readyExpression() {
+        return (this == RECAPTCHA_V3 ? "!!window.grecaptcha && " : "") + "!!document.querySelector('" + renderedSelector() + "')";
+    }
+
     /** The widget whose {@link #path()} is {@code path}, or {@code null}. */
     static DemoWidget byPath(String path) {
         for (DemoWidget w : values()) {

@@ -209,13 +209,7 @@ class DemoSiteBrowserTest {
 
     private static void open(DemoPage page) {
         driver.get(site.url(page));
-        String ready = switch (page.widget()) {
-            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "return !!document.querySelector('textarea[name=g-recaptcha-response]')";
-            case RECAPTCHA_V3 -> "return !!(window.grecaptcha && document.querySelector('.grecaptcha-badge'))";
-            case HCAPTCHA -> "return !!document.querySelector('textarea[name=h-captcha-response]')";
-            case TURNSTILE -> "return !!document.querySelector('input[name=cf-turnstile-response]')";
-            case FUNCAPTCHA -> "return !!document.getElementById('FunCaptcha-Token')";
-        };
+        String ready = "return " + page.widget().readyExpression();
         waitFor("the widget stand-in of " + page, () -> Boolean.TRUE.equals(js(ready)));
     }
 

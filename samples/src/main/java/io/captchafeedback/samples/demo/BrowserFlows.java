@@ -27,20 +27,6 @@ sealed interface BrowserFlows extends AutoCloseable permits SeleniumFlows, Playw
     @Override
     void close();
 
-    /**
-     * A CSS selector that exists once the widget's script has rendered it: its response field (the
-     * badge for reCAPTCHA v3, which has no field before it runs).
-     */
-    static String widgetRendered(DemoWidget widget) {
-        return switch (widget) {
-            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "textarea[name=g-recaptcha-response]";
-            case RECAPTCHA_V3 -> ".grecaptcha-badge";
-            case HCAPTCHA -> "textarea[name=h-captcha-response]";
-            case TURNSTILE -> "input[name=cf-turnstile-response]";
-            case FUNCAPTCHA -> "#FunCaptcha-Token";
-        };
-    }
-
     /** Whether the user clicks "Sign in"; the invisible reCAPTCHA's callback submits the form by itself. */
     static boolean clicksSignIn(DemoWidget widget) {
         return widget != DemoWidget.RECAPTCHA_V2_INVISIBLE;

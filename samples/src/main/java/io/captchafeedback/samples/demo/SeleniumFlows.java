@@ -35,7 +35,7 @@ final class SeleniumFlows implements BrowserFlows {
         WebDriver browser = captcha.driver();                       // use the decorated driver from here on
         browser.get(pageUrl);
         new WebDriverWait(browser, Duration.ofSeconds(10))
-                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(BrowserFlows.widgetRendered(widget))));
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(widget.renderedSelector())));
 
         captcha.inject(task);                                       // fields written, widget callback called
         if (BrowserFlows.clicksSignIn(widget)) {
