@@ -1,6 +1,7 @@
 package io.captchafeedback.playwright;
 
 import com.microsoft.playwright.BrowserContext;
+import io.captchafeedback.testkit.browser.PlaywrightChromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,6 +32,6 @@ abstract class DemoFixtureTest {
 
     @AfterEach
     void closeContext() {
-        context.close();
+        PlaywrightChromium.closeContext(context);
     }
 }

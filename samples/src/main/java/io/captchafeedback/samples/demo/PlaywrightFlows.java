@@ -38,7 +38,7 @@ final class PlaywrightFlows implements BrowserFlows {
     @Override
     public Optional<TaskVerdict> signIn(String pageUrl, DemoWidget widget, SolvedTask task) {
         page.navigate(pageUrl);
-        page.waitForSelector(BrowserFlows.widgetRendered(widget),
+        page.waitForSelector(widget.renderedSelector(),
                 new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(10_000));
 
         captcha.inject(page, task);                                 // fields written, widget callback called
@@ -51,7 +51,7 @@ final class PlaywrightFlows implements BrowserFlows {
     @Override
     public void close() {
         captcha.close();
-        context.close();
+        PlaywrightChromium.closeContext(context);
         browser.close();
         playwright.close();
     }

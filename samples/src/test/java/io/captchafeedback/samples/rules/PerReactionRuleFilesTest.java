@@ -166,11 +166,11 @@ class PerReactionRuleFilesTest {
         Outcome expected = reaction.expectedOutcome(good);
 
         // A fresh context per flow; the attachment is closed (detached) before its context.
-        try (BrowserContext context = browser.newContext();
-                Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
+        BrowserContext context = browser.newContext();
+        try (Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
             Page page = context.newPage();
             page.navigate(url);
-            page.waitForFunction(readyCheck(widget), null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+            page.waitForFunction("() => " + widget.readyExpression(), null, new Page.WaitForFunctionOptions().setTimeout(10_000));
             attachment.inject(page, task).orThrow();
             if (widget != DemoWidget.RECAPTCHA_V2_INVISIBLE) {
                 page.click("#sign-in");   // the invisible widget's callback submits by itself
@@ -190,17 +190,8 @@ class PerReactionRuleFilesTest {
                 assertThat(report.isDelivered()).isFalse();
                 assertThat(emulator.requestCount(PROVIDER)).as("requests to the provider for a %s verdict", expected).isZero();
             }
+        } finally {
+            PlaywrightChromium.closeContext(context);
         }
-    }
-
-    /** True once the widget stand-in has rendered what the injection writes to. */
-    static String readyCheck(DemoWidget widget) {
-        return switch (widget) {
-            case RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE -> "() => !!document.querySelector('textarea[name=g-recaptcha-response]')";
-            case RECAPTCHA_V3 -> "() => !!(window.grecaptcha && grecaptcha.execute)";
-            case HCAPTCHA -> "() => !!document.querySelector('textarea[name=h-captcha-response]')";
-            case TURNSTILE -> "() => !!document.querySelector('input[name=cf-turnstile-response]')";
-            case FUNCAPTCHA -> "() => !!document.getElementById('FunCaptcha-Token')";
-        };
     }
 }
