@@ -338,7 +338,7 @@ public final class ProviderEmulator implements AutoCloseable {
                 HttpExchanges.send(ex, 404, "text/plain; charset=utf-8", "Not found: " + path);
                 return;
             }
-            HttpExchanges.send(ex, 200, "application/json", ProviderApi.JSON.writeValueAsBytes(answer.body()));
+            HttpExchanges.send(ex, answer.status(), "application/json", ProviderApi.JSON.writeValueAsBytes(answer.body()));
         } catch (RuntimeException e) {
             log.warn("provider emulator failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             HttpExchanges.send(ex, 500, "text/plain; charset=utf-8", "Internal emulator error");
