@@ -48,7 +48,7 @@ final class ProviderAnswers {
     /**
      * Temporary: the provider asks to come back later. CapSolver: ERROR_SERVICE_UNAVALIABLE (its spelling)
      * and ERROR_RATE_LIMIT (https://docs.capsolver.com/guide/api-error.html); CapMonster:
-     * ERROR_TOO_MUCH_REQUESTS (https://docs.capmonster.cloud/docs/api/api-errors/); Anti-Captcha:
+     * ERROR_TOO_MUCH_REQUESTS (https://zennolab.atlassian.net/wiki/spaces/APIS/pages/295396/Error+Types); Anti-Captcha:
      * ERROR_NO_SLOT_AVAILABLE (https://anti-captcha.com/apidoc/errors).
      */
     private static final Set<String> SLOW_DOWN_ERRORS = Set.of("TOO_MUCH_REQUESTS", "TOO_MANY_REQUESTS",

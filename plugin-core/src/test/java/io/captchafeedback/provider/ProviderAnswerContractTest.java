@@ -116,12 +116,15 @@ class ProviderAnswerContractTest {
                                 + " spaces or tabulation signs.")),
                 badKey("anticaptcha", 200, error(11, "ERROR_IP_NOT_ALLOWED",
                         "You are not allowed to make requests from your IP with your current account key.")),
-                badKey("anticaptcha", 200, error(55, "ERROR_ACCOUNT_SUSPENDED", "Account suspended")),
+                badKey("anticaptcha", 200, error(21, "ERROR_IP_BLOCKED", "Your IP is blocked due to improper use of API.")),
+                refused("anticaptcha", error(10, "ERROR_ZERO_BALANCE", "Account has zero or negative balance."),
+                        RefusalReason.OTHER),
                 retried("anticaptcha", 200, error(2, "ERROR_NO_SLOT_AVAILABLE",
                         "No idle captcha workers are available at the moment")),
                 // Error 16, first request, within the window: the task is unknown to the provider.
                 refused("anticaptcha", ANTICAPTCHA_16, RefusalReason.UNKNOWN_TASK),
-                // CapMonster Cloud: https://docs.capmonster.cloud/docs/api/bad-tokens/ (errorId 0 or 1).
+                // CapMonster Cloud: https://docs.capmonster.cloud/docs/api/bad-tokens/ (errorId 0 or 1), codes from
+                // https://zennolab.atlassian.net/wiki/spaces/APIS/pages/295396/Error+Types.
                 delivered("capmonster", "{\"errorId\":0,\"status\":\"success\"}"),
                 badKey("capmonster", 200, "{\"errorId\":1,\"errorCode\":\"ERROR_KEY_DOES_NOT_EXIST\"}"),
                 badKey("capmonster", 200, "{\"errorId\":1,\"errorCode\":\"ERROR_IP_NOT_ALLOWED\"}"),
