@@ -10,7 +10,8 @@ import java.util.Optional;
  * endpoint takes the feedback (Anti-Captcha has one per type, CapMonster Cloud takes token complaints
  * for some types only; see {@code docs/providers.md}).
  *
- * <p>The first eight types are injected and detected by the library. The next six
+ * <p>The first eight types are handled in pages by the library (the seven token types are injected and
+ * detected, image answers are typed). The next six
  * ({@link #GEETEST_V3} to {@link #MTCAPTCHA}) are reported like any other, but the library does not
  * inject or detect their widgets yet: {@link #isInjectable()} is {@code false} and an injection
  * attempt fails with a message saying so. Anything else a provider solves is {@link #OTHER}; the
