@@ -89,7 +89,6 @@ record EmulatedProvider(
     static final Error CAPSOLVER_TASKID = new Error(400, 1, "ERROR_TASKID_INVALID", "Task ID does not exist or is invalid");
     static final Error CAPSOLVER_NOT_SUPPORTED = new Error(400, 1, "ERROR_TASK_NOT_SUPPORTED", "Task types are not supported");
     static final Error CAPSOLVER_UNAVAILABLE = new Error(400, 1, "ERROR_SERVICE_UNAVALIABLE", "Service is temporarily unavailable");
-    static final Error CAPSOLVER_RATE_LIMIT = new Error(400, 1, "ERROR_RATE_LIMIT", "Request frequency/rate limit");
 
     /** 2Captcha, https://2captcha.com/api-docs/error-codes (report errors' ids are not listed there: assumed 1). */
     private static final Error TWOCAPTCHA_KEY = new Error(1, "ERROR_KEY_DOES_NOT_EXIST",
@@ -153,6 +152,27 @@ record EmulatedProvider(
             new EmulatedProvider(ProviderTypes.NEXTCAPTCHA, TaskIdKind.INTEGER, BodyStyle.TASK_ID_ONLY,
                     Map.of(), null,
                     KEY, NO_SUCH, NO_SUCH, null, null, NOT_SUPPORTED));
+
+    /**
+     * The provider's documented "try again later" answer, or {@code null} when it documents none.
+     * Sources: docs.capsolver.com/guide/api-error.html, anti-captcha.com/apidoc/errors,
+     * 2captcha.com/api-docs/error-codes, the CapMonster Cloud error types page.
+     */
+    Error busy() {
+        return switch (name) {
+            case ProviderTypes.CAPSOLVER -> CAPSOLVER_UNAVAILABLE;
+            case ProviderTypes.ANTICAPTCHA -> new Error(2, "ERROR_NO_SLOT_AVAILABLE",
+                    "No idle captcha workers are available at the moment; customers should increase their maximum bid"
+                            + " in the API settings in the client area or choose less busy hours to create tasks.");
+            case ProviderTypes.TWOCAPTCHA -> new Error(2, "ERROR_NO_SLOT_AVAILABLE",
+                    "Your bid is too low for the captcha you submit or the queue of your captchas is loo long and we"
+                            + " temporary do not accept more captchas from you");
+            case ProviderTypes.CAPMONSTER -> new Error(1, "ERROR_TOO_MUCH_REQUESTS",
+                    "You have exceeded the limit of requests to receive an answer for one task. Try to request the"
+                            + " result of the task no more than 1 time in 2 seconds.");
+            default -> null;
+        };
+    }
 
     static EmulatedProvider named(String name) {
         for (EmulatedProvider p : ALL_PROVIDERS) {

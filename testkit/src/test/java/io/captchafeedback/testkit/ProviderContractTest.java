@@ -209,6 +209,19 @@ class ProviderContractTest {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("providers")
+    void theProvidersOwnTemporaryErrorIsRetryableAndTheNextReportIsDelivered(String provider) {
+        SolvedTask task = emulator.solve(provider, CaptchaType.RECAPTCHA_V2, PAGE, SITE_KEY);
+        try (ProviderRegistry registry = registry(provider, emulator.apiKey(provider))) {
+            emulator.faults().busyNext(1);
+            assertThat(send(registry, provider, Feedback.rejected(task))).isInstanceOf(FeedbackResult.Retryable.class);
+            assertThat(emulator.recordedFeedbackCount(provider, task.taskId())).isZero();
+
+            assertThat(send(registry, provider, Feedback.rejected(task))).isInstanceOf(FeedbackResult.Delivered.class);
+        }
+    }
+
     @Test
     void aProviderThatIsDownIsRetryableAndDeliveredOnceItIsBack() {
         SolvedTask task = emulator.solve("regotcha", CaptchaType.TURNSTILE, PAGE, SITE_KEY);
