@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captchafeedback.CaptchaType;
+import io.captchafeedback.provider.ProviderTypes;
 import io.captchafeedback.provider.TaskIdKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -140,11 +141,15 @@ final class ProviderApi {
             }
             case AWS_WAF -> solution.put("cookie", t.token);
         }
-        ok.put("cost", "0.00100");
-        ok.put("ip", "127.0.0.1");
-        ok.put("createTime", t.createdAt.getEpochSecond());
-        ok.put("endTime", t.readyAt.getEpochSecond());
-        ok.put("solveCount", 0);
+        if (p.name().equals(ProviderTypes.ANTICAPTCHA) || p.name().equals(ProviderTypes.TWOCAPTCHA)) {
+            // Documented by these two only: anti-captcha.com/apidoc/methods/getTaskResult,
+            // 2captcha.com/api-docs/get-task-result.
+            ok.put("cost", "0.00100");
+            ok.put("ip", "127.0.0.1");
+            ok.put("createTime", t.createdAt.getEpochSecond());
+            ok.put("endTime", t.readyAt.getEpochSecond());
+            ok.put("solveCount", 0);
+        }
         return new Answer(ok);
     }
 

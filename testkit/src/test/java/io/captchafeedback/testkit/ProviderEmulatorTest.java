@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captchafeedback.CaptchaType;
 import io.captchafeedback.SolvedTask;
+import io.captchafeedback.provider.TaskAnswers;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,6 +61,30 @@ class ProviderEmulatorTest {
                     "{\"clientKey\":\"" + key(provider) + "\",\"taskId\":" + taskId + "}");
             assertThat(result.get("status").asText()).isEqualTo("ready");
             assertThat(result.at("/solution/token").asText()).startsWith("0.");
+        }
+    }
+
+    @Test
+    void aGeeTestV4TaskReadBackThroughTaskAnswersCarriesTheEndTimeOnlyWhereTheProviderDocumentsOne() {
+        for (String provider : List.of("anticaptcha", "capsolver")) {
+            JsonNode created = postJson(emulator.baseUrl(provider) + "/createTask", json("{'clientKey':'" + key(provider)
+                    + "','task':{'type':'GeeTestTaskProxyless','version':4,'websiteURL':'" + PAGE
+                    + "','captchaId':'e392e1d7fd421dc63325744d5a2b9c73'}}"));
+            JsonNode result = postJson(emulator.baseUrl(provider) + "/getTaskResult",
+                    "{\"clientKey\":\"" + key(provider) + "\",\"taskId\":" + created.get("taskId") + "}");
+            Instant received = clock.instant().plusSeconds(30);
+
+            SolvedTask task = TaskAnswers.solvedTask(provider, created.get("taskId").asText(), "GeeTestTaskProxyless",
+                    result, received).build();
+
+            assertThat(task.type()).as(provider).isEqualTo(CaptchaType.GEETEST_V4);
+            assertThat(task.token()).isEqualTo(result.at("/solution/pass_token").asText());
+            if (provider.equals("anticaptcha")) {
+                assertThat(task.solvedAt()).isBefore(received).isEqualTo(Instant.ofEpochSecond(result.get("endTime").asLong()));
+            } else {
+                assertThat(result.has("endTime")).isFalse();
+                assertThat(task.solvedAt()).isEqualTo(received);
+            }
         }
     }
 
