@@ -11,6 +11,14 @@ import java.util.Objects;
  * {@link io.captchafeedback.provider.TaskIdKind}), what kind of CAPTCHA, the token itself and when it
  * was solved (report windows are measured from then).
  *
+ * <p><b>When was it solved?</b> Report windows run from the provider's clock: Anti-Captcha takes reports
+ * for 60 s after the task finished, not after your code received the token. Build tasks from the
+ * provider's answer with {@link io.captchafeedback.provider.TaskAnswers}, which reads the completion time
+ * the provider states ({@code endTime} at Anti-Captcha and 2Captcha). A task built by hand with
+ * {@link #builder} and no {@link Builder#solvedAt} is stamped with the moment it is built, which is
+ * later than the real completion: pass the time your {@code getTaskResult} call was sent (or, better, the
+ * time of the previous poll that still said {@code processing}) so that the window never runs late.
+ *
  * <pre>{@code
  * SolvedTask task = SolvedTask.builder("anticaptcha", "7654321", CaptchaType.RECAPTCHA_V2, token)
  *         .pageUrl("https://shop.example/login")
@@ -27,6 +35,8 @@ import java.util.Objects;
  * @param solvedAt when the provider finished the task
  * @param pageUrl the page the CAPTCHA protects, or {@code null} when unknown
  * @param siteKey the widget's site key, or {@code null} when unknown
+ * @param providerTaskType the provider's own task type name ({@code createTask}'s {@code task.type}, e.g.
+ *     {@code "DataDomeSliderTask"}), or {@code null}; always kept for {@link CaptchaType#OTHER}
  */
 public record SolvedTask(
         String providerId,
@@ -35,7 +45,8 @@ public record SolvedTask(
         String token,
         Instant solvedAt,
         String pageUrl,
-        String siteKey) {
+        String siteKey,
+        String providerTaskType) {
 
     public SolvedTask {
         requireText(providerId, "providerId");
@@ -43,6 +54,15 @@ public record SolvedTask(
         Objects.requireNonNull(type, "type == null");
         requireText(token, "token");
         Objects.requireNonNull(solvedAt, "solvedAt == null");
+        if (providerTaskType != null && providerTaskType.isBlank()) {
+            providerTaskType = null;
+        }
+    }
+
+    /** A task without a provider task type name (the form of the first releases). */
+    public SolvedTask(String providerId, String taskId, CaptchaType type, String token, Instant solvedAt,
+            String pageUrl, String siteKey) {
+        this(providerId, taskId, type, token, solvedAt, pageUrl, siteKey, null);
     }
 
     /** A task solved now, with no page URL or site key. */
@@ -57,7 +77,8 @@ public record SolvedTask(
 
     /** A builder initialised from this task. */
     public Builder toBuilder() {
-        return new Builder(providerId, taskId, type, token).solvedAt(solvedAt).pageUrl(pageUrl).siteKey(siteKey);
+        return new Builder(providerId, taskId, type, token).solvedAt(solvedAt).pageUrl(pageUrl).siteKey(siteKey)
+                .providerTaskType(providerTaskType);
     }
 
     /** The key under which at most one feedback is ever sent: {@code providerId + "/" + taskId}. */
@@ -70,7 +91,8 @@ public record SolvedTask(
         return "SolvedTask[provider=" + providerId + ", taskId=" + taskId + ", type=" + type
                 + ", token=" + abbreviate(token) + ", solvedAt=" + solvedAt
                 + (pageUrl != null ? ", pageUrl=" + pageUrl : "")
-                + (siteKey != null ? ", siteKey=" + siteKey : "") + "]";
+                + (siteKey != null ? ", siteKey=" + siteKey : "")
+                + (providerTaskType != null ? ", providerTaskType=" + providerTaskType : "") + "]";
     }
 
     private static String abbreviate(String token) {
@@ -93,6 +115,7 @@ public record SolvedTask(
         private Instant solvedAt;
         private String pageUrl;
         private String siteKey;
+        private String providerTaskType;
 
         private Builder(String providerId, String taskId, CaptchaType type, String token) {
             this.providerId = providerId;
@@ -119,9 +142,16 @@ public record SolvedTask(
             return this;
         }
 
+        /** The provider's own task type name, e.g. {@code "RecaptchaV2TaskProxyless"}. */
+        public Builder providerTaskType(String providerTaskType) {
+            this.providerTaskType = providerTaskType;
+            return this;
+        }
+
+        /** The task; {@code solvedAt} is now when none was given (see the class comment). */
         public SolvedTask build() {
             return new SolvedTask(providerId, taskId, type, token,
-                    solvedAt != null ? solvedAt : Instant.now(), pageUrl, siteKey);
+                    solvedAt != null ? solvedAt : Instant.now(), pageUrl, siteKey, providerTaskType);
         }
     }
 }

@@ -67,6 +67,11 @@ public final class Injection {
         if (!task.type().isToken()) {
             throw new IllegalArgumentException("a " + task.type() + " answer is typed, not injected: task " + task.key());
         }
+        if (!task.type().isInjectable()) {
+            throw new IllegalArgumentException("injecting a " + task.type() + " token is not supported yet (its widget"
+                    + " is reported, not injected or detected): task " + task.key() + "; hand the token to the page"
+                    + " yourself and report its verdict through the reporter (reporter().report(task, verdict))");
+        }
         Map<String, Object> arg = new LinkedHashMap<>();
         arg.put("type", task.type().name());
         arg.put("token", task.token());

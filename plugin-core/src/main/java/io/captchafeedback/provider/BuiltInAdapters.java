@@ -61,7 +61,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                 return adapter(settings, client, "https://api.capsolver.com", Set.of(OPTION_APP_ID),
                         RequestStyle.INVALID_INTEGER_CODE, extra,
                         new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
-                                "result.code is sent only when it is an integer; no documented window"));
+                                "result.code is an integer: a text code is sent at the head of the message; no documented window"));
             }
             case ProviderTypes.TWOCAPTCHA:
                 return adapter(settings, client, "https://api.2captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
@@ -72,20 +72,18 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
             case ProviderTypes.ANTICAPTCHA:
                 return adapter(settings, client, "https://api.anti-captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofSeconds(60),
+                                // reportCorrectRecaptcha: "Recaptcha V3 and Recaptcha V2 Enterprise tasks"
+                                // (https://anti-captcha.com/apidoc/methods/reportCorrectRecaptcha)
                                 where(t -> t == CaptchaType.RECAPTCHA_V3 || t == CaptchaType.RECAPTCHA_ENTERPRISE,
                                         "/reportCorrectRecaptcha"),
                                 anticaptchaNegative(),
                                 "once per task within 60 s of completion; positive reports only for reCAPTCHA v3"
-                                        + " and Enterprise; no reports about Turnstile or FunCaptcha"));
-            case ProviderTypes.CAPMONSTER: {
-                Map<CaptchaType, String> negative = new EnumMap<>(CaptchaType.class);
-                for (CaptchaType t : CaptchaType.values()) {
-                    negative.put(t, t.isToken() ? "/reportIncorrectTokenCaptcha" : "/reportIncorrectImageCaptcha");
-                }
+                                        + " and Enterprise; complaints only about reCAPTCHA, hCaptcha and images"));
+            case ProviderTypes.CAPMONSTER:
                 return adapter(settings, client, "https://api.capmonster.cloud", Set.of(), RequestStyle.ENDPOINT_ONLY,
-                        Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), negative,
-                                "negative reports only"));
-            }
+                        Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), capmonsterNegative(),
+                                "negative reports only: image captchas, and tokens of reCAPTCHA v2/v3/Enterprise,"
+                                        + " GeeTest and Turnstile; no report for other types"));
             case ProviderTypes.NEXTCAPTCHA:
                 return adapter(settings, client, "https://api.nextcaptcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), Map.of(),
@@ -139,9 +137,39 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
             throw invalid(settings, "baseUrl: expected an http or https URL without query,"
                     + " such as https://api.example.com, got '" + baseUrl + "'");
         }
-        return new HttpFeedbackAdapter(settings, base, caps, style, extraFields, client, clock);
+        return new HttpFeedbackAdapter(settings, base, caps, style, extraFields, client, clock, dialect(settings));
     }
 
+    private static AnswerDialect dialect(ProviderSettings settings) {
+        switch (settings.type().toLowerCase(Locale.ROOT)) {
+            case ProviderTypes.ANTICAPTCHA:
+                return AnswerDialect.ANTICAPTCHA;
+            case ProviderTypes.CAPSOLVER:
+                return AnswerDialect.CAPSOLVER;
+            default:
+                return AnswerDialect.PLAIN;
+        }
+    }
+
+    /**
+     * CapMonster Cloud: "For captcha images reports: reportIncorrectImageCaptcha. For token-captcha
+     * reports: recaptcha(2,3, enterprise), geetest, turnstile: reportIncorrectTokenCaptcha"
+     * (https://docs.capmonster.cloud/docs/api/bad-tokens/). No positive reports. hCaptcha and FunCaptcha
+     * appear only in an older wiki page and no longer in the docs: not sent.
+     */
+    static Map<CaptchaType, String> capmonsterNegative() {
+        Map<CaptchaType, String> negative = where(t -> t.isRecaptcha() || t.isGeeTest() || t == CaptchaType.TURNSTILE,
+                "/reportIncorrectTokenCaptcha");
+        negative.put(CaptchaType.IMAGE, "/reportIncorrectImageCaptcha");
+        return negative;
+    }
+
+    /**
+     * Anti-Captcha: complaints about reCAPTCHA v2/v3/Enterprise at reportIncorrectRecaptcha, hCaptcha at
+     * reportIncorrectHcaptcha, image captchas at reportIncorrectImageCaptcha
+     * (https://anti-captcha.com/apidoc/methods/reportIncorrectRecaptcha, .../reportIncorrectHcaptcha,
+     * .../reportIncorrectImageCaptcha); no report method for the other types.
+     */
     private static Map<CaptchaType, String> anticaptchaNegative() {
         Map<CaptchaType, String> negative = new EnumMap<>(CaptchaType.class);
         for (CaptchaType t : CaptchaType.values()) {

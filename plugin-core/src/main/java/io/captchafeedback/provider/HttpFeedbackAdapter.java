@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,6 +54,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
     private final OkHttpClient client;
     private final Duration timeout;
     private final Clock clock;
+    private final AnswerDialect dialect;
 
     /**
      * @param settings the provider's settings (id, type, key, timeout)
@@ -61,9 +63,11 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
      * @param style how the verdict is written
      * @param extraFields fields written after {@code clientKey} (CapSolver's {@code appId}), in order
      * @param client the shared client; a derived client with this provider's timeout is used
+     * @param dialect what this provider means by the answers whose meaning is its own
      */
     HttpFeedbackAdapter(ProviderSettings settings, HttpUrl baseUrl, ProviderCapabilities capabilities,
-            RequestStyle style, Map<String, String> extraFields, OkHttpClient client, Clock clock) {
+            RequestStyle style, Map<String, String> extraFields, OkHttpClient client, Clock clock,
+            AnswerDialect dialect) {
         this.id = settings.id();
         this.type = settings.type();
         this.key = settings.apiKey();
@@ -72,6 +76,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         this.extraFields = Collections.unmodifiableMap(new LinkedHashMap<>(extraFields));
         this.timeout = settings.timeout();
         this.clock = Objects.requireNonNull(clock, "clock == null");
+        this.dialect = Objects.requireNonNull(dialect, "dialect == null");
         this.client = client.newBuilder()
                 .callTimeout(timeout)
                 .connectTimeout(timeout)
@@ -115,12 +120,18 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
 
     @Override
     public CompletableFuture<FeedbackResult> send(Feedback feedback) {
+        return send(feedback, Attempt.first());
+    }
+
+    @Override
+    public CompletableFuture<FeedbackResult> send(Feedback feedback, Attempt attempt) {
         Objects.requireNonNull(feedback, "feedback == null");
+        Objects.requireNonNull(attempt, "attempt == null");
         SolvedTask task = feedback.task();
         String path = capabilities.endpoint(task.type(), feedback.accepted()).orElse(null);
         if (path == null) {
-            return completed(feedback, "(no endpoint)", new FeedbackResult.Unsupported(type + " takes no "
-                    + polarity(feedback) + " reports about " + task.type() + " captchas"));
+            return completed(feedback, "(no endpoint)", new FeedbackResult.Unsupported(type
+                    + " takes no " + polarity(feedback) + " report for this type (" + describe(task) + ")"));
         }
         boolean integerId = capabilities.taskIdKind() == TaskIdKind.INTEGER;
         if (integerId && !INTEGER_ID.matcher(task.taskId()).matches()) {
@@ -155,7 +166,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
 
                 @Override
                 public void onResponse(Call c, Response response) {
-                    finish(future, feedback, path, read(response));
+                    finish(future, feedback, path, read(response, feedback, attempt));
                 }
             });
         } catch (RuntimeException e) {
@@ -182,7 +193,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         }
     }
 
-    private FeedbackResult read(Response response) {
+    private FeedbackResult read(Response response, Feedback feedback, Attempt attempt) {
         try (response) {
             ResponseBody body = response.body();
             byte[] bytes = new byte[0];
@@ -195,8 +206,10 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
                 }
                 bytes = source.getBuffer().readByteArray();
             }
-            return ProviderAnswers.interpret(response.code(), response.header("Retry-After"), bytes,
-                    clock.instant(), this::redact);
+            Instant now = clock.instant();
+            FeedbackResult typed = ProviderAnswers.interpret(response.code(), response.header("Retry-After"), bytes,
+                    now, this::redact);
+            return dialect.refine(typed, response.code(), feedback, attempt, capabilities.reportWindow(), now);
         } catch (IOException e) {
             return ProviderAnswers.failure(e, timeout, this::redact);
         } catch (RuntimeException e) {
@@ -225,6 +238,10 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
     /** Removes the key from a text the provider (or the transport) produced. */
     String redact(String text) {
         return text == null ? null : text.replace(key.reveal(), "[redacted]");
+    }
+
+    private static String describe(SolvedTask task) {
+        return task.providerTaskType() == null ? task.type().name() : task.type() + " " + task.providerTaskType();
     }
 
     private static String polarity(Feedback feedback) {

@@ -35,6 +35,17 @@ public interface ProviderAdapter {
     CompletableFuture<FeedbackResult> send(Feedback feedback);
 
     /**
+     * Sends one feedback, knowing which request about it this is. The reporter calls this form; an
+     * answer whose meaning depends on whether the provider may already have the feedback (Anti-Captcha's
+     * {@code ERROR_NO_SUCH_CAPCHA_ID}) is read with it. The default ignores the attempt.
+     *
+     * @param attempt which request about this feedback this is
+     */
+    default CompletableFuture<FeedbackResult> send(Feedback feedback, Attempt attempt) {
+        return send(feedback);
+    }
+
+    /**
      * Creates adapters from settings. {@link #create} returns {@code null} when the settings' type is
      * not this factory's, so that factories can be tried in turn (built-ins first, then those found by
      * {@link java.util.ServiceLoader}).

@@ -39,12 +39,20 @@ final class ProviderAnswers {
 
     private static final Set<String> KEY_ERRORS = Set.of(
             "KEY_DOES_NOT_EXIST", "WRONG_USER_KEY", "KEY_DENIED_ACCESS", "INVALID_KEY", "INVALID_API_KEY",
-            "WRONG_API_KEY", "API_KEY_INVALID", "ACCOUNT_SUSPENDED", "IP_NOT_ALLOWED");
+            "WRONG_API_KEY", "API_KEY_INVALID", "ACCOUNT_SUSPENDED", "IP_NOT_ALLOWED", "IP_BLOCKED", "IP_BANNED");
     private static final Set<String> UNKNOWN_TASK_ERRORS = Set.of(
             "NO_SUCH_CAPCHA_ID", "NO_SUCH_CAPTCHA_ID", "WRONG_CAPTCHA_ID", "TASK_NOT_FOUND", "TASKID_INVALID");
     private static final Set<String> DUPLICATE_ERRORS = Set.of("FEEDBACK_EXISTS", "DUPLICATE_REPORT");
-    private static final Set<String> INVALID_DATA_ERRORS = Set.of("INVALID_TASK_DATA", "WRONG_ID_FORMAT");
-    private static final Set<String> SLOW_DOWN_ERRORS = Set.of("TOO_MUCH_REQUESTS", "TOO_MANY_REQUESTS");
+    private static final Set<String> INVALID_DATA_ERRORS = Set.of("INVALID_TASK_DATA", "WRONG_ID_FORMAT",
+            "BAD_REQUEST");
+    /**
+     * Temporary: the provider asks to come back later. CapSolver: ERROR_SERVICE_UNAVALIABLE (its spelling)
+     * and ERROR_RATE_LIMIT (https://docs.capsolver.com/guide/api-error.html); CapMonster:
+     * ERROR_TOO_MUCH_REQUESTS (https://zennolab.atlassian.net/wiki/spaces/APIS/pages/295396/Error+Types); Anti-Captcha:
+     * ERROR_NO_SLOT_AVAILABLE (https://anti-captcha.com/apidoc/errors).
+     */
+    private static final Set<String> SLOW_DOWN_ERRORS = Set.of("TOO_MUCH_REQUESTS", "TOO_MANY_REQUESTS",
+            "SERVICE_UNAVALIABLE", "SERVICE_UNAVAILABLE", "RATE_LIMIT", "NO_SLOT_AVAILABLE");
 
     private ProviderAnswers() {
     }
@@ -97,7 +105,8 @@ final class ProviderAnswers {
      *   <li>{@code FEEDBACK_EXPIRED}: refused, expired
      *   <li>{@code INVALID_TASK_DATA}, {@code WRONG_ID_FORMAT}: refused, invalid data
      *   <li>{@code REPORT_NOT_RECORDED}: refused, not recorded
-     *   <li>{@code TOO_MUCH_REQUESTS}: retryable (the provider asks to slow down)
+     *   <li>{@code TOO_MUCH_REQUESTS}, {@code RATE_LIMIT}, {@code SERVICE_UNAVALIABLE} (sic),
+     *       {@code NO_SLOT_AVAILABLE}: retryable (the provider asks to come back later)
      *   <li>anything else: refused, other (final: an unknown answer is not hammered)
      * </ul>
      */

@@ -30,18 +30,27 @@ enum RequestStyle {
         }
     },
 
-    /** {@code result: {invalid, code?: int, message?}} (CapSolver: the code only when it is an integer). */
+    /**
+     * {@code result: {invalid, code?: int, message?}} (CapSolver, whose {@code result.code} is an integer:
+     * https://docs.capsolver.com/guide/api-feedback.html). A code that is an integer ({@code 403} or
+     * {@code "403"}) goes into {@code code}; any other code (a rule's {@code "ERROR_CAPTCHA_UNSOLVABLE"}) is
+     * not dropped but sent at the head of the message, {@code "[ERROR_CAPTCHA_UNSOLVABLE] Site answered 403"},
+     * since CapSolver would refuse the request with a text code.
+     */
     INVALID_INTEGER_CODE {
         @Override
         void writeVerdict(ObjectNode body, Feedback feedback) {
             ObjectNode result = body.putObject("result");
             result.put("invalid", !feedback.accepted());
-            Integer code = integerOrNull(feedback.code());
-            if (code != null) {
-                result.put("code", code.intValue());
+            String code = feedback.code() == null ? "" : feedback.code().trim();
+            Integer integer = integerOrNull(code);
+            if (integer != null) {
+                result.put("code", integer.intValue());
             }
-            if (!feedback.message().isBlank()) {
-                result.put("message", feedback.message());
+            String message = integer == null && !code.isEmpty()
+                    ? ("[" + code + "] " + feedback.message()).trim() : feedback.message();
+            if (!message.isBlank()) {
+                result.put("message", message);
             }
         }
     },
@@ -57,11 +66,11 @@ enum RequestStyle {
     abstract void writeVerdict(ObjectNode body, Feedback feedback);
 
     private static Integer integerOrNull(String code) {
-        if (code == null) {
+        if (code.isEmpty()) {
             return null;
         }
         try {
-            return Integer.valueOf(code.trim());
+            return Integer.valueOf(code);
         } catch (NumberFormatException e) {
             return null;
         }

@@ -3,7 +3,10 @@
  * {@link io.captchafeedback.provider.ProviderAdapter.Factory}, the capability description of each
  * provider, the typed {@link io.captchafeedback.provider.FeedbackResult} of a feedback call and the
  * {@link io.captchafeedback.provider.ProviderRegistry} that creates the configured adapters on one
- * shared HTTP client.
+ * shared HTTP client, the {@link io.captchafeedback.provider.Attempt} a report is sent as (some answers
+ * mean "already recorded" on a repeat), and {@link io.captchafeedback.provider.TaskAnswers}, which builds
+ * a task from a provider's {@code getTaskResult} answer so that report windows run from the provider's
+ * clock. What each provider's answers mean, with sources: {@code docs/providers.md}.
  *
  * <pre>{@code
  * try (ProviderRegistry providers = ProviderRegistry.create(List.of(

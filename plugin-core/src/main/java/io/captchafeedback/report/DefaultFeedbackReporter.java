@@ -4,6 +4,7 @@ import io.captchafeedback.Feedback;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.Verdict;
+import io.captchafeedback.provider.Attempt;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderCapabilities;
@@ -292,7 +293,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         e.attempts++;
         CompletableFuture<FeedbackResult> future;
         try {
-            future = Objects.requireNonNull(lane.adapter.send(e.feedback), "adapter returned null");
+            future = Objects.requireNonNull(lane.adapter.send(e.feedback, Attempt.number(e.attempts)),
+                    "adapter returned null");
         } catch (RuntimeException ex) {
             future = CompletableFuture.completedFuture(new FeedbackResult.Retryable("the adapter threw " + ex, null));
         }

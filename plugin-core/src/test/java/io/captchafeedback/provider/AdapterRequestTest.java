@@ -7,9 +7,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.captchafeedback.CaptchaType.AWS_WAF;
 import static io.captchafeedback.CaptchaType.FUNCAPTCHA;
+import static io.captchafeedback.CaptchaType.GEETEST_V3;
+import static io.captchafeedback.CaptchaType.GEETEST_V4;
 import static io.captchafeedback.CaptchaType.HCAPTCHA;
 import static io.captchafeedback.CaptchaType.IMAGE;
+import static io.captchafeedback.CaptchaType.OTHER;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_ENTERPRISE;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_V2;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_V2_INVISIBLE;
@@ -95,10 +99,14 @@ class AdapterRequestTest {
                         "b3c1f0e2", RECAPTCHA_V3, false, "1001", "/feedbackTask",
                         "{\"clientKey\":\"" + KEY + "\",\"appId\":\"APP-42\",\"taskId\":\"b3c1f0e2\","
                                 + "\"result\":{\"invalid\":true,\"code\":1001,\"message\":\"" + REJECTED + "\"}}"),
-                new Case("CapSolver drops a code that is not an integer", "capsolver", Map.of(), "b3c1f0e2",
-                        RECAPTCHA_V2, false, "TOKEN_EXPIRED", "/feedbackTask",
+                new Case("CapSolver sends a code that is not an integer at the head of the message", "capsolver",
+                        Map.of(), "b3c1f0e2", RECAPTCHA_V2, false, "TOKEN_EXPIRED", "/feedbackTask",
                         "{\"clientKey\":\"" + KEY + "\",\"taskId\":\"b3c1f0e2\","
-                                + "\"result\":{\"invalid\":true,\"message\":\"" + REJECTED + "\"}}"),
+                                + "\"result\":{\"invalid\":true,\"message\":\"[TOKEN_EXPIRED] " + REJECTED + "\"}}"),
+                new Case("CapSolver sends a numeric text code as an integer", "capsolver", Map.of(), "b3c1f0e2",
+                        GEETEST_V4, false, " 403 ", "/feedbackTask",
+                        "{\"clientKey\":\"" + KEY + "\",\"taskId\":\"b3c1f0e2\","
+                                + "\"result\":{\"invalid\":true,\"code\":403,\"message\":\"" + REJECTED + "\"}}"),
                 new Case("CapSolver acceptance", "capsolver", Map.of(), "b3c1f0e2", FUNCAPTCHA, true, null,
                         "/feedbackTask", "{\"clientKey\":\"" + KEY + "\",\"taskId\":\"b3c1f0e2\","
                                 + "\"result\":{\"invalid\":false,\"message\":\"" + ACCEPTED + "\"}}"),
@@ -116,9 +124,15 @@ class AdapterRequestTest {
                 antiCaptcha(IMAGE, false, "/reportIncorrectImageCaptcha"),
                 capMonster(RECAPTCHA_V2, "/reportIncorrectTokenCaptcha"),
                 capMonster(RECAPTCHA_V3, "/reportIncorrectTokenCaptcha"),
-                capMonster(HCAPTCHA, "/reportIncorrectTokenCaptcha"),
+                capMonster(RECAPTCHA_ENTERPRISE, "/reportIncorrectTokenCaptcha"),
                 capMonster(TURNSTILE, "/reportIncorrectTokenCaptcha"),
-                capMonster(FUNCAPTCHA, "/reportIncorrectTokenCaptcha"),
+                capMonster(GEETEST_V3, "/reportIncorrectTokenCaptcha"),
+                capMonster(GEETEST_V4, "/reportIncorrectTokenCaptcha"),
+                new Case("2Captcha reportIncorrect about an AWS WAF task", "2captcha", Map.of(), "72345678901", AWS_WAF,
+                        false, null, "/reportIncorrect", "{\"clientKey\":\"" + KEY + "\",\"taskId\":72345678901}"),
+                new Case("uCaptcha complaint about a provider-specific task type", "ucaptcha", Map.of(), UUID, OTHER,
+                        false, null, "/feedbackTask", "{\"clientKey\":\"" + KEY + "\",\"taskId\":\"" + UUID + "\","
+                                + "\"result\":{\"invalid\":true,\"message\":\"" + REJECTED + "\"}}"),
                 capMonster(IMAGE, "/reportIncorrectImageCaptcha"),
                 new Case("generic, default options", "generic", Map.of(), "t-1", RECAPTCHA_V2, false, "BAD",
                         "/feedbackTask", "{\"clientKey\":\"" + KEY + "\",\"taskId\":\"t-1\","

@@ -1,11 +1,14 @@
 package io.captchafeedback.provider;
 
+import static io.captchafeedback.CaptchaType.GEETEST_V3;
+import static io.captchafeedback.CaptchaType.GEETEST_V4;
 import static io.captchafeedback.CaptchaType.HCAPTCHA;
 import static io.captchafeedback.CaptchaType.IMAGE;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_ENTERPRISE;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_V2;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_V2_INVISIBLE;
 import static io.captchafeedback.CaptchaType.RECAPTCHA_V3;
+import static io.captchafeedback.CaptchaType.TURNSTILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -55,7 +58,10 @@ class ProviderCapabilitiesTest {
                         EnumSet.of(RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE, RECAPTCHA_V3, RECAPTCHA_ENTERPRISE, HCAPTCHA,
                                 IMAGE),
                         "https://api.anti-captcha.com"),
-                new Expected("capmonster", TaskIdKind.INTEGER, null, NONE, ALL, "https://api.capmonster.cloud"),
+                new Expected("capmonster", TaskIdKind.INTEGER, null, NONE,
+                        EnumSet.of(RECAPTCHA_V2, RECAPTCHA_V2_INVISIBLE, RECAPTCHA_V3, RECAPTCHA_ENTERPRISE, TURNSTILE,
+                                GEETEST_V3, GEETEST_V4, IMAGE),
+                        "https://api.capmonster.cloud"),
                 new Expected("nextcaptcha", TaskIdKind.INTEGER, null, NONE, NONE, "https://api.nextcaptcha.com"),
                 new Expected("generic", TaskIdKind.STRING, null, ALL, ALL, null));
     }

@@ -6,8 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.captchafeedback.CaptchaType;
 import io.captchafeedback.Feedback;
+import io.captchafeedback.Evidence;
+import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
+import io.captchafeedback.Verdict;
+import io.captchafeedback.report.BreakerPolicy;
+import io.captchafeedback.report.FeedbackReporter;
+import io.captchafeedback.report.RetryPolicy;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,6 +111,26 @@ final class ProviderFixture implements AfterEachCallback {
         SolvedTask task = task(providerId, taskId, type);
         Feedback base = accepted ? Feedback.accepted(task) : Feedback.rejected(task);
         return new Feedback(task, accepted, code, base.message());
+    }
+
+    /** A complaint verdict, as a rule would give it. */
+    static Verdict rejected() {
+        return Verdict.of(Outcome.REJECTED_CAPTCHA,
+                Evidence.of("provider-test", Evidence.Observation.of("response", "POST /login 403")));
+    }
+
+    /**
+     * A reporter sending to a provider of {@code type} at the server, with fast retries and no breaker;
+     * close it in the test (its registry is closed after the test).
+     */
+    FeedbackReporter reporter(String type, Path outbox) {
+        return FeedbackReporter.builder()
+                .registry(registry(List.of(settings(type, Map.of()))))
+                .outbox(outbox)
+                .retry(RetryPolicy.builder().withBackoff(Duration.ofMillis(20), Duration.ofMillis(100)).build())
+                .breaker(BreakerPolicy.disabled())
+                .closeTimeout(Duration.ofSeconds(5))
+                .build();
     }
 
     /** How many requests the server received. */

@@ -42,6 +42,10 @@ public final class EmulatorFaults {
         /** Answer 200 with an HTML page instead of the provider's JSON. */
         record Html(int status) implements Fault {
         }
+
+        /** Answer with the provider's own documented "try again later" error. */
+        record Busy() implements Fault {
+        }
     }
 
     private final ProviderEmulator emulator;
@@ -67,6 +71,16 @@ public final class EmulatorFaults {
             throw new IllegalArgumentException("not an HTTP status: " + status);
         }
         return queue(n, new Fault.Status(status, retryAfter));
+    }
+
+    /**
+     * Answers the next {@code n} provider requests with the provider's own documented temporary error:
+     * CapSolver HTTP 400 {@code ERROR_SERVICE_UNAVALIABLE}, Anti-Captcha and 2Captcha
+     * {@code ERROR_NO_SLOT_AVAILABLE} (errorId 2), CapMonster Cloud {@code ERROR_TOO_MUCH_REQUESTS}; providers
+     * that document none (uCaptcha, reGOTCHA, NextCaptcha) get HTTP 503, as {@link #failNext(int, int)}.
+     */
+    public EmulatorFaults busyNext(int n) {
+        return queue(n, new Fault.Busy());
     }
 
     /** Closes the connection of the next {@code n} provider requests without answering. */

@@ -126,6 +126,9 @@ final class EmulatorState {
             case FUNCAPTCHA -> randomString("0123456789abcdef", 17) + "." + randomString("0123456789", 10)
                     + "|r=eu-west-1|meta=3|metabgclr=transparent|pk=EMULATOR|at=40|ag=101|cdn_url=|surl=";
             case IMAGE -> randomString(ALNUM, 6);
+            case GEETEST_V3, GEETEST_V4 -> randomString("0123456789abcdef", 32);
+            case AWS_WAF -> randomString(TOKEN_CHARS, 40) + ":" + randomString(TOKEN_CHARS, 60);
+            case FRIENDLY_CAPTCHA, YANDEX_SMARTCAPTCHA, MTCAPTCHA, OTHER -> randomString(TOKEN_CHARS, 120);
         };
     }
 

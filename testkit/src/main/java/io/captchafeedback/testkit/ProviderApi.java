@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captchafeedback.CaptchaType;
+import io.captchafeedback.provider.ProviderTypes;
 import io.captchafeedback.provider.TaskIdKind;
 import java.io.IOException;
 import java.time.Duration;
@@ -19,8 +20,14 @@ import java.util.Map;
 final class ProviderApi {
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A JSON answer body (always HTTP 200: these APIs put errors in the body). */
-    record Answer(ObjectNode body) {
+    /**
+     * A JSON answer: HTTP 200 with the error in the body, except where the provider documents another
+     * status (CapSolver: 400, and 401 for a wrong key).
+     */
+    record Answer(int status, ObjectNode body) {
+        Answer(ObjectNode body) {
+            this(200, body);
+        }
     }
 
     private final EmulatorState state;
@@ -64,8 +71,9 @@ final class ProviderApi {
             return error(p.taskNotSupported());
         }
         String pageUrl = text(task, "websiteURL");
-        String siteKey = type == CaptchaType.FUNCAPTCHA ? text(task, "websitePublicKey") : text(task, "websiteKey");
-        if (type == CaptchaType.IMAGE ? text(task, "body") == null : (pageUrl == null || siteKey == null)) {
+        String siteKey = siteKey(type, task);
+        boolean keyed = type.isInjectable();
+        if (type == CaptchaType.IMAGE ? text(task, "body") == null : (pageUrl == null || (keyed && siteKey == null))) {
             return error(p.invalidData());
         }
         EmulatedTask t = state.create(p, type, pageUrl, siteKey, text(task, "pageAction"));
@@ -117,14 +125,31 @@ final class ProviderApi {
                 solution.put("token", t.token);
                 solution.put("userAgent", "Mozilla/5.0 (captcha-feedback emulator)");
             }
-            case FUNCAPTCHA -> solution.put("token", t.token);
+            case FUNCAPTCHA, FRIENDLY_CAPTCHA, YANDEX_SMARTCAPTCHA, MTCAPTCHA, OTHER -> solution.put("token", t.token);
             case IMAGE -> solution.put("text", t.token);
+            case GEETEST_V3 -> {
+                solution.put("challenge", "emulated-challenge-" + t.taskId);
+                solution.put("validate", t.token);
+                solution.put("seccode", t.token + "|jordan");
+            }
+            case GEETEST_V4 -> {
+                solution.put("captcha_id", t.siteKey == null ? "emulated" : t.siteKey);
+                solution.put("lot_number", "emulated-lot-" + t.taskId);
+                solution.put("pass_token", t.token);
+                solution.put("gen_time", Long.toString(t.readyAt.getEpochSecond()));
+                solution.put("captcha_output", "emulated-output");
+            }
+            case AWS_WAF -> solution.put("cookie", t.token);
         }
-        ok.put("cost", "0.00100");
-        ok.put("ip", "127.0.0.1");
-        ok.put("createTime", t.createdAt.getEpochSecond());
-        ok.put("endTime", t.readyAt.getEpochSecond());
-        ok.put("solveCount", 0);
+        if (p.name().equals(ProviderTypes.ANTICAPTCHA) || p.name().equals(ProviderTypes.TWOCAPTCHA)) {
+            // Documented by these two only: anti-captcha.com/apidoc/methods/getTaskResult,
+            // 2captcha.com/api-docs/get-task-result.
+            ok.put("cost", "0.00100");
+            ok.put("ip", "127.0.0.1");
+            ok.put("createTime", t.createdAt.getEpochSecond());
+            ok.put("endTime", t.readyAt.getEpochSecond());
+            ok.put("solveCount", 0);
+        }
         return new Answer(ok);
     }
 
@@ -204,7 +229,7 @@ final class ProviderApi {
         }
         synchronized (state) {
             if (p.oncePerTask() && task.feedbackRecorded) {
-                return f.refuse(p.duplicate() != null ? p.duplicate() : p.unknownTask());
+                return f.refuse(p.duplicate());
             }
             task.feedbackRecorded = true;
             f.record(true, "");
@@ -275,7 +300,21 @@ final class ProviderApi {
         if (t.contains("imagetotext")) {
             return CaptchaType.IMAGE;
         }
-        return null;
+        if (t.contains("geetest")) {
+            return "4".equals(task.path("version").asText("3")) ? CaptchaType.GEETEST_V4 : CaptchaType.GEETEST_V3;
+        }
+        CaptchaType other = CaptchaType.fromTaskType(taskType).orElse(null);
+        return other == CaptchaType.OTHER ? null : other;
+    }
+
+    /** The widget key a createTask names, by type ({@code websiteKey}, GeeTest's {@code gt}...). */
+    private static String siteKey(CaptchaType type, JsonNode task) {
+        return switch (type) {
+            case FUNCAPTCHA -> text(task, "websitePublicKey");
+            case GEETEST_V3 -> text(task, "gt");
+            case GEETEST_V4 -> text(task, "captchaId") != null ? text(task, "captchaId") : text(task, "gt");
+            default -> text(task, "websiteKey");
+        };
     }
 
     private boolean keyOk(EmulatedProvider p, JsonNode req) {
@@ -331,6 +370,6 @@ final class ProviderApi {
         body.put("errorId", e.errorId());
         body.put("errorCode", e.code());
         body.put("errorDescription", e.description());
-        return new Answer(body);
+        return new Answer(e.status(), body);
     }
 }

@@ -324,7 +324,7 @@ public final class ProviderEmulator implements AutoCloseable {
             }
             requestCounts.computeIfAbsent(p.name(), k -> new AtomicInteger()).incrementAndGet();
             byte[] body = HttpExchanges.body(ex);
-            if (applyFaults(ex)) {
+            if (applyFaults(ex, p)) {
                 return;
             }
             String sub = slash < 0 ? "/" : path.substring(slash);
@@ -338,7 +338,7 @@ public final class ProviderEmulator implements AutoCloseable {
                 HttpExchanges.send(ex, 404, "text/plain; charset=utf-8", "Not found: " + path);
                 return;
             }
-            HttpExchanges.send(ex, 200, "application/json", ProviderApi.JSON.writeValueAsBytes(answer.body()));
+            HttpExchanges.send(ex, answer.status(), "application/json", ProviderApi.JSON.writeValueAsBytes(answer.body()));
         } catch (RuntimeException e) {
             log.warn("provider emulator failed on {} {}", ex.getRequestMethod(), ex.getRequestURI().getPath(), e);
             HttpExchanges.send(ex, 500, "text/plain; charset=utf-8", "Internal emulator error");
@@ -346,7 +346,7 @@ public final class ProviderEmulator implements AutoCloseable {
     }
 
     /** Applies the delay and the next queued fault; returns whether the exchange was answered (or cut). */
-    private boolean applyFaults(HttpExchange ex) throws IOException {
+    private boolean applyFaults(HttpExchange ex, EmulatedProvider p) throws IOException {
         Duration delay = faults.currentDelay();
         if (!delay.isZero()) {
             try {
@@ -366,6 +366,15 @@ public final class ProviderEmulator implements AutoCloseable {
                 ex.getResponseHeaders().set("Retry-After", Long.toString(Math.max(0, s.retryAfter().toSeconds())));
             }
             HttpExchanges.send(ex, s.status(), "text/plain; charset=utf-8", "Emulated failure: HTTP " + s.status());
+        } else if (fault instanceof EmulatorFaults.Fault.Busy) {
+            EmulatedProvider.Error busy = p.busy();
+            if (busy == null) {
+                HttpExchanges.send(ex, 503, "text/plain; charset=utf-8", "Emulated failure: HTTP 503");
+            } else {
+                ProviderApi.Answer answer = ProviderApi.error(busy);
+                HttpExchanges.send(ex, answer.status(), "application/json",
+                        ProviderApi.JSON.writeValueAsBytes(answer.body()));
+            }
         } else if (fault instanceof EmulatorFaults.Fault.Html h) {
             HttpExchanges.send(ex, h.status(), "text/html; charset=utf-8",
                     "<!DOCTYPE html><html><head><title>Maintenance</title></head>"

@@ -9,9 +9,12 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captchafeedback.CaptchaType;
 import io.captchafeedback.SolvedTask;
+import io.captchafeedback.provider.TaskAnswers;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,6 +65,30 @@ class ProviderEmulatorTest {
     }
 
     @Test
+    void aGeeTestV4TaskReadBackThroughTaskAnswersCarriesTheEndTimeOnlyWhereTheProviderDocumentsOne() {
+        for (String provider : List.of("anticaptcha", "capsolver")) {
+            JsonNode created = postJson(emulator.baseUrl(provider) + "/createTask", json("{'clientKey':'" + key(provider)
+                    + "','task':{'type':'GeeTestTaskProxyless','version':4,'websiteURL':'" + PAGE
+                    + "','captchaId':'e392e1d7fd421dc63325744d5a2b9c73'}}"));
+            JsonNode result = postJson(emulator.baseUrl(provider) + "/getTaskResult",
+                    "{\"clientKey\":\"" + key(provider) + "\",\"taskId\":" + created.get("taskId") + "}");
+            Instant received = clock.instant().plusSeconds(30);
+
+            SolvedTask task = TaskAnswers.solvedTask(provider, created.get("taskId").asText(), "GeeTestTaskProxyless",
+                    result, received).build();
+
+            assertThat(task.type()).as(provider).isEqualTo(CaptchaType.GEETEST_V4);
+            assertThat(task.token()).isEqualTo(result.at("/solution/pass_token").asText());
+            if (provider.equals("anticaptcha")) {
+                assertThat(task.solvedAt()).isBefore(received).isEqualTo(Instant.ofEpochSecond(result.get("endTime").asLong()));
+            } else {
+                assertThat(result.has("endTime")).isFalse();
+                assertThat(task.solvedAt()).isEqualTo(received);
+            }
+        }
+    }
+
+    @Test
     void getTaskResultSaysProcessingUntilTheSolveTimeHasPassedOnTheClock() {
         ManualClock own = new ManualClock();
         try (ProviderEmulator slow = ProviderEmulator.builder().clock(own).solveTime(Duration.ofSeconds(10)).start()) {
@@ -102,7 +129,7 @@ class ProviderEmulatorTest {
     }
 
     @Test
-    void ucaptchaRecordsOneFeedbackPerTaskAndRefusesTheSecond() {
+    void ucaptchaRecordsEveryFeedbackItIsSentBecauseItsSeedStatesNoOnePerTaskRule() {
         SolvedTask task = emulator.solve("ucaptcha", CaptchaType.HCAPTCHA, PAGE, SITE_KEY);
         String body = json("{'clientKey':'" + key("ucaptcha") + "','taskId':'" + task.taskId()
                 + "','result':{'invalid':true,'code':'invalid-input-response','message':'Token was rejected by the target site'}}");
@@ -111,14 +138,14 @@ class ProviderEmulatorTest {
         JsonNode second = postJson(emulator.baseUrl("ucaptcha") + "/feedbackTask", body);
 
         assertThat(first.toString()).isEqualTo("{\"errorId\":0,\"message\":\"Feedback recorded\"}");
-        assertThat(second.get("errorCode").asText()).isEqualTo("ERROR_FEEDBACK_EXISTS");
+        assertThat(second.toString()).isEqualTo("{\"errorId\":0,\"message\":\"Feedback recorded\"}");
         assertThat(emulator.feedbackFor("ucaptcha", task.taskId()))
                 .extracting(ReceivedFeedback::recorded, ReceivedFeedback::positive, ReceivedFeedback::errorCode,
                         ReceivedFeedback::code)
                 .containsExactly(
                         tuple(true, false, "", "invalid-input-response"),
-                        tuple(false, false, "ERROR_FEEDBACK_EXISTS", "invalid-input-response"));
-        assertThat(emulator.recordedFeedbackCount("ucaptcha", task.taskId())).isEqualTo(1);
+                        tuple(true, false, "", "invalid-input-response"));
+        assertThat(emulator.recordedFeedbackCount("ucaptcha", task.taskId())).isEqualTo(2);
     }
 
     @Test
@@ -205,9 +232,23 @@ class ProviderEmulatorTest {
         postJson(emulator.baseUrl("capsolver") + "/feedbackTask", body);
         postJson(emulator.baseUrl("capsolver") + "/feedbackTask", body);
         assertThat(emulator.recordedFeedbackCount("capsolver", task.taskId())).isEqualTo(2);
-        assertThat(postJson(emulator.baseUrl("capsolver") + "/feedbackTask", json("{'clientKey':'x','taskId':'"
-                + task.taskId() + "','result':{'invalid':true}}")).get("errorCode").asText())
-                .isEqualTo("ERROR_KEY_DENIED_ACCESS");
+    }
+
+    @Test
+    void capSolverAnswersAWrongKeyWithHttp401AndBadDataWithHttp400AsItsErrorTableSays() throws IOException {
+        SolvedTask task = emulator.solve("capsolver", CaptchaType.RECAPTCHA_V2, PAGE, SITE_KEY);
+        var wrongKey = Http.post(emulator.baseUrl("capsolver") + "/feedbackTask", "application/json",
+                json("{'clientKey':'x','taskId':'" + task.taskId() + "','result':{'invalid':true}}"));
+        var textCode = Http.post(emulator.baseUrl("capsolver") + "/feedbackTask", "application/json",
+                json("{'clientKey':'" + key("capsolver") + "','taskId':'" + task.taskId()
+                        + "','result':{'invalid':true,'code':'ERROR_CAPTCHA_UNSOLVABLE'}}"));
+
+        assertThat(wrongKey.statusCode()).isEqualTo(401);
+        assertThat(wrongKey.body()).isEqualTo(
+                "{\"errorId\":1,\"errorCode\":\"ERROR_KEY_DENIED_ACCESS\",\"errorDescription\":\"Wrong account key\"}");
+        assertThat(textCode.statusCode()).isEqualTo(400);
+        assertThat(Http.JSON.readTree(textCode.body()).get("errorCode").asText()).isEqualTo("ERROR_INVALID_TASK_DATA");
+        assertThat(emulator.recordedFeedbackCount("capsolver", task.taskId())).isZero();
     }
 
     @Test
@@ -217,7 +258,7 @@ class ProviderEmulatorTest {
         assertThat(Http.post(emulator.baseUrl("capmonster") + "/reportCorrectRecaptcha", "application/json", body)
                 .statusCode()).isEqualTo(404);
         assertThat(postJson(emulator.baseUrl("capmonster") + "/reportIncorrectImageCaptcha", body)
-                .get("errorId").asInt()).isEqualTo(16);
+                .get("errorId").asInt()).isEqualTo(1);
         assertThat(postJson(emulator.baseUrl("capmonster") + "/reportIncorrectTokenCaptcha", body)
                 .get("errorId").asInt()).isZero();
     }

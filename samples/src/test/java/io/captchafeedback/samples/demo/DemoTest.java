@@ -45,7 +45,7 @@ class DemoTest {
             case "ucaptcha", "regotcha", "capsolver", "2captcha" -> true;
             case "anticaptcha" -> positive ? type == CaptchaType.RECAPTCHA_V3
                     : type != CaptchaType.TURNSTILE && type != CaptchaType.FUNCAPTCHA;
-            case "capmonster" -> !positive;
+            case "capmonster" -> !positive && type != CaptchaType.HCAPTCHA && type != CaptchaType.FUNCAPTCHA;
             case "nextcaptcha" -> false;
             default -> throw new AssertionError("unexpected provider " + provider);
         };
