@@ -284,6 +284,7 @@ public final class Solver implements AutoCloseable {
         private final FoundWidget widget;
         private final Instant until;
         private final CompletableFuture<Solution> result = new CompletableFuture<>();
+        private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
         private ObjectNode task;
         private volatile String taskId;
         private volatile Instant createdAt;
@@ -417,6 +418,9 @@ public final class Solver implements AutoCloseable {
                     .providerTaskType(name)
                     .build();
             Duration solveTime = solveTime(answer, built.solvedAt());
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
             statistics.solved(target.id(), solveTime);
             LOG.debug("{}: task {} solved in {} after {} polls", target.id(), taskId, solveTime, polls);
             result.complete(new Solution(solved, widget, solveTime, polls, List.of()));
@@ -473,10 +477,12 @@ public final class Solver implements AutoCloseable {
             }
         }
 
+        /** Ends the run with {@code e} unless it has ended; statistics first, so that a caller woken by it sees them. */
         private CompletableFuture<Solution> fail(SolveException e) {
-            if (result.completeExceptionally(e)) {
+            if (finished.compareAndSet(false, true)) {
                 statistics.failed(target.id(), e);
                 LOG.debug("{}: {} ({})", target.id(), e.getClass().getSimpleName(), e.code());
+                result.completeExceptionally(e);
             }
             return result;
         }
