@@ -203,7 +203,9 @@ public final class Solver implements AutoCloseable {
                     ProviderTypes.REGOTCHA, ProviderTypes.CAPSOLVER, ProviderTypes.ANTICAPTCHA, ProviderTypes.CAPMONSTER,
                     ProviderTypes.TWOCAPTCHA) + ")");
         }
+        // no silent resend by OkHttp: a createTask sent twice may be two paid tasks
         OkHttpClient client = clients.computeIfAbsent(providerId, id -> providers.httpClient().newBuilder()
+                .retryOnConnectionFailure(false)
                 .callTimeout(settings.timeout()).connectTimeout(settings.timeout())
                 .readTimeout(settings.timeout()).writeTimeout(settings.timeout()).build());
         return new Target(settings, type, base, client, plans.getOrDefault(providerId,
@@ -376,7 +378,7 @@ public final class Solver implements AutoCloseable {
                 return;
             }
             if (a.isError()) {
-                if (a.temporary()) {
+                if (a.temporary() || a.body() == null) {   // polling is idempotent: a proxy's page is asked again
                     pollAgain();
                 } else {
                     fail(classify(a, "getTaskResult"));
