@@ -1,10 +1,12 @@
 package io.captchafeedback.solve;
 
+import io.captchafeedback.SolvedTask;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -22,7 +24,18 @@ import java.util.TreeMap;
  * <p>Thread-safe.
  */
 public final class SolveStatistics {
+    /** How many tasks' solve times are kept for {@link #solveTimeOf}. */
+    static final int TASKS_KEPT = 10_000;
+
     private final Map<String, Counters> byProvider = new LinkedHashMap<>();
+    private final Map<String, Duration> byTask = new LinkedHashMap<>(64, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Duration> eldest) {
+            return size() > TASKS_KEPT;
+        }
+    };
 
     /**
      * The figures of one provider.
@@ -57,14 +70,21 @@ public final class SolveStatistics {
         counters(providerId).attempts++;
     }
 
-    /** Records a solution and its solve time. */
-    public synchronized void solved(String providerId, Duration solveTime) {
+    /** Records a solution and its solve time; the time is kept per task for the verdict report. */
+    public synchronized void solved(SolvedTask task, Duration solveTime) {
+        Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(solveTime, "solveTime == null");
-        Counters f = counters(providerId);
+        byTask.put(task.key(), solveTime);
+        Counters f = counters(task.providerId());
         f.solved++;
         f.total = f.total.plus(solveTime);
         f.min = f.solved == 1 || solveTime.compareTo(f.min) < 0 ? solveTime : f.min;
         f.max = solveTime.compareTo(f.max) > 0 ? solveTime : f.max;
+    }
+
+    /** The solve time of a task this solver solved (among the last {@value #TASKS_KEPT}), if known. */
+    public synchronized Optional<Duration> solveTimeOf(SolvedTask task) {
+        return Optional.ofNullable(byTask.get(task.key()));
     }
 
     /** Records a failure. */

@@ -327,7 +327,7 @@ public final class Solver implements AutoCloseable {
             }
             body.set("task", task);
             createdAt = clock.instant();
-            post("/createTask", body).thenAccept(this::created);
+            post("/createTask", body).thenAccept(a -> guarded(() -> created(a)));
         }
 
         private void created(Answer a) {
@@ -370,7 +370,7 @@ public final class Solver implements AutoCloseable {
             }
             Instant sentAt = clock.instant();
             polls++;
-            post("/getTaskResult", body).thenAccept(a -> polled(a, sentAt));
+            post("/getTaskResult", body).thenAccept(a -> guarded(() -> polled(a, sentAt)));
         }
 
         private void polled(Answer a, Instant sentAt) {
@@ -423,7 +423,7 @@ public final class Solver implements AutoCloseable {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
-            statistics.solved(target.id(), solveTime);
+            statistics.solved(solved, solveTime);
             LOG.debug("{}: task {} solved in {} after {} polls", target.id(), taskId, solveTime, polls);
             result.complete(new Solution(solved, widget, solveTime, polls, List.of()));
         }
@@ -467,11 +467,21 @@ public final class Solver implements AutoCloseable {
             return !clock.instant().plus(wait).isAfter(until);
         }
 
+        /** Runs one step; a bug in it ends the run with an error instead of leaving it to the deadline. */
+        private void guarded(Runnable step) {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.warn("{}: solving task {} failed unexpectedly", target.id(), taskId, e);
+                fail(new SolveException.ProviderError(target.id(), "INTERNAL", taskId, "unexpected failure: " + e, e));
+            }
+        }
+
         private void schedule(Duration wait, Runnable action) {
             try {
                 timer.schedule(() -> {
                     if (!result.isDone()) {
-                        action.run();
+                        guarded(action);
                     }
                 }, wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -96,7 +96,11 @@ class SolverEmulatorTest {
         assertThat(solution.polls()).isEqualTo(3);
         assertThat(emulator.pollCount(task.taskId())).isEqualTo(3);
         assertThat(solution.solveTime()).isGreaterThanOrEqualTo(Duration.ZERO).isLessThan(Duration.ofSeconds(10));
-        assertThat(solver.statistics().snapshot().get(type).solved()).isEqualTo(1);
+        SolveStatistics.Figures figures = solver.statistics().snapshot().get(type);
+        assertThat(figures.attempts()).isEqualTo(1);
+        assertThat(figures.solved()).isEqualTo(1);
+        assertThat(figures.averageSolveTime()).isEqualTo(solution.solveTime());
+        assertThat(solver.statistics().solveTimeOf(task)).contains(solution.solveTime());
     }
 
     @ParameterizedTest(name = "{0}: an unsolvable task is a typed Unsolvable naming the task")
