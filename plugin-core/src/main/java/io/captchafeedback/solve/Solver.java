@@ -58,6 +58,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * <p>{@link #solve} blocks for up to the deadline: never call it from an engine's event handler or a
+ * listener; use {@link #solveAsync} there.
+ *
  * <p>Waits between polls are timers on one daemon thread ({@code captcha-feedback-solve}); requests run on
  * the HTTP client's threads; no thread sleeps. One DEBUG line per request on the logger
  * {@code io.captchafeedback.solve} (provider id, path, task id, outcome), never a key, body or token.
@@ -441,8 +444,9 @@ public final class Solver implements AutoCloseable {
 
         private SolveException classify(Answer a, String request) {
             String code = a.code();
-            String what = request + (taskId == null ? "" : " (task " + taskId + ")") + " answered " + code
-                    + ": " + a.description();
+            // a provider may echo the key in its description: never pass it on
+            String what = (request + (taskId == null ? "" : " (task " + taskId + ")") + " answered " + code
+                    + ": " + a.description()).replace(target.settings().apiKey().reveal(), "[redacted]");
             if (ZERO_BALANCE.contains(code)) {
                 return new SolveException.ZeroBalance(target.id(), code, taskId, what);
             }

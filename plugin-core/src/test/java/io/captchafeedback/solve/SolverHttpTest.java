@@ -182,4 +182,57 @@ class SolverHttpTest {
         assertThatThrownBy(() -> solver.solve("nope", WIDGET)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("[next]");
     }
+
+    @Test
+    void theRegistryGivesTheSolverEachProvidersSettingsBaseUrlAndSharedClient() {
+        registry = ProviderRegistry.create(java.util.List.of(
+                ProviderSettings.of("ac", "anticaptcha", ApiKey.of(KEY)),
+                new ProviderSettings("cs", "capsolver", ApiKey.of(KEY), URI.create(server.baseUrl() + "/cs/"), null,
+                        Map.of())));
+
+        assertThat(registry.baseUrl("ac")).hasValueSatisfying(u -> assertThat(u.toString())
+                .isEqualTo("https://api.anti-captcha.com/"));
+        assertThat(registry.baseUrl("cs")).hasValueSatisfying(u -> assertThat(u.toString())
+                .isEqualTo(server.baseUrl() + "/cs/"));
+        assertThat(registry.settings("cs")).hasValueSatisfying(s -> assertThat(s.type()).isEqualTo("capsolver"));
+        assertThat(registry.settings("none")).isEmpty();
+        assertThat(registry.httpClient()).isNotNull();
+    }
+
+    @Test
+    void neitherTheKeyNorTheTokenAppearsInAnyLogLineOrError() {
+        ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.captchafeedback");
+        ch.qos.logback.classic.Level before = logger.getLevel();
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> events =
+                new ch.qos.logback.core.read.ListAppender<>();
+        events.start();
+        logger.addAppender(events);
+        logger.setLevel(ch.qos.logback.classic.Level.DEBUG);
+        String token = "03AGdBq25-canary-token-7e1d";
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        try {
+            server.stubFor(post("/createTask").willReturn(okJson("{\"errorId\":0,\"taskId\":\"t-1\"}")));
+            processingThenReady("{\"errorId\":0,\"status\":\"ready\",\"solution\":{\"gRecaptchaResponse\":\"" + token
+                    + "\"}}");
+            solver("capsolver", Map.of()).solve("capsolver", WIDGET);
+            for (String body : java.util.List.of(
+                    "{\"errorId\":1,\"errorCode\":\"ERROR_KEY_DENIED_ACCESS\",\"errorDescription\":\"bad\"}",
+                    "{\"errorId\":1,\"errorCode\":\"ERROR_ZERO_BALANCE\",\"errorDescription\":\"empty\"}",
+                    "{\"errorId\":1,\"errorCode\":\"ERROR_KEY_DOES_NOT_EXIST\",\"errorDescription\":\"key " + KEY
+                            + " unknown\"}",
+                    "<html>" + KEY + "</html>")) {
+                server.stubFor(post("/createTask").willReturn(aResponse().withStatus(400).withBody(body)));
+                try {
+                    solver.solve("capsolver", WIDGET);
+                } catch (SolveException e) {
+                    seen.add(e.toString());
+                }
+            }
+        } finally {
+            logger.detachAppender(events);
+            logger.setLevel(before);
+        }
+        events.list.forEach(e -> seen.add(e.getFormattedMessage()));
+        assertThat(seen).hasSizeGreaterThan(3).allSatisfy(line -> assertThat(line).doesNotContain(KEY, token));
+    }
 }
