@@ -7,7 +7,7 @@
 // Sources, merged per type and site key (the richest wins field by field):
 //   1. render calls recorded by widget-hooks.js (window.__captchaFeedback.renders: sitekey and options)
 //   2. data-* markup: .g-recaptcha, .h-captcha, .cf-turnstile [data-sitekey], Arkose [data-pkey]
-//   3. scripts: recaptcha api.js / enterprise.js?render=KEY (v3), Arkose /v2/<public key>/api.js
+//   3. scripts: recaptcha api.js / enterprise.js / recaptcha.js ?render=KEY (v3), Arkose /v2/<public key>/api.js
 //   4. the widgets' own iframes (anchor k=, hCaptcha sitekey=, Turnstile 0x4... in the path)
 //   5. Arkose's fc-token field (pk=...|surl=...)
 // Read-only; never throws (an error is returned as { url, widgets: [], error }).
@@ -101,7 +101,8 @@
   // 3. loader scripts: reCAPTCHA v3 (render=KEY) and Arkose (/v2/<public key>/api.js)
   function fromScripts() {
     scripts.forEach(function (src) {
-      var m = /\/recaptcha\/(api|enterprise)\.js/.exec(src);
+      // recaptcha/api.js, recaptcha/enterprise.js (google.com, recaptcha.net) or a self-hosted recaptcha.js
+      var m = /\/recaptcha(?:\/(api|enterprise))?\.js(?:[?#]|$)/.exec(src);
       var render = m ? param(src, 'render') : null;
       if (render && render !== 'explicit' && render !== 'onload') {
         var w = widget('RECAPTCHA_V3', render, 'script');
