@@ -8,7 +8,7 @@ import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.DemoWidget;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.TestkitExtension;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -33,15 +34,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * iframes, Arkose's token field, a same-origin frame). The engines' frame walk comes with solveAndInject.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(TestkitExtension.class)
 class FinderBrowserTest {
-    private static ProviderEmulator emulator;
     private static DemoSite site;
     private static ChromeDriver driver;
 
     @BeforeAll
-    static void start() {
-        emulator = ProviderEmulator.start();
-        site = DemoSite.start(emulator);
+    static void start(DemoSite demoSite) {
+        site = demoSite;
         driver = SeleniumChromium.start();
     }
 
@@ -50,8 +50,6 @@ class FinderBrowserTest {
         if (driver != null) {
             driver.quit();
         }
-        site.close();
-        emulator.close();
     }
 
     static List<FoundWidget> find() {

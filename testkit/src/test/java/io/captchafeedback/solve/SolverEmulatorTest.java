@@ -10,22 +10,24 @@ import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.provider.ProviderTypes;
 import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.TestkitExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The solver against the in-process emulator of every provider: real HTTP, the providers' answer shapes. */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
+@ExtendWith(TestkitExtension.class)
 class SolverEmulatorTest {
 
     static final String PAGE = "http://127.0.0.1/login";
@@ -36,21 +38,15 @@ class SolverEmulatorTest {
     final List<AutoCloseable> closeables = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        emulator = ProviderEmulator.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
+    static void start(ProviderEmulator started) {
+        emulator = started;   // reset before each test by the extension
     }
 
     @AfterEach
-    void reset() throws Exception {
+    void close() throws Exception {
         for (AutoCloseable c : closeables) {
             c.close();
         }
-        emulator.reset();
     }
 
     ProviderRegistry registry(String... types) {
