@@ -115,6 +115,19 @@ class SolverHttpTest {
     }
 
     @Test
+    void aCreateTaskAnswerThatCarriesTheSolutionNeedsNoPoll() {
+        // CapSolver answers some tasks synchronously: createTask already says ready with a solution
+        server.stubFor(post("/createTask").willReturn(okJson("{\"errorId\":0,\"taskId\":\"sync-1\","
+                + "\"status\":\"ready\",\"solution\":{\"gRecaptchaResponse\":\"03AGdBq-sync\"}}")));
+
+        Solution solution = solver("capsolver", Map.of()).solve("capsolver", WIDGET);
+
+        assertThat(solution.polls()).isZero();
+        assertThat(solution.task().token()).isEqualTo("03AGdBq-sync");
+        server.verify(0, postRequestedFor(urlEqualTo("/getTaskResult")));
+    }
+
+    @Test
     void capSolverErrorsComeAsHttp400AndAWrongKeyAs401() {
         // docs.capsolver.com/guide/api-error.html: errors are HTTP 400 with errorId 1; 401 is a wrong key
         server.stubFor(post("/createTask").willReturn(aResponse().withStatus(400)
