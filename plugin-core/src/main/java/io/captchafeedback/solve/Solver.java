@@ -90,6 +90,7 @@ public final class Solver implements AutoCloseable {
     private final SolveStatistics statistics;
     private final ScheduledExecutorService timer;
     private final Map<String, OkHttpClient> clients = new ConcurrentHashMap<>();
+    private final Set<Run> running = ConcurrentHashMap.newKeySet();
 
     private Solver(Builder b) {
         this.providers = b.providers;
@@ -176,10 +177,13 @@ public final class Solver implements AutoCloseable {
         return statistics;
     }
 
-    /** Stops the timer thread. Idempotent. */
+    /** Stops the timer thread; solves in flight fail at once ({@code CLOSED}). Idempotent. */
     @Override
     public void close() {
         timer.shutdownNow();
+        for (Run run : List.copyOf(running)) {
+            run.closed();
+        }
     }
 
     @Override
@@ -308,6 +312,11 @@ public final class Solver implements AutoCloseable {
                         + " widget here (see docs/solving.md)"));
             }
             statistics.attempted(target.id());
+            running.add(this);
+            result.whenComplete((s, e) -> running.remove(this));
+            if (timer.isShutdown()) {
+                return closed();
+            }
             create();
             // the deadline bounds the future even if a request hangs past its own timeout
             Duration left = Duration.between(clock.instant(), until).plus(target.settings().timeout());
@@ -317,7 +326,7 @@ public final class Solver implements AutoCloseable {
                         TimeUnit.MILLISECONDS);
                 result.whenComplete((s, e) -> guard.cancel(false));
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                fail(new SolveException.ProviderError(target.id(), "CLOSED", null, "the solver was closed", null));
+                closed();
             }
             return result;
         }
@@ -489,8 +498,14 @@ public final class Solver implements AutoCloseable {
                     }
                 }, wait.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                fail(new SolveException.ProviderError(target.id(), "CLOSED", taskId, "the solver was closed", null));
+                closed();
             }
+        }
+
+        /** Ends the run because the solver was closed. */
+        CompletableFuture<Solution> closed() {
+            return fail(new SolveException.ProviderError(target.id(), "CLOSED", taskId, "the solver was closed"
+                    + (taskId == null ? "" : " while task " + taskId + " was being solved"), null));
         }
 
         /** Ends the run with {@code e} unless it has ended; statistics first, so that a caller woken by it sees them. */

@@ -128,6 +128,32 @@ class SolverHttpTest {
     }
 
     @Test
+    void closingTheSolverEndsSolvesInFlightAtOnce() {
+        server.stubFor(post("/createTask").willReturn(okJson("{\"errorId\":0,\"taskId\":\"t-9\"}")));
+        server.stubFor(post("/getTaskResult").willReturn(okJson("{\"errorId\":0,\"status\":\"processing\"}")));
+        java.util.concurrent.CompletableFuture<Solution> pending = solver("capsolver", Map.of())
+                .solveAsync("capsolver", WIDGET);
+        await(() -> !server.findAll(postRequestedFor(urlEqualTo("/getTaskResult"))).isEmpty());
+
+        solver.close();
+
+        assertThatThrownBy(() -> pending.get(2, TimeUnit.SECONDS)).cause()
+                .isInstanceOfSatisfying(SolveException.ProviderError.class, e -> assertThat(e.code()).isEqualTo("CLOSED"))
+                .hasMessageContaining("t-9");
+        assertThatThrownBy(() -> solver.solve("capsolver", WIDGET)).hasMessageContaining("closed");
+    }
+
+    static void await(java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    @Test
     void capSolverErrorsComeAsHttp400AndAWrongKeyAs401() {
         // docs.capsolver.com/guide/api-error.html: errors are HTTP 400 with errorId 1; 401 is a wrong key
         server.stubFor(post("/createTask").willReturn(aResponse().withStatus(400)
