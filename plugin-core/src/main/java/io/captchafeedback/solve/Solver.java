@@ -150,26 +150,37 @@ public final class Solver implements AutoCloseable {
         for (String id : policy.order()) {
             requireConfigured(id);
         }
-        return attempt(widget, policy, 0, new ArrayList<>());
+        CompletableFuture<Solution> out = new CompletableFuture<>();
+        attempt(widget, policy, 0, new ArrayList<>(), out);
+        return out;
     }
 
-    private CompletableFuture<Solution> attempt(FoundWidget widget, SolvePolicy policy, int index,
-            List<SolveException> failures) {
+    /** Tries provider {@code index}; cancelling {@code out} cancels the solve in flight. */
+    private void attempt(FoundWidget widget, SolvePolicy policy, int index, List<SolveException> failures,
+            CompletableFuture<Solution> out) {
         String id = policy.order().get(index);
-        return solveAsync(id, widget).handle((solution, error) -> {
+        CompletableFuture<Solution> current = solveAsync(id, widget);
+        out.whenComplete((s, e) -> {
+            if (out.isCancelled()) {
+                current.cancel(false);
+            }
+        });
+        current.whenComplete((solution, error) -> {
             if (error == null) {
-                return CompletableFuture.completedFuture(solution.after(failures));
+                out.complete(solution.after(failures));
+                return;
             }
             SolveException e = unwrap(error);
             failures.add(e);
-            if (index + 1 < policy.order().size() && policy.fallsBackOn(e)) {
+            if (index + 1 < policy.order().size() && policy.fallsBackOn(e) && !out.isDone()) {
                 LOG.debug("{}: {} ({}), trying {}", id, e.getClass().getSimpleName(), e.code(),
                         policy.order().get(index + 1));
-                return attempt(widget, policy, index + 1, failures);
+                attempt(widget, policy, index + 1, failures, out);
+                return;
             }
             failures.subList(0, failures.size() - 1).forEach(e::addSuppressed);
-            return CompletableFuture.<Solution>failedFuture(e);
-        }).thenCompose(f -> f);
+            out.completeExceptionally(e);
+        });
     }
 
     /** The statistics this solver records into. */

@@ -143,6 +143,22 @@ class SolverHttpTest {
         assertThatThrownBy(() -> solver.solve("capsolver", WIDGET)).hasMessageContaining("closed");
     }
 
+    @Test
+    void cancellingASolveStopsItsPolling() throws InterruptedException {
+        server.stubFor(post("/createTask").willReturn(okJson("{\"errorId\":0,\"taskId\":\"t-5\"}")));
+        server.stubFor(post("/getTaskResult").willReturn(okJson("{\"errorId\":0,\"status\":\"processing\"}")));
+        java.util.concurrent.CompletableFuture<Solution> pending = solver("capsolver", Map.of())
+                .solveAsync(WIDGET, SolvePolicy.of("capsolver"));
+        await(() -> server.findAll(postRequestedFor(urlEqualTo("/getTaskResult"))).size() >= 2);
+
+        pending.cancel(false);
+        Thread.sleep(100);
+        int polls = server.findAll(postRequestedFor(urlEqualTo("/getTaskResult"))).size();
+        Thread.sleep(200);   // ten intervals of 20 ms
+
+        assertThat(server.findAll(postRequestedFor(urlEqualTo("/getTaskResult")))).hasSize(polls);
+    }
+
     static void await(java.util.function.BooleanSupplier condition) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (!condition.getAsBoolean()) {
