@@ -129,7 +129,10 @@ public final class Solver implements AutoCloseable {
     /**
      * Solves {@code widget} at one provider without blocking: start it when the widget is found, fill the
      * rest of the form, then take the solution. The future completes exceptionally with a
-     * {@link SolveException} (never anything else on purpose) and at the latest at the deadline.
+     * {@link SolveException} (never anything else on purpose) and at the latest at the deadline plus one
+     * request timeout. Cancelling it stops the polling.
+     *
+     * @throws IllegalArgumentException when {@code providerId} is not configured
      */
     public CompletableFuture<Solution> solveAsync(String providerId, FoundWidget widget) {
         Objects.requireNonNull(widget, "widget == null");
@@ -143,7 +146,12 @@ public final class Solver implements AutoCloseable {
         return run.start();
     }
 
-    /** {@link #solveAsync(String, FoundWidget)} under a fallback policy. */
+    /**
+     * {@link #solveAsync(String, FoundWidget)} under a fallback policy; cancelling the future cancels the
+     * solve in flight.
+     *
+     * @throws IllegalArgumentException when a provider of the policy is not configured
+     */
     public CompletableFuture<Solution> solveAsync(FoundWidget widget, SolvePolicy policy) {
         Objects.requireNonNull(widget, "widget == null");
         Objects.requireNonNull(policy, "policy == null");
