@@ -552,7 +552,7 @@ public final class Solver implements AutoCloseable {
             target.client().newCall(request).enqueue(new Callback() {
                 @Override
                 public void onFailure(Call call, IOException e) {
-                    LOG.debug("{}: {} task {} -> {}", target.id(), path, taskId, e.getClass().getSimpleName());
+                    LOG.debug("{}: {} task {} -> {}", target.id(), path, taskId == null ? "-" : taskId, e.getClass().getSimpleName());
                     answer.complete(new Answer(0, null, e));
                 }
 
@@ -569,7 +569,7 @@ public final class Solver implements AutoCloseable {
                             node = null;
                         }
                         Answer a = new Answer(response.code(), node, null);
-                        LOG.debug("{}: {} task {} -> HTTP {} {}", target.id(), path, taskId, response.code(),
+                        LOG.debug("{}: {} task {} -> HTTP {} {}", target.id(), path, taskId == null ? "-" : taskId, response.code(),
                                 a.isError() ? a.code() : node.path("status").asText("created"));
                         answer.complete(a);
                     } catch (IOException e) {
