@@ -55,6 +55,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
     private final Duration timeout;
     private final Clock clock;
     private final AnswerDialect dialect;
+    private final HttpUrl baseUrl;
 
     /**
      * @param settings the provider's settings (id, type, key, timeout)
@@ -77,6 +78,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         this.timeout = settings.timeout();
         this.clock = Objects.requireNonNull(clock, "clock == null");
         this.dialect = Objects.requireNonNull(dialect, "dialect == null");
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
         this.client = client.newBuilder()
                 .callTimeout(timeout)
                 .connectTimeout(timeout)
@@ -87,6 +89,11 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         capabilities.positiveEndpoints().values().forEach(p -> endpoints.computeIfAbsent(p, k -> resolve(baseUrl, k)));
         capabilities.negativeEndpoints().values().forEach(p -> endpoints.computeIfAbsent(p, k -> resolve(baseUrl, k)));
         this.urls = Map.copyOf(endpoints);
+    }
+
+    /** The base URL this adapter's endpoints are appended to (the override or the provider's default). */
+    HttpUrl baseUrl() {
+        return baseUrl;
     }
 
     /** {@code https://host/api/} + {@code /feedbackTask} = {@code https://host/api/feedbackTask}. */

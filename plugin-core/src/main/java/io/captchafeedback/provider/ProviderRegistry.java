@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 
 /**
@@ -53,14 +54,16 @@ public final class ProviderRegistry implements AutoCloseable {
 
     private final Map<String, ProviderAdapter> adapters;
     private final Map<String, String> types;
+    private final Map<String, ProviderSettings> settings;
     private final OkHttpClient client;
     private final boolean ownsClient;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private ProviderRegistry(Map<String, ProviderAdapter> adapters, Map<String, String> types, OkHttpClient client,
-            boolean ownsClient) {
+    private ProviderRegistry(Map<String, ProviderAdapter> adapters, Map<String, String> types,
+            Map<String, ProviderSettings> settings, OkHttpClient client, boolean ownsClient) {
         this.adapters = adapters;
         this.types = types;
+        this.settings = settings;
         this.client = client;
         this.ownsClient = ownsClient;
     }
@@ -99,6 +102,7 @@ public final class ProviderRegistry implements AutoCloseable {
         List<ProviderSettings> copy = List.copyOf(settings);
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
+        Map<String, ProviderSettings> byId = new LinkedHashMap<>();
         List<ProviderAdapter.Factory> discovered = null;
         for (ProviderSettings s : copy) {
             if (adapters.containsKey(s.id())) {
@@ -121,9 +125,10 @@ public final class ProviderRegistry implements AutoCloseable {
             }
             adapters.put(s.id(), adapter);
             types.put(s.id(), s.type());
+            byId.put(s.id(), s);
         }
         return new ProviderRegistry(Collections.unmodifiableMap(adapters), Collections.unmodifiableMap(types),
-                client, owns);
+                Collections.unmodifiableMap(byId), client, owns);
     }
 
     private static List<ProviderAdapter.Factory> discoverFactories() {
@@ -200,6 +205,39 @@ public final class ProviderRegistry implements AutoCloseable {
 
     /** The shared client (for tests in this package). */
     OkHttpClient client() {
+        return client;
+    }
+
+    /**
+     * The settings {@code id} was configured with, for other calls to the same provider (the solver's
+     * {@code createTask}/{@code getTaskResult}); the key stays wrapped in {@link ApiKey}.
+     */
+    public Optional<ProviderSettings> settings(String id) {
+        Objects.requireNonNull(id, "id == null");
+        return Optional.ofNullable(settings.get(id));
+    }
+
+    /**
+     * The base URL of provider {@code id}: the configured override or, for a built-in type, the
+     * provider's default (e.g. {@code https://api.anti-captcha.com/}). Empty for an unknown id or a
+     * third-party adapter configured without one.
+     */
+    public Optional<HttpUrl> baseUrl(String id) {
+        Objects.requireNonNull(id, "id == null");
+        ProviderAdapter adapter = adapters.get(id);
+        if (adapter instanceof HttpFeedbackAdapter http) {
+            return Optional.of(http.baseUrl());
+        }
+        ProviderSettings s = settings.get(id);
+        return s == null ? Optional.empty() : s.baseUrlOverride().map(uri -> HttpUrl.get(uri.toString()));
+    }
+
+    /**
+     * The shared HTTP client every adapter calls through, for other calls to the configured providers
+     * (derive per-call timeouts with {@code newBuilder()} so that the pool and dispatcher stay shared).
+     * Do not shut it down: {@link #close()} does when this registry created it.
+     */
+    public OkHttpClient httpClient() {
         return client;
     }
 

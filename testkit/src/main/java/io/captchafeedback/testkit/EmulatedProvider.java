@@ -174,6 +174,39 @@ record EmulatedProvider(
         };
     }
 
+    /**
+     * The answer to createTask when the account has no money. Anti-Captcha: errorId 10
+     * ERROR_ZERO_BALANCE "Account has zero or negative balance." (anti-captcha.com/apidoc/errors); 2Captcha's v2
+     * API uses the same ids (2captcha.com/api-docs/error-codes, assumed 10 here); CapSolver HTTP 400 errorId 1
+     * (docs.capsolver.com/guide/api-error.html); CapMonster Cloud errorId 1; uCaptcha and reGOTCHA document
+     * none: the family's code with errorId 1 is assumed.
+     */
+    Error zeroBalance() {
+        return switch (name) {
+            case ProviderTypes.ANTICAPTCHA -> new Error(10, "ERROR_ZERO_BALANCE", "Account has zero or negative balance.");
+            case ProviderTypes.TWOCAPTCHA -> new Error(10, "ERROR_ZERO_BALANCE", "You don't have funds on your account.");
+            case ProviderTypes.CAPSOLVER -> new Error(400, 1, "ERROR_ZERO_BALANCE", "Insufficient account balance");
+            default -> new Error(1, "ERROR_ZERO_BALANCE", "Account has zero or negative balance");
+        };
+    }
+
+    /**
+     * The answer to getTaskResult when the workers could not solve the task. 2Captcha: errorId 12
+     * ERROR_CAPTCHA_UNSOLVABLE "Workers could not solve the Captcha" (2captcha.com/api-docs/get-task-result);
+     * Anti-Captcha errorId 12 (anti-captcha.com/apidoc/errors); reGOTCHA errorId 1 "Captcha could not be solved"
+     * (regotcha.com/docs/api/get-result); CapSolver HTTP 400 errorId 1; CapMonster Cloud errorId 1; uCaptcha
+     * documents none (the family's code assumed).
+     */
+    Error unsolvable() {
+        return switch (name) {
+            case ProviderTypes.TWOCAPTCHA -> new Error(12, "ERROR_CAPTCHA_UNSOLVABLE", "Workers could not solve the Captcha");
+            case ProviderTypes.ANTICAPTCHA -> new Error(12, "ERROR_CAPTCHA_UNSOLVABLE",
+                    "Captcha could not be solved by 5 different workers");
+            case ProviderTypes.CAPSOLVER -> new Error(400, 1, "ERROR_CAPTCHA_UNSOLVABLE", "Captcha not recognized");
+            default -> new Error(1, "ERROR_CAPTCHA_UNSOLVABLE", "Captcha could not be solved");
+        };
+    }
+
     static EmulatedProvider named(String name) {
         for (EmulatedProvider p : ALL_PROVIDERS) {
             if (p.name.equals(name)) {

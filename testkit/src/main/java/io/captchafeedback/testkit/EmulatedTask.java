@@ -17,6 +17,12 @@ final class EmulatedTask {
     boolean good;
     boolean verified;
     boolean feedbackRecorded;
+    /** getTaskResult answers {@code processing} for this many polls, whatever the clock says. */
+    int processingPolls;
+    /** getTaskResult requests received so far. */
+    int polls;
+    /** Whether getTaskResult ends with the provider's "could not solve" error instead of a solution. */
+    boolean unsolvable;
 
     EmulatedTask(String provider, String taskId, CaptchaType type, String pageUrl, String siteKey, String action,
             Instant createdAt, Instant readyAt, String token, boolean good) {

@@ -28,6 +28,9 @@ final class EmulatorState {
     private final List<SiteVerification> verifications = new ArrayList<>();
     private final Deque<Boolean> scripted = new ArrayDeque<>();
     private double badTokenRate;
+    private int processingPolls;
+    private int unsolvableNext;
+    private final java.util.Set<String> zeroBalance = new java.util.HashSet<>();
     private long nextIntegerId = 73_000_001L;
 
     EmulatorState(Clock clock, long seed, Duration solveTime, double badTokenRate) {
@@ -49,6 +52,11 @@ final class EmulatorState {
         boolean good = script != null ? script : random.nextDouble() >= badTokenRate;
         EmulatedTask task = new EmulatedTask(provider.name(), taskId, type, pageUrl, siteKey, action, now,
                 now.plus(solveTime), newToken(type), good);
+        task.processingPolls = processingPolls;
+        if (unsolvableNext > 0) {
+            unsolvableNext--;
+            task.unsolvable = true;
+        }
         tasks.put(key(provider.name(), taskId), task);
         byToken.put(task.token, task);
         return task;
@@ -69,6 +77,36 @@ final class EmulatorState {
 
     synchronized EmulatedTask byToken(String token) {
         return byToken.get(token);
+    }
+
+    synchronized void setProcessingPolls(int n) {
+        this.processingPolls = n;
+    }
+
+    synchronized void addUnsolvable(int n) {
+        this.unsolvableNext += n;
+    }
+
+    synchronized void setZeroBalance(String provider, boolean zero) {
+        if (zero) {
+            zeroBalance.add(provider);
+        } else {
+            zeroBalance.remove(provider);
+        }
+    }
+
+    synchronized boolean hasZeroBalance(String provider) {
+        return zeroBalance.contains(provider);
+    }
+
+    /** Counts a poll of {@code task}; returns whether it is still processing after it. */
+    synchronized boolean poll(EmulatedTask task) {
+        task.polls++;
+        return task.polls <= task.processingPolls || now().isBefore(task.readyAt);
+    }
+
+    synchronized int polls(EmulatedTask task) {
+        return task.polls;
     }
 
     synchronized void setBadTokenRate(double rate) {
@@ -105,6 +143,9 @@ final class EmulatorState {
         feedback.clear();
         verifications.clear();
         scripted.clear();
+        processingPolls = 0;
+        unsolvableNext = 0;
+        zeroBalance.clear();
     }
 
     private String newTaskId(EmulatedProvider provider) {

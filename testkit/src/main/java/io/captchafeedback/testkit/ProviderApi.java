@@ -62,6 +62,9 @@ final class ProviderApi {
         if (!keyOk(p, req)) {
             return error(p.badKey());
         }
+        if (state.hasZeroBalance(p.name())) {
+            return error(p.zeroBalance());
+        }
         JsonNode task = req.get("task");
         if (task == null || !task.isObject() || !task.path("type").isTextual()) {
             return error(p.invalidData());
@@ -99,10 +102,12 @@ final class ProviderApi {
             return error(p.unknownTask());
         }
         ObjectNode ok = ok();
-        Instant now = state.now();
-        if (now.isBefore(t.readyAt)) {
+        if (state.poll(t)) {
             ok.put("status", "processing");
             return new Answer(ok);
+        }
+        if (t.unsolvable) {
+            return error(p.unsolvable());
         }
         ok.put("status", "ready");
         ObjectNode solution = ok.putObject("solution");
@@ -162,7 +167,7 @@ final class ProviderApi {
             return error(p.badKey());
         }
         ObjectNode ok = ok();
-        ok.put("balance", 10.0);
+        ok.put("balance", state.hasZeroBalance(p.name()) ? 0.0 : 10.0);
         return new Answer(ok);
     }
 

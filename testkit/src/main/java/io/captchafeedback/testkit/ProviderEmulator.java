@@ -185,6 +185,46 @@ public final class ProviderEmulator implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Makes {@code getTaskResult} answer {@code processing} for the first {@code n} polls of every task
+     * created from now on (in addition to the builder's solve time), so that a client's polling can be
+     * tested without waiting. 0 (the default) stops it.
+     */
+    public ProviderEmulator processingPolls(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n is negative: " + n);
+        }
+        state.setProcessingPolls(n);
+        return this;
+    }
+
+    /**
+     * Makes the next {@code n} tasks created (at any provider) end in the provider's published
+     * "could not solve" error ({@code ERROR_CAPTCHA_UNSOLVABLE}, errorId 12 at Anti-Captcha and 2Captcha)
+     * instead of a solution.
+     */
+    public ProviderEmulator unsolvableNext(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n is negative: " + n);
+        }
+        state.addUnsolvable(n);
+        return this;
+    }
+
+    /**
+     * Empties (or refills) the account at {@code provider}: {@code createTask} answers its published
+     * {@code ERROR_ZERO_BALANCE} (errorId 10 at Anti-Captcha) and {@code getBalance} 0.
+     */
+    public ProviderEmulator zeroBalance(String provider, boolean zero) {
+        state.setZeroBalance(provider(provider).name(), zero);
+        return this;
+    }
+
+    /** How many {@code getTaskResult} requests reached {@code taskId} so far. */
+    public int pollCount(String taskId) {
+        return state.polls(task(taskId));
+    }
+
     /** Makes the token of {@code taskId} bad: the site's verification will refuse it. */
     public ProviderEmulator markBad(String taskId) {
         state.setGood(task(taskId), false);

@@ -89,6 +89,42 @@ class ProviderEmulatorTest {
     }
 
     @Test
+    void processingPollsUnsolvableTasksAndAnEmptyAccountAnswerAsTheProvidersPublishThem() throws Exception {
+        emulator.processingPolls(2).unsolvableNext(1);
+        JsonNode created = postJson(emulator.baseUrl("2captcha") + "/createTask", json("{'clientKey':'"
+                + key("2captcha") + "','task':{'type':'RecaptchaV2TaskProxyless','websiteURL':'" + PAGE
+                + "','websiteKey':'k'}}"));
+        String poll = "{\"clientKey\":\"" + key("2captcha") + "\",\"taskId\":" + created.get("taskId") + "}";
+        assertThat(postJson(emulator.baseUrl("2captcha") + "/getTaskResult", poll).get("status").asText())
+                .isEqualTo("processing");
+        assertThat(postJson(emulator.baseUrl("2captcha") + "/getTaskResult", poll).get("status").asText())
+                .isEqualTo("processing");
+        // 2captcha.com/api-docs/get-task-result, "Task could not be completed"
+        assertThat(postJson(emulator.baseUrl("2captcha") + "/getTaskResult", poll)).isEqualTo(Http.JSON.readTree(json(
+                "{'errorId':12,'errorCode':'ERROR_CAPTCHA_UNSOLVABLE','errorDescription':'Workers could not solve the Captcha'}")));
+        assertThat(emulator.pollCount(created.get("taskId").asText())).isEqualTo(3);
+
+        emulator.zeroBalance("anticaptcha", true).zeroBalance("capsolver", true);
+        String task = "','task':{'type':'TurnstileTaskProxyless','websiteURL':'" + PAGE + "','websiteKey':'k'}}";
+        // anti-captcha.com/apidoc/errors: 10 ERROR_ZERO_BALANCE
+        assertThat(postJson(emulator.baseUrl("anticaptcha") + "/createTask", json("{'clientKey':'" + key("anticaptcha")
+                + task))).isEqualTo(Http.JSON.readTree(json(
+                "{'errorId':10,'errorCode':'ERROR_ZERO_BALANCE','errorDescription':'Account has zero or negative balance.'}")));
+        assertThat(postJson(emulator.baseUrl("anticaptcha") + "/getBalance", json("{'clientKey':'" + key("anticaptcha")
+                + "'}")).get("balance").asDouble()).isZero();
+        java.net.http.HttpResponse<String> capsolver = Http.post(emulator.baseUrl("capsolver") + "/createTask",
+                "application/json", json("{'clientKey':'" + key("capsolver") + task));
+        assertThat(capsolver.statusCode()).isEqualTo(400);
+        assertThat(capsolver.body()).contains("ERROR_ZERO_BALANCE");
+        assertThat(postJson(emulator.baseUrl("capmonster") + "/createTask", json("{'clientKey':'" + key("capmonster")
+                + task)).get("errorId").asInt()).isZero();
+
+        emulator.reset();
+        assertThat(postJson(emulator.baseUrl("anticaptcha") + "/createTask", json("{'clientKey':'" + key("anticaptcha")
+                + task)).get("errorId").asInt()).isZero();
+    }
+
+    @Test
     void getTaskResultSaysProcessingUntilTheSolveTimeHasPassedOnTheClock() {
         ManualClock own = new ManualClock();
         try (ProviderEmulator slow = ProviderEmulator.builder().clock(own).solveTime(Duration.ofSeconds(10)).start()) {
