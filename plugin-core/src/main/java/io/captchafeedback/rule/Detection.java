@@ -195,6 +195,21 @@ public final class Detection {
     }
 
     /**
+     * Says that tracking started after the token was already submitted (recognised in a request), so no
+     * state from before the injection exists: every {@link Condition.Appeared} condition that holds counts
+     * as new. Call it before feeding the first probe.
+     */
+    public synchronized void onBaselineMissed() {
+        List<Check> none = new ArrayList<>(compiled.probeChecks());
+        for (int i = 0; i < compiled.probeChecks(); i++) {
+            none.add(new Check(false, null, null));
+        }
+        baseline = none;
+        baselineDoc = null;
+        currentDoc = null;
+    }
+
+    /**
      * Feeds a probe taken just before the token was injected: the state {@link Condition.Appeared}
      * conditions compare with. Without one, the first probe fed is the baseline.
      */

@@ -135,6 +135,7 @@ public final class PlaywrightAttachment implements Attachment {
         }
         Object argument = Injection.argument(task);
         PendingVerdict pending = startTracking(watch, task);
+        watch.baseline(pending);
         InjectionResult result;
         try {
             result = Injection.parse(task.type(), page.evaluate(Injection.script(), argument));

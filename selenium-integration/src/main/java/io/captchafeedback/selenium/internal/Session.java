@@ -199,6 +199,17 @@ public final class Session implements AutoCloseable {
             pending.completeIfDecided();
             return t;
         }
+        if (detection.compiled().needsBaseline()) {
+            try { // the page before the injection, for rules that need a text to appear after it
+                if (js.executeScript(detection.compiled().probeStatement()) instanceof Map<?, ?> map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> m = (Map<String, ?>) map;
+                    detection.onBaseline(m);
+                }
+            } catch (WebDriverException e) {
+                LOG.debug("no baseline probe: {}", e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         active.put(t.id, t);
         anyActive = true;
         last = t;
