@@ -81,6 +81,11 @@ public final class Detection {
     private final Set<String> cookies = new LinkedHashSet<>();
     private Instant cookiesSeenAt;
     private List<Check> checks;
+    // probes come from the top document and, with some engines, from frames too (each frame's document
+    // runs its own probe): the top document's latest result and each frame document's latest, combined
+    private List<Check> topChecks;
+    private String topDoc;
+    private final Map<String, List<Check>> frameChecks = new HashMap<>();
     private Instant probedAt;
     private final List<ObservedResponse> responses = new ArrayList<>();
     private final Map<Condition.Response, Integer> responsesScanned = new HashMap<>();
@@ -173,6 +178,9 @@ public final class Detection {
     public void onNavigation(String url) {
         Objects.requireNonNull(url, "url == null");
         Instant wake;
+        if (url.startsWith("about:")) {
+            return; // a frame's blank document, not where the page is
+        }
         synchronized (this) {
             boolean different = !url.equals(currentUrl);
             currentUrl = url;
@@ -251,7 +259,7 @@ public final class Detection {
             if (parsed == null) {
                 return;
             }
-            String doc = docOf(result);
+            String doc = topDoc != null ? topDoc : docOf(result);
             if (baseline == null) {
                 baseline = parsed;
                 baselineDoc = doc;
@@ -273,6 +281,24 @@ public final class Detection {
         notifyWake(wake);
     }
 
+    /** A check holds if it holds in the top document or in a frame's document. */
+    private List<Check> combined() {
+        if (frameChecks.isEmpty()) {
+            return topChecks;
+        }
+        List<Check> out = new ArrayList<>(compiled.probeChecks());
+        for (int i = 0; i < compiled.probeChecks(); i++) {
+            Check best = topChecks == null ? null : topChecks.get(i);
+            for (List<Check> frame : frameChecks.values()) {
+                if ((best == null || !best.matched()) && frame.get(i).matched()) {
+                    best = frame.get(i);
+                }
+            }
+            out.add(best == null ? new Check(false, null, null) : best);
+        }
+        return out;
+    }
+
     private static String docOf(Map<String, ?> result) {
         return result != null && result.get("d") != null ? String.valueOf(result.get("d")) : null;
     }
@@ -284,7 +310,8 @@ public final class Detection {
             return null;
         }
         Instant now = clock.instant();
-        if (result.get("url") instanceof String url) {
+        boolean top = !Boolean.FALSE.equals(result.get("top"));
+        if (result.get("url") instanceof String url && (top || topChecks == null) && !url.startsWith("about:")) {
             currentUrl = url;
             urlSeenAt = now;
         }
@@ -310,9 +337,19 @@ public final class Detection {
             }
             parsed.add(new Check(Boolean.TRUE.equals(m.get("m")), m.get("x") == null ? null : String.valueOf(m.get("x")), error));
         }
-        checks = parsed;
+        String doc = docOf(result);
+        if (top) {
+            if (!Objects.equals(doc, topDoc)) {
+                frameChecks.clear(); // a new top document: the old one's frames are gone
+            }
+            topDoc = doc;
+            topChecks = parsed;
+        } else {
+            frameChecks.put(String.valueOf(doc), parsed);
+        }
+        checks = combined();
         probedAt = now;
-        return parsed;
+        return checks;
     }
 
     private void readWidgetLog(Object log, WidgetEvent.Kind kind) {

@@ -1,5 +1,6 @@
 // captcha-feedback probe runtime. The rule compiler wraps this file in a function expression and appends
-// the checks of one rule set; the result is JSON-able: {v, url, d (document id), cookies, resets, renders, t,
+// the checks of one rule set; the result is JSON-able: {v, url, d (document id), top (whether it ran in the
+// top window), cookies, resets, renders, t,
 // c:[{m, x, ms, e}]}.
 // Every check is isolated: a bad selector or a throwing script is reported in `e`, never thrown.
 var now = (typeof performance !== 'undefined' && performance.now) ? function () { return performance.now(); } : function () { return Date.now(); };
@@ -192,6 +193,8 @@ function run(checks) {
     r.ms = Math.round((now() - s) * 1000) / 1000;
     c.push(r);
   }
-  return { v: 1, url: String(location.href), d: docId(), cookies: cookieNames(), resets: hookLog('resets'),
+  var top = true;
+  try { top = window.top === window; } catch (e) { top = false; }
+  return { v: 1, url: String(location.href), d: docId(), top: top, cookies: cookieNames(), resets: hookLog('resets'),
     renders: hookLog('renders'), c: c, t: Math.round((now() - T0) * 1000) / 1000 };
 }
