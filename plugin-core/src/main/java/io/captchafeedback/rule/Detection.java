@@ -100,6 +100,10 @@ public final class Detection {
     private Instant lastChangeAt;
     private Instant candidateSince;
     private volatile Consumer<Instant> wakeUp;
+    private final boolean[] probeOnlyBefore;
+    private Instant lastEventAt;          // the last response, navigation, cookie or widget event fed directly
+    private long widgetMaxAt;             // the latest widget event known (browser clock, epoch ms)
+    private long probeWidgetMaxAt;        // the latest widget event the last probe's hook logs include
 
     // appeared: the check results at injection, and which checks were seen not holding since
     private List<Check> baseline;
@@ -115,6 +119,27 @@ public final class Detection {
         this.startUrl = startUrl.toString();
         this.settle = compiled.settle();
         this.lastChangeAt = startedAt;
+        List<Rule> rules = compiled.rules();
+        this.probeOnlyBefore = new boolean[rules.size()];
+        boolean all = true;
+        for (int i = 0; i < rules.size(); i++) {
+            probeOnlyBefore[i] = all;
+            all &= probeOnly(rules.get(i).when());
+        }
+    }
+
+    /** Whether the condition is decided by the probe alone (no response or widget event can make it hold). */
+    private static boolean probeOnly(Condition c) {
+        if (c instanceof Condition.AllOf a) {
+            return a.conditions().stream().allMatch(Detection::probeOnly);
+        }
+        if (c instanceof Condition.AnyOf a) {
+            return a.conditions().stream().allMatch(Detection::probeOnly);
+        }
+        if (c instanceof Condition.Not n) {
+            return probeOnly(n.condition());
+        }
+        return !(c instanceof Condition.Response || c instanceof Condition.WidgetReset || c instanceof Condition.WidgetShown);
     }
 
     /**
@@ -157,6 +182,7 @@ public final class Detection {
         Instant wake;
         synchronized (this) {
             responses.add(response);
+            lastEventAt = clock.instant();
             wake = changed(true);
         }
         notifyWake(wake);
@@ -169,6 +195,8 @@ public final class Detection {
         synchronized (this) {
             List<WidgetEvent> target = event.kind() == WidgetEvent.Kind.RESET ? resets : renders;
             boolean added = !target.contains(event) && target.add(event);
+            widgetMaxAt = Math.max(widgetMaxAt, event.at().toEpochMilli());
+            lastEventAt = clock.instant();
             wake = changed(added);
         }
         notifyWake(wake);
@@ -185,6 +213,9 @@ public final class Detection {
             boolean different = !url.equals(currentUrl);
             currentUrl = url;
             urlSeenAt = clock.instant();
+            if (different) {
+                lastEventAt = urlSeenAt;
+            }
             wake = changed(different);
         }
         notifyWake(wake);
@@ -319,6 +350,7 @@ public final class Detection {
             names.forEach(n -> cookies.add(String.valueOf(n)));
             cookiesSeenAt = now;
         }
+        probeWidgetMaxAt = 0;
         readWidgetLog(result.get("resets"), WidgetEvent.Kind.RESET);
         readWidgetLog(result.get("renders"), WidgetEvent.Kind.RENDER);
         Object c = result.get("c");
@@ -359,6 +391,8 @@ public final class Detection {
         List<WidgetEvent> target = kind == WidgetEvent.Kind.RESET ? resets : renders;
         for (Object e : entries) {
             if (e instanceof Map<?, ?> m && m.get("at") instanceof Number at) {
+                probeWidgetMaxAt = Math.max(probeWidgetMaxAt, at.longValue());
+                widgetMaxAt = Math.max(widgetMaxAt, at.longValue());
                 Optional<Widget> widget = Widget.fromId(String.valueOf(m.get("widget")));
                 Instant when = Instant.ofEpochMilli(at.longValue());
                 if (widget.isPresent() && !when.isBefore(startedAt)) {
@@ -389,7 +423,7 @@ public final class Detection {
         if (candidateSince == null) {
             candidateSince = now;
         }
-        if (now.isBefore(settleAt())) {
+        if (now.isBefore(settleAt()) && !settledEarly(winner)) {
             return Optional.empty();
         }
         decided = winner.verdict(now);
@@ -423,6 +457,19 @@ public final class Detection {
         return Optional.of(settleAt());
     }
 
+    /**
+     * Whether nothing can beat the winner any more, so waiting is pointless: it is the first rule, or
+     * every rule before it is decided by the probe alone and the page was probed after the last event
+     * (its hook logs include every widget call seen), so the probe shows the page as that event left it.
+     */
+    private boolean settledEarly(Winner winner) {
+        if (winner.index() == 0) {
+            return true;
+        }
+        return probeOnlyBefore[winner.index()] && probedAt != null
+                && (lastEventAt == null || !probedAt.isBefore(lastEventAt)) && probeWidgetMaxAt >= widgetMaxAt;
+    }
+
     private Instant settleAt() {
         Instant quiet = lastChangeAt.plus(settle.quiet());
         Instant max = candidateSince.plus(settle.max());
@@ -445,7 +492,8 @@ public final class Detection {
         if (candidateSince == null) {
             candidateSince = now;
         }
-        return settleAt();
+        Winner winner = winner();
+        return winner != null && settledEarly(winner) ? now : settleAt();
     }
 
     private void notifyWake(Instant wake) {
@@ -460,7 +508,7 @@ public final class Detection {
         }
     }
 
-    private record Winner(Rule rule, List<Observation> observations) {
+    private record Winner(Rule rule, int index, List<Observation> observations) {
         Verdict verdict(Instant at) {
             return new Verdict(rule.verdict(), new Evidence(rule.name(), observations, at), rule.feedbackCode(),
                     rule.feedbackMessage());
@@ -469,13 +517,15 @@ public final class Detection {
 
     /** The first rule that holds on the current state, unless an earlier one is still unknown. */
     private Winner winner() {
-        for (Rule rule : compiled.rules()) {
+        List<Rule> rules = compiled.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
             Match m = eval(rule.when());
             if (m.state() == Tri.UNKNOWN) {
                 return null;
             }
             if (m.state() == Tri.TRUE) {
-                return new Winner(rule, m.observations());
+                return new Winner(rule, i, m.observations());
             }
         }
         return null;

@@ -11,6 +11,12 @@ import java.util.Objects;
  * holds on the settled page, even if its evidence arrived a few milliseconds after a later rule's (text
  * rendered in the same handler that reset the widget, a JSON body read after the widget event).
  *
+ * <p>The wait ends early when nothing could beat the rule that holds: it is the first rule of the set,
+ * or every rule before it is checked by the in-page probe alone (element, text, URL, cookie, script) and
+ * the page was probed after the last event (the probe's widget-hook logs include every widget call seen),
+ * so the probe shows the page as that event's handler left it. This keeps the common verdicts as fast
+ * as without settling.
+ *
  * <pre>{@code
  * RuleSet set = RuleSet.builder("*.shop.example").settle(Settle.of(Duration.ofMillis(50), Duration.ofMillis(200)))...;
  * }</pre>
