@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class FalseComplaintFlowTest extends DemoFixtureTest {
 
     /** Long enough for every local page to react (the slow ones wait 300 ms), short enough to run them all. */
-    static final Duration DEFAULTS_TIMEOUT = Duration.ofMillis(1200);
+    static final Duration DEFAULTS_TIMEOUT = Duration.ofMillis(1000);
     static final int RACY_RUNS = 10;
 
     CaptchaFeedback feedback(Rules rules) {

@@ -86,7 +86,7 @@ final class DefaultRules {
                     + "|e-?mail(\\s+address)?|email\\s+or\\s+password|username\\s+or\\s+password|login|credentials|account)\\b"
                     + "|\\b(password|username|e-?mail)\\s+(is\\s+|was\\s+)?(wrong|incorrect|invalid)\\b"
                     + "|\\b(user|account)\\s+(not\\s+found|does\\s+not\\s+exist)\\b"
-                    + "|\\b(email|username)\\s+(is\\s+)?already\\s+(taken|registered|in\\s+use)\\b")),
+                    + "|\\b(e-?mail|username)(\\s+address)?\\s+(is\\s+)?already\\s+(taken|registered|in\\s+use)\\b")),
             Outcome.REJECTED_OTHER);
 
     static final Rule RATE_LIMIT_STATUS = Rule.of("rate-limited",

@@ -98,7 +98,7 @@ function shown(css) {
 // needle: lower case, whitespace squashed (by the compiler); compared with the squashed rendered text.
 function contains(needle, css) {
   var words = needle.split(' ');
-  if (!wordsIn(rawLower(DOC.documentElement), words)) { return { m: false }; }
+  if (!DOC.documentElement || !wordsIn(rawLower(DOC.documentElement), words)) { return { m: false }; }
   var list = css === null ? (root() ? [root()] : []) : all(css);
   for (var k = 0; k < list.length; k++) {
     if (!wordsIn(rawLower(list[k]), words)) { continue; }
@@ -118,7 +118,7 @@ function anyLiteral(raw, literals) {
   return false;
 }
 function matches(re, css, literals) {
-  if (!anyLiteral(rawLower(DOC.documentElement), literals)) { return { m: false }; }
+  if (!DOC.documentElement || !anyLiteral(rawLower(DOC.documentElement), literals)) { return { m: false }; }
   var list = css === null ? (root() ? [root()] : []) : all(css);
   for (var k = 0; k < list.length; k++) {
     if (!anyLiteral(rawLower(list[k]), literals)) { continue; }

@@ -42,7 +42,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class FalseComplaintFlowTest extends DemoSiteFixture {
 
     /** Long enough for every local page to react (the slow ones wait 400 ms), short enough to run them all. */
-    static final Duration DEFAULTS_TIMEOUT = Duration.ofMillis(1200);
+    static final Duration DEFAULTS_TIMEOUT = Duration.ofMillis(1000);
     static final int RACY_RUNS = 10;
 
     static CaptchaFeedback feedback(Rules rules) {
