@@ -182,7 +182,7 @@ final class PageWatch {
     private void onClose() {
         for (PendingVerdict p : pending) {
             if (!p.isDone() && !p.completeIfDecided()) {
-                Optional<Verdict> decided = p.detection().flatMap(Detection::decide);
+                Optional<Verdict> decided = p.detection().flatMap(Detection::decideNow); // no event will come: no settling
                 p.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
                         Evidence.of("the page was closed before any rule matched"))));
             }

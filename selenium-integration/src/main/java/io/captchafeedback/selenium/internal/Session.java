@@ -468,9 +468,9 @@ public final class Session implements AutoCloseable {
             if (!browserGone && (script == null || !t.armed)) {
                 probe(t);
             }
-            if (!t.pending.completeIfDecided()) {
-                t.pending.complete(Verdict.of(Outcome.UNKNOWN,
-                        Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched")));
+            if (!t.pending.completeIfDecided()) { // no event will come: what holds now decides, without settling
+                t.pending.complete(t.detection.decideNow().orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
+                        Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched"))));
             }
         }
         timer.shutdownNow();
