@@ -127,6 +127,34 @@ class CaptchaFeedbackTest {
     }
 
     @Test
+    void aPendingVerdictSettlesItselfAtItsTimeoutWithoutAnyoneAsking() throws Exception {
+        try (CaptchaFeedback shortTimeout = CaptchaFeedback.builder().reporter(feedback.reporter())
+                .rules(Rules.of(RuleSet.builder("shop.example").timeout(Duration.ofMillis(300))
+                        .rule("welcome", urlGlob("**/welcome"), Outcome.ACCEPTED).build()))
+                .build()) {
+            PendingVerdict pending = shortTimeout.track(task("t-5"), LOGIN);
+
+            TaskVerdict decided = pending.result().get(5, TimeUnit.SECONDS);
+
+            assertThat(decided.verdict().outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(decided.verdict().evidence().rule()).isEqualTo("timeout");
+        }
+    }
+
+    @Test
+    void closingDecidesWhatHoldsNowWithoutWaitingForThePageToSettle() {
+        PendingVerdict pending = feedback.track(task("t-6"), LOGIN);
+        pending.detection().orElseThrow().onNavigation(LOGIN.toString());
+        pending.detection().orElseThrow().onResponse(ObservedResponse.of(LOGIN.toString(), "POST", 403));
+        assertThat(pending.isDone()).as("settling: a probe could still show the welcome page").isFalse();
+
+        feedback.close();
+
+        assertThat(pending.awaitVerdict(Duration.ofSeconds(1))).get()
+                .extracting(v -> v.evidence().rule()).isEqualTo("forbidden");
+    }
+
+    @Test
     void closingGivesPendingVerdictsUnknownWithoutFeedback() {
         PendingVerdict pending = feedback.track(task("t-4"), LOGIN);
 

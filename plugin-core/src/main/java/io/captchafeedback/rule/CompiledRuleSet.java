@@ -81,7 +81,7 @@ public final class CompiledRuleSet {
         return c instanceof Condition.ElementPresent || c instanceof Condition.ElementVisible
                 || c instanceof Condition.TextContains || c instanceof Condition.TextMatches
                 || c instanceof Condition.WidgetShown || c instanceof Condition.Script
-                || c instanceof Condition.InFrame;
+                || c instanceof Condition.InFrame || c instanceof Condition.InTop;
     }
 
     private static String buildProbe(Map<Condition, Integer> checks) {
@@ -99,6 +99,9 @@ public final class CompiledRuleSet {
     }
 
     private static String checkExpression(Condition c) {
+        if (c instanceof Condition.InTop t) {
+            return checkExpression(t.condition());
+        }
         if (c instanceof Condition.InFrame f) {
             return "inFrame(" + Json.write(f.frame()) + ", function () { return " + checkExpression(f.condition()) + "; })";
         }

@@ -253,9 +253,25 @@ public sealed interface Condition {
         }
     }
 
+    /**
+     * A page condition ({@link ElementPresent}, {@link ElementVisible}, {@link TextContains},
+     * {@link TextMatches}) that counts only in the top document (the main frame): probes that the
+     * integration runs in frames' documents are ignored for it.
+     */
+    record InTop(Condition condition) implements Condition {
+        public InTop {
+            Objects.requireNonNull(condition, "condition == null");
+            if (!(condition instanceof ElementPresent || condition instanceof ElementVisible
+                    || condition instanceof TextContains || condition instanceof TextMatches)) {
+                throw new IllegalArgumentException("the top-document scope applies to element and text conditions, not to "
+                        + condition.getClass().getSimpleName());
+            }
+        }
+    }
+
     private static boolean isPageCheck(Condition c) {
         return c instanceof ElementPresent || c instanceof ElementVisible || c instanceof TextContains
-                || c instanceof TextMatches || c instanceof InFrame;
+                || c instanceof TextMatches || c instanceof InFrame || c instanceof InTop;
     }
 
     /** Every condition holds. */
@@ -382,6 +398,11 @@ public sealed interface Condition {
     /** The element or text condition holds now and did not hold at injection. */
     static Condition appeared(Condition condition) {
         return new Appeared(condition);
+    }
+
+    /** The element or text condition, counted in the top document only. */
+    static Condition inTop(Condition condition) {
+        return new InTop(condition);
     }
 
     /** The element or text condition, checked inside the frame matching the selector. */

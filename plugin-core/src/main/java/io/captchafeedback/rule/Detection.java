@@ -645,6 +645,15 @@ public final class Detection {
                     || !Objects.equals(currentDoc, baselineDoc));
             return fresh ? m : Match.FALSE;
         }
+        if (c instanceof Condition.InTop t) {
+            if (topChecks == null) {
+                return checks == null ? Match.UNKNOWN : Match.FALSE;
+            }
+            int i = compiled.checkIndex(c);
+            Check check = i < 0 ? null : topChecks.get(i);
+            return check == null || !check.matched() ? Match.FALSE
+                    : Match.yes(new Observation("top", check.excerpt() == null ? describe(t.condition()) : check.excerpt(), probedAt));
+        }
         if (c instanceof Condition.InFrame f) {
             boolean text = f.condition() instanceof Condition.TextContains || f.condition() instanceof Condition.TextMatches;
             return probeCheck(c, (text ? "text" : "element") + " in " + f.frame());
@@ -732,6 +741,9 @@ public final class Detection {
         }
         if (c instanceof Condition.InFrame f) {
             return describe(f.condition()) + " in frame " + f.frame();
+        }
+        if (c instanceof Condition.InTop t) {
+            return describe(t.condition()) + " in the top document";
         }
         return c.getClass().getSimpleName();
     }

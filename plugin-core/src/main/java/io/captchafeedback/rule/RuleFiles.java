@@ -316,7 +316,8 @@ public final class RuleFiles {
     private static Condition scoped(ConfigNode v, Condition c) {
         ConfigNode frame = v.optional("frame").orElse(null);
         if (frame != null) {
-            c = new Condition.InFrame(css(frame), c);
+            c = frame.kind() == ConfigNode.Kind.STRING && frame.asString().equals("top") ? new Condition.InTop(c)
+                    : new Condition.InFrame(css(frame), c);
         }
         ConfigNode appeared = v.optional("appeared").orElse(null);
         if (appeared != null) {

@@ -130,6 +130,9 @@ public record RuleSet(String name, String site, String path, List<String> includ
         if (c instanceof Condition.InFrame f) {
             return usesScript(f.condition());
         }
+        if (c instanceof Condition.InTop t) {
+            return usesScript(t.condition());
+        }
         return c instanceof Condition.Not n && usesScript(n.condition());
     }
 

@@ -45,6 +45,9 @@ class RuleLanguageTest {
                       - name: arkose-reset
                         when: { widgetReset: { widgets: [arkose] } }
                         verdict: REJECTED_CAPTCHA
+                      - name: banner-on-the-page
+                        when: { text: { contains: "Welcome", frame: top } }
+                        verdict: ACCEPTED
                 """);
 
         assertThat(set.settle()).isEqualTo(Settle.of(Duration.ofMillis(50), Duration.ofMillis(200)));
@@ -53,6 +56,7 @@ class RuleLanguageTest {
         assertThat(set.rules().get(2).when()).isEqualTo(Condition.response("**/api/login").jsonNotNull("/token"));
         assertThat(set.rules().get(3).when()).isEqualTo(Condition.response("**/api/login").jsonPresent("/token"));
         assertThat(set.rules().get(4).when()).isEqualTo(new Condition.WidgetReset(Set.of(Widget.ARKOSE)));
+        assertThat(set.rules().get(5).when()).isEqualTo(Condition.inTop(textContains("Welcome")));
     }
 
     @Test

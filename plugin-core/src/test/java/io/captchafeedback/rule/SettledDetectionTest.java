@@ -263,6 +263,20 @@ class SettledDetectionTest {
     }
 
     @Test
+    void aTopScopedConditionIgnoresTheFramesDocuments() {
+        Condition topOnly = Condition.inTop(INVALID);
+        RuleSet set = RuleSet.builder("*.shop.example").rule("invalid-on-the-page", topOnly, Outcome.REJECTED_CAPTCHA).build();
+        Detection detection = start(set);
+        CompiledRuleSet compiled = detection.compiled();
+        detection.onProbe(probe(compiled, "top-1", true));
+        detection.onProbe(probe(compiled, "frame-1", false, topOnly));
+        assertThat(detection.decideNow()).as("only a frame shows it").isEmpty();
+
+        detection.onProbe(probe(compiled, "top-1", true, topOnly));
+        assertThat(detection.decideNow()).map(v -> v.evidence().observations().get(0).source()).contains("top");
+    }
+
+    @Test
     void aBlankFrameDoesNotMoveThePageUrl() {
         RuleSet set = RuleSet.builder("*.shop.example").rule("moved", Condition.urlChanged(), Outcome.ACCEPTED).build();
         Detection detection = start(set);
