@@ -41,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe: one instance serves every browser session on every thread.
+ * <p>Thread-safe: one instance serves every browser session on every thread. Pending verdicts settle
+ * themselves on one daemon timer thread ({@code captcha-feedback-settle}) when their page has settled or
+ * their timeout passed; {@link #close()} stops it.
  */
 public final class CaptchaFeedback implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedback.class);

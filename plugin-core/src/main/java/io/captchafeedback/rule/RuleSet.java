@@ -84,7 +84,11 @@ public record RuleSet(String name, String site, String path, List<String> includ
         return new Builder(site);
     }
 
-    /** The built-in rule set {@code defaults}: verification error codes, widget resets, common error texts. */
+    /**
+     * The built-in rule set {@code defaults}: captcha-specific evidence only for {@code REJECTED_CAPTCHA}
+     * (relayed siteverify error codes, captcha-named JSON and GraphQL errors, the vendors' failure texts),
+     * {@code REJECTED_OTHER} for wrong credentials, rate limits and server errors (docs/rules.md).
+     */
     public static RuleSet defaults() {
         return DefaultRules.SET;
     }
