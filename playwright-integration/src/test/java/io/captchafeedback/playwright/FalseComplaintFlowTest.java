@@ -141,6 +141,8 @@ class FalseComplaintFlowTest extends DemoFixtureTest {
                         .as("reports for %s, good token %s", r.page(), r.good()).noneMatch(f -> !f.positive());
             }
         }
+        runs.stream().filter(r -> r.truth() == Outcome.REJECTED_CAPTCHA && r.verdict().verdict().outcome() != r.truth())
+                .forEach(r -> System.out.printf("  refused token not recognised by the defaults: %s -> %s%n", r.page(), r.verdict().verdict().outcome()));
         long right = runs.stream().filter(r -> r.verdict().verdict().outcome() == r.truth()).count();
         long negative = runs.stream().filter(r -> r.verdict().verdict().outcome() == Outcome.REJECTED_CAPTCHA).count();
         long due = runs.stream().filter(r -> r.truth() == Outcome.REJECTED_CAPTCHA).count();
