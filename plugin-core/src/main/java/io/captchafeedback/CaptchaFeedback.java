@@ -14,12 +14,16 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +41,9 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Thread-safe: one instance serves every browser session on every thread.
+ * <p>Thread-safe: one instance serves every browser session on every thread. Pending verdicts settle
+ * themselves on one daemon timer thread ({@code captcha-feedback-settle}) when their page has settled or
+ * their timeout passed; {@link #close()} stops it.
  */
 public final class CaptchaFeedback implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedback.class);
@@ -50,6 +56,8 @@ public final class CaptchaFeedback implements AutoCloseable {
     private final TokenIndex tokens;
     private final Set<PendingVerdict> open = ConcurrentHashMap.newKeySet();
     private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
+    /** Settles pending verdicts when their page has settled or their detection expired: one daemon thread. */
+    private final ScheduledThreadPoolExecutor settler;
     private volatile boolean closed;
 
     private CaptchaFeedback(Builder b, Rules rules, FeedbackReporter reporter, ProviderRegistry registry,
@@ -60,6 +68,13 @@ public final class CaptchaFeedback implements AutoCloseable {
         this.ownsReporter = ownsReporter;
         this.clock = b.clock;
         this.tokens = new TokenIndex(b.tokenMemory, b.clock);
+        this.settler = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "captcha-feedback-settle");
+            t.setDaemon(true);
+            return t;
+        });
+        settler.setRemoveOnCancelPolicy(true);
+        settler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     /** Everything from one configuration: its providers, its {@code rules} and {@code reporter} sections. */
@@ -139,7 +154,47 @@ public final class CaptchaFeedback implements AutoCloseable {
         }
         PendingVerdict pending = new PendingVerdict(located, detection, this);
         open.add(pending);
+        if (detection != null) {
+            detection.onWakeUp(at -> wakeAt(pending, at));
+            scheduleDeadline(pending, detection);
+        }
         return pending;
+    }
+
+    /** Asks the pending verdict again when its page may have settled (coalesced: one wake-up at a time). */
+    private void wakeAt(PendingVerdict pending, Instant at) {
+        if (closed || pending.isDone() || !pending.claimWake(at)) {
+            return;
+        }
+        schedule(() -> {
+            pending.wakeDone();
+            if (!pending.completeIfDecided() && !pending.isDone()) {
+                pending.detection().flatMap(Detection::settlesAt).ifPresent(next -> wakeAt(pending, next));
+            }
+        }, at);
+    }
+
+    private void scheduleDeadline(PendingVerdict pending, Detection detection) {
+        schedule(() -> {
+            if (!pending.completeIfDecided() && !pending.isDone()) {
+                scheduleDeadline(pending, detection); // this clock is not past the deadline yet
+            }
+        }, detection.deadline());
+    }
+
+    private void schedule(Runnable task, Instant at) {
+        long delay = Math.max(1, at.toEpochMilli() - clock.millis() + 1);
+        try {
+            settler.schedule(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("settling a pending verdict failed; ignored", e);
+                }
+            }, delay, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // closed meanwhile: close() settles what is open
+        }
     }
 
     /** The verdicts tracked and not yet decided, in no particular order (a snapshot). */
@@ -181,7 +236,8 @@ public final class CaptchaFeedback implements AutoCloseable {
     }
 
     /**
-     * Gives every verdict still pending an {@link Outcome#UNKNOWN} verdict (nothing is sent for it), then
+     * Gives every verdict still pending the verdict of the first rule that holds now, or
+     * {@link Outcome#UNKNOWN} (nothing is sent for it), stops the settle timer, then
      * closes the reporter if this instance built it (it drains within its close timeout) and the providers.
      */
     @Override
@@ -190,8 +246,11 @@ public final class CaptchaFeedback implements AutoCloseable {
             return;
         }
         closed = true;
+        settler.shutdownNow();
         for (PendingVerdict pending : List.copyOf(open)) {
-            pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("closed before any rule matched")));
+            // no event can come any more: what holds now is what the settled page would have decided
+            pending.complete(pending.detection().flatMap(Detection::decideNow)
+                    .orElseGet(() -> Verdict.of(Outcome.UNKNOWN, Evidence.of("closed before any rule matched"))));
         }
         if (ownsReporter) {
             reporter.close();

@@ -2,6 +2,7 @@ package io.captchafeedback;
 
 import io.captchafeedback.rule.Detection;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -10,9 +11,11 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The verdict still to come for one injected token. An integration creates it with
- * {@link CaptchaFeedback#track}, feeds its {@link #detection()} with what the page does and
- * {@linkplain #complete completes} it once; the verdict then goes to the reporter and to every
- * verdict listener, exactly once.
+ * {@link CaptchaFeedback#track} and feeds its {@link #detection()} with what the page does; it settles
+ * itself when the detection decides (after the page settled) or times out, on a timer of its
+ * {@link CaptchaFeedback}: nobody needs to poll. {@link #completeIfDecided()} still settles it at once
+ * when the decision is due (harmless and idempotent), and {@link #complete} settles it with a verdict of
+ * the caller's. The verdict goes to the reporter and to every verdict listener, exactly once.
  *
  * <pre>{@code
  * PendingVerdict pending = captchaFeedback.track(task, URI.create(driver.getCurrentUrl()));
@@ -28,10 +31,25 @@ public final class PendingVerdict {
     private final CompletableFuture<TaskVerdict> result = new CompletableFuture<>();
     private final CaptchaFeedback owner;
 
+    private Instant wakeScheduled;
+
     PendingVerdict(SolvedTask task, Detection detection, CaptchaFeedback owner) {
         this.task = task;
         this.detection = detection;
         this.owner = owner;
+    }
+
+    /** Whether a wake-up at {@code at} needs scheduling (none is scheduled at or before it). */
+    synchronized boolean claimWake(Instant at) {
+        if (wakeScheduled != null && !wakeScheduled.isAfter(at)) {
+            return false;
+        }
+        wakeScheduled = at;
+        return true;
+    }
+
+    synchronized void wakeDone() {
+        wakeScheduled = null;
     }
 
     /** The task whose token is being judged. */
@@ -56,7 +74,12 @@ public final class PendingVerdict {
         return owner.complete(this, verdict);
     }
 
-    /** Completes with the detection's decision if it has one, or its timeout verdict once it expired. */
+    /**
+     * Completes with the detection's decision if it has one (the page has settled), or its timeout verdict
+     * once it expired. Idempotent and cheap: integrations may call it after every event.
+     *
+     * @return {@code true} if this call decided the verdict
+     */
     public boolean completeIfDecided() {
         if (isDone()) {
             return false;

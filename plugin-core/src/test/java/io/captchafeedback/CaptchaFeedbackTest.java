@@ -85,10 +85,13 @@ class CaptchaFeedbackTest {
         assertThat(pending.completeIfDecided()).isFalse();
         pending.detection().orElseThrow().onNavigation(LOGIN.toString());
 
-        assertThat(pending.completeIfDecided()).isTrue();
-        assertThat(pending.complete(Verdict.of(Outcome.ACCEPTED, Evidence.of("late")))).isFalse();
-
+        // nobody polls: the verdict settles itself once the page has been quiet for the settle window
         TaskVerdict decided = pending.result().get(5, TimeUnit.SECONDS);
+        assertThat(pending.completeIfDecided()).isFalse();
+        assertThat(pending.complete(Verdict.of(Outcome.ACCEPTED, Evidence.of("late")))).isFalse();
+        for (int i = 0; i < 100 && seen.isEmpty(); i++) {
+            Thread.sleep(20); // the listeners are told right after the result completes
+        }
         assertThat(decided.verdict().outcome()).isEqualTo(Outcome.REJECTED_CAPTCHA);
         assertThat(decided.verdict().evidence().rule()).isEqualTo("forbidden");
         assertThat(decided.report().result().get(10, TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.DELIVERED);
@@ -121,6 +124,34 @@ class CaptchaFeedbackTest {
                 .extracting(Verdict::outcome).isEqualTo(Outcome.UNKNOWN);
         assertThat(pending.result().get().report().result().get(5, TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.SKIPPED);
         provider.verify(0, postRequestedFor(urlEqualTo("/feedbackTask")));
+    }
+
+    @Test
+    void aPendingVerdictSettlesItselfAtItsTimeoutWithoutAnyoneAsking() throws Exception {
+        try (CaptchaFeedback shortTimeout = CaptchaFeedback.builder().reporter(feedback.reporter())
+                .rules(Rules.of(RuleSet.builder("shop.example").timeout(Duration.ofMillis(300))
+                        .rule("welcome", urlGlob("**/welcome"), Outcome.ACCEPTED).build()))
+                .build()) {
+            PendingVerdict pending = shortTimeout.track(task("t-5"), LOGIN);
+
+            TaskVerdict decided = pending.result().get(5, TimeUnit.SECONDS);
+
+            assertThat(decided.verdict().outcome()).isEqualTo(Outcome.UNKNOWN);
+            assertThat(decided.verdict().evidence().rule()).isEqualTo("timeout");
+        }
+    }
+
+    @Test
+    void closingDecidesWhatHoldsNowWithoutWaitingForThePageToSettle() {
+        PendingVerdict pending = feedback.track(task("t-6"), LOGIN);
+        pending.detection().orElseThrow().onNavigation(LOGIN.toString());
+        pending.detection().orElseThrow().onResponse(ObservedResponse.of(LOGIN.toString(), "POST", 403));
+        assertThat(pending.isDone()).as("settling: a probe could still show the welcome page").isFalse();
+
+        feedback.close();
+
+        assertThat(pending.awaitVerdict(Duration.ofSeconds(1))).get()
+                .extracting(v -> v.evidence().rule()).isEqualTo("forbidden");
     }
 
     @Test

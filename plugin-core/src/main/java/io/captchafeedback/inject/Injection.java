@@ -15,7 +15,9 @@ import java.util.Objects;
  * The in-page injection script ({@code io/captchafeedback/js/inject.js}) and the glue around it: the
  * argument it takes and the parsing of what it returns. Per captcha type it writes the response
  * fields (dispatching {@code input} and {@code change}) and calls at most one widget callback, in this
- * order of preference: the callback captured from {@code render} by the
+ * order of preference (for the widget whose site key is the task's, when the page has several; with
+ * several and no site key nothing is injected and the result is {@linkplain InjectionResult#ambiguous
+ * ambiguous}): the callback captured from {@code render} by the
  * {@linkplain io.captchafeedback.rule.WidgetHooks widget hooks}, the widget element's
  * {@code data-callback}, a callback found in {@code ___grecaptcha_cfg.clients}. For reCAPTCHA v3 it
  * overrides {@code grecaptcha.execute} and {@code grecaptcha.enterprise.execute} to resolve with the token.
@@ -98,7 +100,7 @@ public final class Injection {
                 callback == null ? null : callback.toString(),
                 error == null ? null : error.toString(),
                 url == null ? null : url.toString(),
-                strings(map.get("notes")));
+                strings(map.get("notes")), Boolean.TRUE.equals(map.get("ambiguous")));
     }
 
     private static List<String> strings(Object value) {

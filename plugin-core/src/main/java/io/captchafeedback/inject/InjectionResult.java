@@ -23,9 +23,17 @@ import java.util.Optional;
  * @param callbackError what the page's callback threw, or {@code null}
  * @param pageUrl       the page's URL at the time of the injection
  * @param notes         further remarks of the script (why nothing was found, overrides made)
+ * @param ambiguous     whether nothing was injected because the widget to use was not clear: several
+ *                      widgets of the type and no site key in the task, or none with the task's site key
  */
 public record InjectionResult(CaptchaType type, List<String> fieldsWritten, String callbackCalled, String callbackError,
-        String pageUrl, List<String> notes) {
+        String pageUrl, List<String> notes, boolean ambiguous) {
+
+    /** A result whose widget was not in doubt. */
+    public InjectionResult(CaptchaType type, List<String> fieldsWritten, String callbackCalled, String callbackError,
+            String pageUrl, List<String> notes) {
+        this(type, fieldsWritten, callbackCalled, callbackError, pageUrl, notes, false);
+    }
 
     public InjectionResult {
         Objects.requireNonNull(type, "type == null");
@@ -43,8 +51,14 @@ public record InjectionResult(CaptchaType type, List<String> fieldsWritten, Stri
         return Optional.ofNullable(callbackCalled);
     }
 
-    /** This result, or an {@link InjectionException} saying what was looked for when nothing was injected. */
+    /**
+     * This result, or an {@link InjectionException} saying what was looked for when nothing was injected,
+     * or which widgets were found when the choice was {@linkplain #ambiguous ambiguous}.
+     */
     public InjectionResult orThrow() {
+        if (ambiguous) {
+            throw new InjectionException("did not inject the " + type + " token: " + String.join("; ", notes), this);
+        }
         if (!injected()) {
             throw new InjectionException("found no response field and no callback for " + type + " on " + pageUrl
                     + (notes.isEmpty() ? "" : ": " + String.join("; ", notes))

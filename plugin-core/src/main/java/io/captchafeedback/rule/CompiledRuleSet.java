@@ -66,6 +66,8 @@ public final class CompiledRuleSet {
             a.conditions().forEach(x -> collect(x, checks, responses));
         } else if (c instanceof Condition.Not n) {
             collect(n.condition(), checks, responses);
+        } else if (c instanceof Condition.Appeared a) {
+            collect(a.condition(), checks, responses);
         } else if (c instanceof Condition.Response r) {
             if (!responses.contains(r)) {
                 responses.add(r);
@@ -78,7 +80,8 @@ public final class CompiledRuleSet {
     static boolean isProbeCheck(Condition c) {
         return c instanceof Condition.ElementPresent || c instanceof Condition.ElementVisible
                 || c instanceof Condition.TextContains || c instanceof Condition.TextMatches
-                || c instanceof Condition.WidgetShown || c instanceof Condition.Script;
+                || c instanceof Condition.WidgetShown || c instanceof Condition.Script
+                || c instanceof Condition.InFrame || c instanceof Condition.InTop;
     }
 
     private static String buildProbe(Map<Condition, Integer> checks) {
@@ -96,6 +99,12 @@ public final class CompiledRuleSet {
     }
 
     private static String checkExpression(Condition c) {
+        if (c instanceof Condition.InTop t) {
+            return checkExpression(t.condition());
+        }
+        if (c instanceof Condition.InFrame f) {
+            return "inFrame(" + Json.write(f.frame()) + ", function () { return " + checkExpression(f.condition()) + "; })";
+        }
         if (c instanceof Condition.ElementPresent p) {
             return "present(" + Json.write(p.css()) + ")";
         }
@@ -157,6 +166,32 @@ public final class CompiledRuleSet {
     /** How many in-page checks the probe runs (identical conditions are checked once). */
     public int probeChecks() {
         return checks.size();
+    }
+
+    /**
+     * Whether some rule uses {@code appeared}: an integration should then feed a probe taken just before
+     * the injection to {@link Detection#onBaseline}, or the first probe after it is the baseline.
+     */
+    public boolean needsBaseline() {
+        return rules.stream().anyMatch(r -> usesAppeared(r.when()));
+    }
+
+    private static boolean usesAppeared(Condition c) {
+        if (c instanceof Condition.Appeared) {
+            return true;
+        }
+        if (c instanceof Condition.AllOf a) {
+            return a.conditions().stream().anyMatch(CompiledRuleSet::usesAppeared);
+        }
+        if (c instanceof Condition.AnyOf a) {
+            return a.conditions().stream().anyMatch(CompiledRuleSet::usesAppeared);
+        }
+        return c instanceof Condition.Not n && usesAppeared(n.condition());
+    }
+
+    /** How long detections let the page settle before deciding. */
+    public Settle settle() {
+        return ruleSet.settle();
     }
 
     /** Whether some rule looks at HTTP responses at all. */

@@ -98,7 +98,14 @@ public sealed interface Condition {
      * @param bodyPattern a regular expression found in the body, or {@code null}
      */
     record Response(UrlPattern url, String method, Set<Integer> statuses, String jsonPointer, String jsonValue,
-            String bodyPattern) implements Condition {
+            String bodyPattern, boolean jsonNotNull) implements Condition {
+
+        /** A condition whose JSON pointer (if any) only needs to exist: a JSON {@code null} there counts. */
+        public Response(UrlPattern url, String method, Set<Integer> statuses, String jsonPointer, String jsonValue,
+                String bodyPattern) {
+            this(url, method, statuses, jsonPointer, jsonValue, bodyPattern, false);
+        }
+
         public Response {
             Objects.requireNonNull(url, "url == null");
             method = method == null ? null : method.toUpperCase(Locale.ROOT);
@@ -125,12 +132,18 @@ public sealed interface Condition {
             if (bodyPattern != null) {
                 Patterns.requireRegex(bodyPattern);
             }
+            if (jsonNotNull && jsonPointer == null) {
+                throw new IllegalArgumentException("notNull needs a JSON pointer");
+            }
+            if (jsonNotNull && jsonValue != null) {
+                throw new IllegalArgumentException("notNull and equals cannot be combined: equals already says which value");
+            }
         }
 
         /** This condition restricted to a request method. */
         public Response method(String method) {
             return new Response(url, Objects.requireNonNull(method, "method == null"), statuses, jsonPointer,
-                    jsonValue, bodyPattern);
+                    jsonValue, bodyPattern, jsonNotNull);
         }
 
         /**
@@ -139,19 +152,25 @@ public sealed interface Condition {
          */
         public Response json(String pointer, Object expected) {
             return new Response(url, method, statuses, Objects.requireNonNull(pointer, "pointer == null"),
-                    Json.literal(expected), bodyPattern);
+                    Json.literal(expected), bodyPattern, false);
         }
 
-        /** This condition also requiring the JSON body to have some value at the pointer. */
+        /** This condition also requiring the JSON body to have some value at the pointer; JSON {@code null} counts. */
         public Response jsonPresent(String pointer) {
             return new Response(url, method, statuses, Objects.requireNonNull(pointer, "pointer == null"), null,
-                    bodyPattern);
+                    bodyPattern, false);
+        }
+
+        /** This condition also requiring the JSON body to have a value other than JSON {@code null} at the pointer. */
+        public Response jsonNotNull(String pointer) {
+            return new Response(url, method, statuses, Objects.requireNonNull(pointer, "pointer == null"), null,
+                    bodyPattern, true);
         }
 
         /** This condition also requiring the body to contain a match of the regular expression. */
         public Response body(String regex) {
             return new Response(url, method, statuses, jsonPointer, jsonValue,
-                    Objects.requireNonNull(regex, "regex == null"));
+                    Objects.requireNonNull(regex, "regex == null"), jsonNotNull);
         }
 
         /** Whether matching needs the response body. */
@@ -170,7 +189,7 @@ public sealed interface Condition {
         }
     }
 
-    /** The page called {@code reset} on one of these widgets after the detection started. */
+    /** The page called {@code reset} on one of these widgets after the detection started (none given: any). */
     record WidgetReset(Set<Widget> widgets) implements Condition {
         public WidgetReset {
             Objects.requireNonNull(widgets, "widgets == null");
@@ -196,6 +215,63 @@ public sealed interface Condition {
                 throw new IllegalArgumentException("the script expression is empty");
             }
         }
+    }
+
+    /**
+     * A page condition ({@link ElementPresent}, {@link ElementVisible}, {@link TextContains},
+     * {@link TextMatches}, possibly {@link InFrame}) that holds now and did not hold when the token was
+     * injected: it did not hold in the baseline probe (the first probe of the detection, taken before or
+     * right at injection), or stopped holding since, or holds in a document loaded after the baseline. An
+     * error text left on the page by a previous attempt does not count until it is shown again.
+     */
+    record Appeared(Condition condition) implements Condition {
+        public Appeared {
+            Objects.requireNonNull(condition, "condition == null");
+            if (!isPageCheck(condition)) {
+                throw new IllegalArgumentException("appeared applies to element and text conditions, not to "
+                        + condition.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * A page condition ({@link ElementPresent}, {@link ElementVisible}, {@link TextContains},
+     * {@link TextMatches}) checked inside the document of the first frame matching {@code frame} (a CSS
+     * selector of an {@code iframe} or {@code frame} element of the probed document) instead of the probed
+     * document itself. A frame whose document cannot be read (another origin, not loaded) does not match,
+     * and the evidence says why.
+     */
+    record InFrame(String frame, Condition condition) implements Condition {
+        public InFrame {
+            frame = Patterns.requireCss(frame);
+            Objects.requireNonNull(condition, "condition == null");
+            if (!(condition instanceof ElementPresent || condition instanceof ElementVisible
+                    || condition instanceof TextContains || condition instanceof TextMatches)) {
+                throw new IllegalArgumentException("a frame scope applies to element and text conditions, not to "
+                        + condition.getClass().getSimpleName());
+            }
+        }
+    }
+
+    /**
+     * A page condition ({@link ElementPresent}, {@link ElementVisible}, {@link TextContains},
+     * {@link TextMatches}) that counts only in the top document (the main frame): probes that the
+     * integration runs in frames' documents are ignored for it.
+     */
+    record InTop(Condition condition) implements Condition {
+        public InTop {
+            Objects.requireNonNull(condition, "condition == null");
+            if (!(condition instanceof ElementPresent || condition instanceof ElementVisible
+                    || condition instanceof TextContains || condition instanceof TextMatches)) {
+                throw new IllegalArgumentException("the top-document scope applies to element and text conditions, not to "
+                        + condition.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private static boolean isPageCheck(Condition c) {
+        return c instanceof ElementPresent || c instanceof ElementVisible || c instanceof TextContains
+                || c instanceof TextMatches || c instanceof InFrame || c instanceof InTop;
     }
 
     /** Every condition holds. */
@@ -317,5 +393,20 @@ public sealed interface Condition {
     /** The condition does not hold. */
     static Condition not(Condition condition) {
         return new Not(condition);
+    }
+
+    /** The element or text condition holds now and did not hold at injection. */
+    static Condition appeared(Condition condition) {
+        return new Appeared(condition);
+    }
+
+    /** The element or text condition, counted in the top document only. */
+    static Condition inTop(Condition condition) {
+        return new InTop(condition);
+    }
+
+    /** The element or text condition, checked inside the frame matching the selector. */
+    static Condition inFrame(String frame, Condition condition) {
+        return new InFrame(frame, condition);
     }
 }

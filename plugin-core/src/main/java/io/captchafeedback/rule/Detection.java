@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,13 @@ import org.slf4j.LoggerFactory;
  * results, HTTP responses and widget events, asked for a decision after each. The first rule (in
  * order) whose condition holds decides; the decision is final. A rule whose condition cannot be known
  * yet (a page condition before the first probe) holds back the rules after it until a probe arrives.
+ *
+ * <p>Decisions are taken on a settled page ({@link Settle}): when an event makes a rule hold,
+ * {@link #decide()} stays empty until nothing changed for the quiet time (100 ms by default) or the
+ * maximum wait (250 ms) passed since a rule first held; then the first rule in order that holds on the
+ * latest state decides. {@link #onWakeUp} tells the owner when to ask again, so nobody needs to poll.
+ * {@link #decideNow()} and {@link #timeout()} decide on the current state without waiting (no event
+ * will come any more).
  *
  * <pre>{@code
  * Detection detection = compiled.start(URI.create(startUrl));
@@ -72,6 +81,11 @@ public final class Detection {
     private final Set<String> cookies = new LinkedHashSet<>();
     private Instant cookiesSeenAt;
     private List<Check> checks;
+    // probes come from the top document and, with some engines, from frames too (each frame's document
+    // runs its own probe): the top document's latest result and each frame document's latest, combined
+    private List<Check> topChecks;
+    private String topDoc;
+    private final Map<String, List<Check>> frameChecks = new HashMap<>();
     private Instant probedAt;
     private final List<ObservedResponse> responses = new ArrayList<>();
     private final Map<Condition.Response, Integer> responsesScanned = new HashMap<>();
@@ -81,12 +95,65 @@ public final class Detection {
     private final Set<Integer> warned = new HashSet<>();
     private Verdict decided;
 
+    // settling
+    private final Settle settle;
+    private Instant lastChangeAt;
+    private Instant candidateSince;
+    private volatile Consumer<Instant> wakeUp;
+    private final boolean[] probeOnlyBefore;
+    private Instant lastEventAt;          // the last response, navigation, cookie or widget event fed directly
+    private long widgetMaxAt;             // the latest widget event known (browser clock, epoch ms)
+    private long probeWidgetMaxAt;        // the latest widget event the last probe's hook logs include
+
+    // appeared: the check results at injection, and which checks were seen not holding since
+    private List<Check> baseline;
+    private String baselineDoc;
+    private String currentDoc;
+    private final BitSet wentFalse = new BitSet();
+
     Detection(CompiledRuleSet compiled, URI startUrl, Clock clock) {
         this.compiled = compiled;
         this.clock = clock;
         this.startedAt = clock.instant();
         this.deadline = startedAt.plus(compiled.timeout());
         this.startUrl = startUrl.toString();
+        this.settle = compiled.settle();
+        this.lastChangeAt = startedAt;
+        List<Rule> rules = compiled.rules();
+        this.probeOnlyBefore = new boolean[rules.size()];
+        boolean all = true;
+        for (int i = 0; i < rules.size(); i++) {
+            probeOnlyBefore[i] = all;
+            all &= probeOnly(rules.get(i).when());
+        }
+    }
+
+    /** Whether the condition is decided by the probe alone (no response or widget event can make it hold). */
+    private static boolean probeOnly(Condition c) {
+        if (c instanceof Condition.AllOf a) {
+            return a.conditions().stream().allMatch(Detection::probeOnly);
+        }
+        if (c instanceof Condition.AnyOf a) {
+            return a.conditions().stream().allMatch(Detection::probeOnly);
+        }
+        if (c instanceof Condition.Not n) {
+            return probeOnly(n.condition());
+        }
+        return !(c instanceof Condition.Response || c instanceof Condition.WidgetReset || c instanceof Condition.WidgetShown);
+    }
+
+    /**
+     * Registers who to tell when a decision may be due: {@code wakeUp} is called (on the thread that fed
+     * the event, outside this detection's lock; it must be fast and must not block) with the instant at
+     * which {@link #decide()} may give an answer it does not give now. One consumer; a later call replaces it.
+     */
+    public void onWakeUp(Consumer<Instant> wakeUp) {
+        this.wakeUp = Objects.requireNonNull(wakeUp, "wakeUp == null");
+    }
+
+    /** The settle window of this detection's rule set. */
+    public Settle settle() {
+        return settle;
     }
 
     /** The compiled rule set this detection evaluates. */
@@ -110,39 +177,172 @@ public final class Detection {
     }
 
     /** Feeds an HTTP response seen by the integration. */
-    public synchronized void onResponse(ObservedResponse response) {
-        responses.add(Objects.requireNonNull(response, "response == null"));
+    public void onResponse(ObservedResponse response) {
+        Objects.requireNonNull(response, "response == null");
+        Instant wake;
+        synchronized (this) {
+            responses.add(response);
+            lastEventAt = clock.instant();
+            wake = changed(true);
+        }
+        notifyWake(wake);
     }
 
     /** Feeds a widget call pushed by the hooks. */
-    public synchronized void onWidgetEvent(WidgetEvent event) {
+    public void onWidgetEvent(WidgetEvent event) {
         Objects.requireNonNull(event, "event == null");
-        (event.kind() == WidgetEvent.Kind.RESET ? resets : renders).add(event);
+        Instant wake;
+        synchronized (this) {
+            List<WidgetEvent> target = event.kind() == WidgetEvent.Kind.RESET ? resets : renders;
+            boolean added = !target.contains(event) && target.add(event);
+            widgetMaxAt = Math.max(widgetMaxAt, event.at().toEpochMilli());
+            lastEventAt = clock.instant();
+            wake = changed(added);
+        }
+        notifyWake(wake);
     }
 
     /** Feeds a navigation seen by the integration (the probe reports the URL too). */
-    public synchronized void onNavigation(String url) {
-        currentUrl = Objects.requireNonNull(url, "url == null");
-        urlSeenAt = clock.instant();
+    public void onNavigation(String url) {
+        Objects.requireNonNull(url, "url == null");
+        Instant wake;
+        if (url.startsWith("about:")) {
+            return; // a frame's blank document, not where the page is
+        }
+        synchronized (this) {
+            boolean different = !url.equals(currentUrl);
+            currentUrl = url;
+            urlSeenAt = clock.instant();
+            if (different) {
+                lastEventAt = urlSeenAt;
+            }
+            wake = changed(different);
+        }
+        notifyWake(wake);
     }
 
     /** Feeds cookie names seen by the integration (the probe sees only those not HttpOnly). */
-    public synchronized void onCookies(Collection<String> names) {
-        cookies.addAll(Objects.requireNonNull(names, "names == null"));
-        cookiesSeenAt = clock.instant();
+    public void onCookies(Collection<String> names) {
+        Objects.requireNonNull(names, "names == null");
+        Instant wake;
+        synchronized (this) {
+            boolean added = cookies.addAll(names);
+            cookiesSeenAt = clock.instant();
+            wake = changed(added);
+        }
+        notifyWake(wake);
+    }
+
+    /**
+     * Says that tracking started after the token was already submitted (recognised in a request), so no
+     * state from before the injection exists: every {@link Condition.Appeared} condition that holds counts
+     * as new. Call it before feeding the first probe.
+     */
+    public synchronized void onBaselineMissed() {
+        List<Check> none = new ArrayList<>(compiled.probeChecks());
+        for (int i = 0; i < compiled.probeChecks(); i++) {
+            none.add(new Check(false, null, null));
+        }
+        baseline = none;
+        baselineDoc = null;
+        currentDoc = null;
+    }
+
+    /**
+     * Feeds a probe taken just before the token was injected: the state {@link Condition.Appeared}
+     * conditions compare with. Without one, the first probe fed is the baseline.
+     */
+    public void onBaseline(Map<String, ?> result) {
+        Instant wake;
+        synchronized (this) {
+            List<Check> before = checks;
+            Instant probedBefore = probedAt;
+            List<Check> parsed = readProbe(result);
+            if (parsed == null) {
+                return;
+            }
+            baseline = parsed;
+            baselineDoc = docOf(result);
+            if (before != null) {
+                // a probe after the injection was fed already: it stays the current state
+                checks = before;
+                probedAt = probedBefore;
+                return;
+            }
+            currentDoc = baselineDoc;
+            wake = changed(true);
+        }
+        notifyWake(wake);
     }
 
     /**
      * Feeds the result of {@link CompiledRuleSet#probeFunction()} as returned by the engine (maps, lists,
      * strings, numbers, booleans). A result that is not from this probe is logged and ignored.
      */
-    public synchronized void onProbe(Map<String, ?> result) {
+    public void onProbe(Map<String, ?> result) {
+        Instant wake;
+        synchronized (this) {
+            List<Check> before = checks;
+            String urlBefore = currentUrl;
+            int widgetEvents = resets.size() + renders.size();
+            int cookieCount = cookies.size();
+            List<Check> parsed = readProbe(result);
+            if (parsed == null) {
+                return;
+            }
+            String doc = topDoc != null ? topDoc : docOf(result);
+            if (baseline == null) {
+                baseline = parsed;
+                baselineDoc = doc;
+            } else {
+                for (int i = 0; i < parsed.size(); i++) {
+                    if (!parsed.get(i).matched()) {
+                        wentFalse.set(i);
+                    }
+                }
+            }
+            boolean different = before == null || !Objects.equals(doc, currentDoc) || !Objects.equals(urlBefore, currentUrl)
+                    || widgetEvents != resets.size() + renders.size() || cookieCount != cookies.size();
+            for (int i = 0; !different && i < parsed.size(); i++) {
+                different = parsed.get(i).matched() != before.get(i).matched();
+            }
+            currentDoc = doc;
+            wake = changed(different);
+        }
+        notifyWake(wake);
+    }
+
+    /** A check holds if it holds in the top document or in a frame's document. */
+    private List<Check> combined() {
+        if (frameChecks.isEmpty()) {
+            return topChecks;
+        }
+        List<Check> out = new ArrayList<>(compiled.probeChecks());
+        for (int i = 0; i < compiled.probeChecks(); i++) {
+            Check best = topChecks == null ? null : topChecks.get(i);
+            for (List<Check> frame : frameChecks.values()) {
+                if ((best == null || !best.matched()) && frame.get(i).matched()) {
+                    best = frame.get(i);
+                }
+            }
+            out.add(best == null ? new Check(false, null, null) : best);
+        }
+        return out;
+    }
+
+    private static String docOf(Map<String, ?> result) {
+        return result != null && result.get("d") != null ? String.valueOf(result.get("d")) : null;
+    }
+
+    /** Reads a probe result into the state; the parsed checks, or {@code null} when it is not from this probe. */
+    private List<Check> readProbe(Map<String, ?> result) {
         if (result == null) {
             LOG.warn("Ignoring an empty probe result");
-            return;
+            return null;
         }
         Instant now = clock.instant();
-        if (result.get("url") instanceof String url) {
+        boolean top = !Boolean.FALSE.equals(result.get("top"));
+        if (result.get("url") instanceof String url && (top || topChecks == null) && !url.startsWith("about:")) {
             currentUrl = url;
             urlSeenAt = now;
         }
@@ -150,13 +350,14 @@ public final class Detection {
             names.forEach(n -> cookies.add(String.valueOf(n)));
             cookiesSeenAt = now;
         }
+        probeWidgetMaxAt = 0;
         readWidgetLog(result.get("resets"), WidgetEvent.Kind.RESET);
         readWidgetLog(result.get("renders"), WidgetEvent.Kind.RENDER);
         Object c = result.get("c");
         if (!(c instanceof List<?> list) || list.size() != compiled.probeChecks()) {
             LOG.warn("Ignoring a probe result with {} checks where {} were expected (not from this rule set?)",
                     c instanceof List<?> l ? l.size() : "no", compiled.probeChecks());
-            return;
+            return null;
         }
         List<Check> parsed = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
@@ -168,8 +369,19 @@ public final class Detection {
             }
             parsed.add(new Check(Boolean.TRUE.equals(m.get("m")), m.get("x") == null ? null : String.valueOf(m.get("x")), error));
         }
-        checks = parsed;
+        String doc = docOf(result);
+        if (top) {
+            if (!Objects.equals(doc, topDoc)) {
+                frameChecks.clear(); // a new top document: the old one's frames are gone
+            }
+            topDoc = doc;
+            topChecks = parsed;
+        } else {
+            frameChecks.put(String.valueOf(doc), parsed);
+        }
+        checks = combined();
         probedAt = now;
+        return checks;
     }
 
     private void readWidgetLog(Object log, WidgetEvent.Kind kind) {
@@ -179,6 +391,8 @@ public final class Detection {
         List<WidgetEvent> target = kind == WidgetEvent.Kind.RESET ? resets : renders;
         for (Object e : entries) {
             if (e instanceof Map<?, ?> m && m.get("at") instanceof Number at) {
+                probeWidgetMaxAt = Math.max(probeWidgetMaxAt, at.longValue());
+                widgetMaxAt = Math.max(widgetMaxAt, at.longValue());
                 Optional<Widget> widget = Widget.fromId(String.valueOf(m.get("widget")));
                 Instant when = Instant.ofEpochMilli(at.longValue());
                 if (widget.isPresent() && !when.isBefore(startedAt)) {
@@ -192,33 +406,137 @@ public final class Detection {
     }
 
     /**
-     * The verdict of the first rule that holds, if one does and no earlier rule is still unknown. Once
-     * given, the same verdict is returned forever.
+     * The verdict of the first rule that holds on the settled page, if one does and no earlier rule is
+     * still unknown: empty while the page is settling (see {@link Settle}). Once given, the same verdict
+     * is returned forever.
      */
     public synchronized Optional<Verdict> decide() {
         if (decided != null) {
             return Optional.of(decided);
         }
-        for (Rule rule : compiled.rules()) {
-            Match m = eval(rule.when());
-            if (m.state() == Tri.UNKNOWN) {
-                return Optional.empty();
-            }
-            if (m.state() == Tri.TRUE) {
-                decided = new Verdict(rule.verdict(), new Evidence(rule.name(), m.observations(), clock.instant()),
-                        rule.feedbackCode(), rule.feedbackMessage());
-                return Optional.of(decided);
-            }
+        Winner winner = winner();
+        if (winner == null) {
+            candidateSince = null;
+            return Optional.empty();
         }
-        return Optional.empty();
+        Instant now = clock.instant();
+        if (candidateSince == null) {
+            candidateSince = now;
+        }
+        if (now.isBefore(settleAt()) && !settledEarly(winner)) {
+            return Optional.empty();
+        }
+        decided = winner.verdict(now);
+        return Optional.of(decided);
     }
 
     /**
-     * The answer when waiting is over: the decided verdict if there is one, otherwise
+     * The verdict of the first rule that holds now, without waiting for the page to settle: for when no
+     * event can come any more (the page or the session is closing). Empty if no rule holds or an earlier
+     * rule is still unknown. A verdict given is final, as with {@link #decide()}.
+     */
+    public synchronized Optional<Verdict> decideNow() {
+        if (decided != null) {
+            return Optional.of(decided);
+        }
+        Winner winner = winner();
+        if (winner != null) {
+            decided = winner.verdict(clock.instant());
+        }
+        return Optional.ofNullable(decided);
+    }
+
+    /**
+     * When {@link #decide()} may answer without a new event: the end of the settle window if a rule
+     * holds and the page is settling, otherwise empty (then only a new event, or the deadline, changes anything).
+     */
+    public synchronized Optional<Instant> settlesAt() {
+        if (decided != null || candidateSince == null) {
+            return Optional.empty();
+        }
+        return Optional.of(settleAt());
+    }
+
+    /**
+     * Whether nothing can beat the winner any more, so waiting is pointless: it is the first rule, or
+     * every rule before it is decided by the probe alone and the page was probed after the last event
+     * (its hook logs include every widget call seen), so the probe shows the page as that event left it.
+     */
+    private boolean settledEarly(Winner winner) {
+        if (winner.index() == 0) {
+            return true;
+        }
+        return probeOnlyBefore[winner.index()] && probedAt != null
+                && (lastEventAt == null || !probedAt.isBefore(lastEventAt)) && probeWidgetMaxAt >= widgetMaxAt;
+    }
+
+    private Instant settleAt() {
+        Instant quiet = lastChangeAt.plus(settle.quiet());
+        Instant max = candidateSince.plus(settle.max());
+        return quiet.isBefore(max) ? quiet : max;
+    }
+
+    /** After an event: notes a change, tracks since when a rule holds; the wake-up instant to announce, if any. */
+    private Instant changed(boolean different) {
+        if (decided != null) {
+            return null;
+        }
+        Instant now = clock.instant();
+        if (different) {
+            lastChangeAt = now;
+        }
+        if (winner() == null) {
+            candidateSince = null;
+            return null;
+        }
+        if (candidateSince == null) {
+            candidateSince = now;
+        }
+        Winner winner = winner();
+        return winner != null && settledEarly(winner) ? now : settleAt();
+    }
+
+    private void notifyWake(Instant wake) {
+        Consumer<Instant> w = wakeUp;
+        if (wake == null || w == null) {
+            return;
+        }
+        try {
+            w.accept(wake);
+        } catch (RuntimeException e) {
+            LOG.warn("the wake-up of detection {} failed; ignored", this, e);
+        }
+    }
+
+    private record Winner(Rule rule, int index, List<Observation> observations) {
+        Verdict verdict(Instant at) {
+            return new Verdict(rule.verdict(), new Evidence(rule.name(), observations, at), rule.feedbackCode(),
+                    rule.feedbackMessage());
+        }
+    }
+
+    /** The first rule that holds on the current state, unless an earlier one is still unknown. */
+    private Winner winner() {
+        List<Rule> rules = compiled.rules();
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
+            Match m = eval(rule.when());
+            if (m.state() == Tri.UNKNOWN) {
+                return null;
+            }
+            if (m.state() == Tri.TRUE) {
+                return new Winner(rule, i, m.observations());
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The answer when waiting is over: the verdict of the first rule that holds now (no settling), otherwise
      * {@link Outcome#UNKNOWN} with evidence "no rule matched within 10s" and the last URL seen.
      */
     public synchronized Verdict timeout() {
-        Optional<Verdict> verdict = decide();
+        Optional<Verdict> verdict = decideNow();
         if (verdict.isPresent()) {
             return verdict.get();
         }
@@ -317,6 +635,29 @@ public final class Detection {
             }
             return Match.FALSE;
         }
+        if (c instanceof Condition.Appeared a) {
+            Match m = eval(a.condition());
+            if (m.state() != Tri.TRUE) {
+                return m;
+            }
+            int i = compiled.checkIndex(a.condition());
+            boolean fresh = baseline != null && i >= 0 && (!baseline.get(i).matched() || wentFalse.get(i)
+                    || !Objects.equals(currentDoc, baselineDoc));
+            return fresh ? m : Match.FALSE;
+        }
+        if (c instanceof Condition.InTop t) {
+            if (topChecks == null) {
+                return checks == null ? Match.UNKNOWN : Match.FALSE;
+            }
+            int i = compiled.checkIndex(c);
+            Check check = i < 0 ? null : topChecks.get(i);
+            return check == null || !check.matched() ? Match.FALSE
+                    : Match.yes(new Observation("top", check.excerpt() == null ? describe(t.condition()) : check.excerpt(), probedAt));
+        }
+        if (c instanceof Condition.InFrame f) {
+            boolean text = f.condition() instanceof Condition.TextContains || f.condition() instanceof Condition.TextMatches;
+            return probeCheck(c, (text ? "text" : "element") + " in " + f.frame());
+        }
         if (c instanceof Condition.WidgetShown) {
             for (WidgetEvent e : renders) {
                 if (!e.at().isBefore(startedAt)) {
@@ -359,7 +700,7 @@ public final class Detection {
                 return null;
             }
             JsonNode at = body.at(JsonPointer.compile(r.jsonPointer()));
-            if (at.isMissingNode()) {
+            if (at.isMissingNode() || (r.jsonNotNull() && at.isNull())) {
                 return null;
             }
             if (r.jsonValue() != null && !Json.sameValue(at, Json.parse(r.jsonValue()))) {
@@ -397,6 +738,12 @@ public final class Detection {
         }
         if (c instanceof Condition.Script s) {
             return "script " + s.expression();
+        }
+        if (c instanceof Condition.InFrame f) {
+            return describe(f.condition()) + " in frame " + f.frame();
+        }
+        if (c instanceof Condition.InTop t) {
+            return describe(t.condition()) + " in the top document";
         }
         return c.getClass().getSimpleName();
     }

@@ -41,7 +41,8 @@ import java.util.function.Function;
 public final class RuleFiles {
 
     private static final Set<String> FILE_KEYS = Set.of("rules");
-    private static final Set<String> SET_KEYS = Set.of("name", "site", "path", "include", "timeout", "allowScripts", "rules");
+    private static final Set<String> SET_KEYS = Set.of("name", "site", "path", "include", "timeout", "allowScripts", "settle",
+            "rules");
     private static final Set<String> RULE_KEYS = Set.of("name", "when", "verdict", "feedback");
     private static final Set<String> FEEDBACK_KEYS = Set.of("code", "message");
     private static final List<String> VERDICTS = List.of("ACCEPTED", "REJECTED_CAPTCHA", "REJECTED_OTHER");
@@ -139,6 +140,7 @@ public final class RuleFiles {
             }
             builder.timeout(d);
         });
+        node.optional("settle").ifPresent(n -> builder.settle(settle(n)));
         boolean allowScripts = node.optional("allowScripts").map(ConfigNode::asBoolean).orElse(false);
         builder.allowScripts(allowScripts);
         ConfigNode rules = node.optional("rules").orElse(null);
@@ -278,17 +280,62 @@ public final class RuleFiles {
         throw v.error("expected {} or true, got " + v.describe());
     }
 
+    private static Settle settle(ConfigNode n) {
+        if (n.kind() == ConfigNode.Kind.BOOLEAN) {
+            return n.asBoolean() ? Settle.DEFAULT : Settle.NONE;
+        }
+        if (!n.isObject()) {
+            throw n.error("expected { quiet: 100ms, max: 250ms } or false, got " + n.describe());
+        }
+        n.checkKeys(Set.of("quiet", "max"));
+        Duration quiet = n.optional("quiet").map(ConfigNode::asDuration).orElse(Settle.DEFAULT.quiet());
+        Duration max = n.optional("max").map(ConfigNode::asDuration).orElse(quiet.compareTo(Settle.DEFAULT.max()) > 0
+                ? quiet : Settle.DEFAULT.max());
+        try {
+            return Settle.of(quiet, max);
+        } catch (IllegalArgumentException e) {
+            throw n.error(e.getMessage());
+        }
+    }
+
     private static Condition element(ConfigNode v) {
-        ConfigNode css = one(v, Set.of("present", "visible"));
-        String selector = css(css);
-        return v.has("present") ? new Condition.ElementPresent(selector) : new Condition.ElementVisible(selector);
+        if (!v.isObject()) {
+            throw v.error("expected { present: \"css\" } or { visible: \"css\" }, optionally with appeared: true and frame: \"css\", got "
+                    + v.describe());
+        }
+        v.checkKeys(Set.of("present", "visible", "appeared", "frame"));
+        if (v.has("present") == v.has("visible")) {
+            throw v.error("expected exactly one of: present, visible");
+        }
+        String selector = css(v.required(v.has("present") ? "present" : "visible"));
+        Condition c = v.has("present") ? new Condition.ElementPresent(selector) : new Condition.ElementVisible(selector);
+        return scoped(v, c);
+    }
+
+    /** Applies the optional frame: and appeared: keys of an element or text condition. */
+    private static Condition scoped(ConfigNode v, Condition c) {
+        ConfigNode frame = v.optional("frame").orElse(null);
+        if (frame != null) {
+            c = frame.kind() == ConfigNode.Kind.STRING && frame.asString().equals("top") ? new Condition.InTop(c)
+                    : new Condition.InFrame(css(frame), c);
+        }
+        ConfigNode appeared = v.optional("appeared").orElse(null);
+        if (appeared != null) {
+            if (appeared.kind() != ConfigNode.Kind.BOOLEAN) {
+                throw appeared.error("expected true or false, got " + appeared.describe());
+            }
+            if (appeared.asBoolean()) {
+                c = new Condition.Appeared(c);
+            }
+        }
+        return c;
     }
 
     private static Condition text(ConfigNode v) {
         if (!v.isObject()) {
-            throw v.error("expected { contains: \"...\" } or { matches: \"regex\" }, optionally with in: \"css\", got " + v.describe());
+            throw v.error("expected { contains: \"...\" } or { matches: \"regex\" }, optionally with in: \"css\", appeared: true, frame: \"css\", got " + v.describe());
         }
-        v.checkKeys(Set.of("contains", "matches", "in"));
+        v.checkKeys(Set.of("contains", "matches", "in", "appeared", "frame"));
         String in = v.optional("in").map(RuleFiles::css).orElse(null);
         boolean contains = v.has("contains");
         if (contains == v.has("matches")) {
@@ -297,10 +344,10 @@ public final class RuleFiles {
         ConfigNode what = v.required(contains ? "contains" : "matches");
         String text = nonBlank(what, contains ? "the text to look for" : "a regular expression");
         if (contains) {
-            return new Condition.TextContains(text, in);
+            return scoped(v, new Condition.TextContains(text, in));
         }
         checkRegex(what, true);
-        return new Condition.TextMatches(text, in);
+        return scoped(v, new Condition.TextMatches(text, in));
     }
 
     private static Condition response(ConfigNode v) {
@@ -329,12 +376,25 @@ public final class RuleFiles {
         });
         String pointer = null;
         String value = null;
+        boolean notNull = false;
         ConfigNode json = v.optional("json").orElse(null);
         if (json != null) {
             if (!json.isObject()) {
-                throw json.error("expected { pointer: \"/success\", equals: false }, got " + json.describe());
+                throw json.error("expected { pointer: \"/success\", equals: false } (or exists: true, or notNull: true), got "
+                        + json.describe());
             }
-            json.checkKeys(Set.of("pointer", "equals"));
+            json.checkKeys(Set.of("pointer", "equals", "exists", "notNull"));
+            int tests = (json.has("equals") ? 1 : 0) + (json.has("exists") ? 1 : 0) + (json.has("notNull") ? 1 : 0);
+            if (tests > 1) {
+                throw json.error("expected at most one of equals:, exists:, notNull: (exists: a JSON null counts; notNull: it does not)");
+            }
+            for (String flag : List.of("exists", "notNull")) {
+                ConfigNode f = json.fields().get(flag);
+                if (f != null && (f.kind() != ConfigNode.Kind.BOOLEAN || !f.asBoolean())) {
+                    throw f.error("expected true (leave " + flag + ": out otherwise), got " + f.describe());
+                }
+            }
+            notNull = json.has("notNull");
             ConfigNode p = json.required("pointer");
             pointer = p.asString();
             String problem = Json.pointerProblem(pointer);
@@ -354,7 +414,7 @@ public final class RuleFiles {
             checkRegex(b, true);
             return nonBlank(b, "a regular expression");
         }).orElse(null);
-        return new Condition.Response(url, method, statuses, pointer, value, body);
+        return new Condition.Response(url, method, statuses, pointer, value, body, notNull);
     }
 
     private static Set<Integer> status(ConfigNode item) {
@@ -381,13 +441,13 @@ public final class RuleFiles {
             return new Condition.WidgetReset(Set.of());
         }
         if (!v.isObject()) {
-            throw v.error("expected {} or { widgets: [recaptcha, hcaptcha, turnstile] }, got " + v.describe());
+            throw v.error("expected {} or { widgets: [recaptcha, hcaptcha, turnstile, arkose] }, got " + v.describe());
         }
         v.checkKeys(Set.of("widgets"));
         EnumSet<Widget> widgets = EnumSet.noneOf(Widget.class);
         v.optional("widgets").ifPresent(list -> {
             for (ConfigNode w : list.isArray() ? list.items() : List.of(list)) {
-                String id = w.asChoice(List.of("recaptcha", "hcaptcha", "turnstile"));
+                String id = w.asChoice(List.of("recaptcha", "hcaptcha", "turnstile", "arkose", "funcaptcha"));
                 widgets.add(Widget.fromId(id).orElseThrow());
             }
         });

@@ -34,9 +34,10 @@ import java.util.Set;
  * @param timeout how long a detection waits for a rule to match
  * @param allowScripts whether {@link Condition.Script} conditions may be used
  * @param rules the rules in the order they are tried
+ * @param settle how long a detection lets the page settle before deciding ({@link Settle#DEFAULT})
  */
 public record RuleSet(String name, String site, String path, List<String> includes, Duration timeout,
-        boolean allowScripts, List<Rule> rules) {
+        boolean allowScripts, List<Rule> rules, Settle settle) {
 
     /** The timeout when none is given. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -44,8 +45,15 @@ public record RuleSet(String name, String site, String path, List<String> includ
     /** The name of the built-in rule set. */
     public static final String DEFAULTS = "defaults";
 
+    /** A rule set with the {@linkplain Settle#DEFAULT default settle window}. */
+    public RuleSet(String name, String site, String path, List<String> includes, Duration timeout,
+            boolean allowScripts, List<Rule> rules) {
+        this(name, site, path, includes, timeout, allowScripts, rules, Settle.DEFAULT);
+    }
+
     public RuleSet {
         Objects.requireNonNull(site, "site == null");
+        Objects.requireNonNull(settle, "settle == null");
         if (site.isBlank()) {
             throw new IllegalArgumentException("the site (host glob) is empty");
         }
@@ -76,7 +84,11 @@ public record RuleSet(String name, String site, String path, List<String> includ
         return new Builder(site);
     }
 
-    /** The built-in rule set {@code defaults}: verification error codes, widget resets, common error texts. */
+    /**
+     * The built-in rule set {@code defaults}: captcha-specific evidence only for {@code REJECTED_CAPTCHA}
+     * (relayed siteverify error codes, captcha-named JSON and GraphQL errors, the vendors' failure texts),
+     * {@code REJECTED_OTHER} for wrong credentials, rate limits and server errors (docs/rules.md).
+     */
     public static RuleSet defaults() {
         return DefaultRules.SET;
     }
@@ -116,6 +128,15 @@ public record RuleSet(String name, String site, String path, List<String> includ
         if (c instanceof Condition.AnyOf a) {
             return a.conditions().stream().anyMatch(RuleSet::usesScript);
         }
+        if (c instanceof Condition.Appeared a) {
+            return usesScript(a.condition());
+        }
+        if (c instanceof Condition.InFrame f) {
+            return usesScript(f.condition());
+        }
+        if (c instanceof Condition.InTop t) {
+            return usesScript(t.condition());
+        }
         return c instanceof Condition.Not n && usesScript(n.condition());
     }
 
@@ -127,6 +148,7 @@ public record RuleSet(String name, String site, String path, List<String> includ
         private final List<String> includes = new ArrayList<>();
         private Duration timeout = DEFAULT_TIMEOUT;
         private boolean allowScripts;
+        private Settle settle = Settle.DEFAULT;
         private final List<Rule> rules = new ArrayList<>();
 
         private Builder(String site) {
@@ -163,6 +185,12 @@ public record RuleSet(String name, String site, String path, List<String> includ
             return this;
         }
 
+        /** How long detections let the page settle before deciding (default 100 ms quiet, at most 250 ms). */
+        public Builder settle(Settle settle) {
+            this.settle = Objects.requireNonNull(settle, "settle == null");
+            return this;
+        }
+
         /** Adds a rule. */
         public Builder rule(Rule rule) {
             rules.add(Objects.requireNonNull(rule, "rule == null"));
@@ -176,7 +204,7 @@ public record RuleSet(String name, String site, String path, List<String> includ
 
         /** The rule set; throws IllegalArgumentException when it is invalid. */
         public RuleSet build() {
-            return new RuleSet(name, site, path, includes, timeout, allowScripts, rules);
+            return new RuleSet(name, site, path, includes, timeout, allowScripts, rules, settle);
         }
     }
 }

@@ -18,7 +18,9 @@ public enum Widget {
     /** hCaptcha ({@code hcaptcha}). */
     HCAPTCHA("hcaptcha"),
     /** Cloudflare Turnstile ({@code turnstile}). */
-    TURNSTILE("turnstile");
+    TURNSTILE("turnstile"),
+    /** Arkose Labs / FunCaptcha (the enforcement object's {@code reset}, {@code funcaptcha.reset}). */
+    ARKOSE("arkose");
 
     private final String id;
 
@@ -26,14 +28,14 @@ public enum Widget {
         this.id = id;
     }
 
-    /** The name used in rule files and by the in-page hooks: {@code recaptcha}, {@code hcaptcha}, {@code turnstile}. */
+    /** The name used in rule files and by the in-page hooks: {@code recaptcha}, {@code hcaptcha}, {@code turnstile}, {@code arkose}. */
     public String id() {
         return id;
     }
 
     /**
      * The widget for a name used in rule files or reported by the hooks; {@code recaptcha-enterprise}
-     * and {@code grecaptcha} count as {@link #RECAPTCHA}.
+     * and {@code grecaptcha} count as {@link #RECAPTCHA}, {@code funcaptcha} as {@link #ARKOSE}.
      */
     public static Optional<Widget> fromId(String name) {
         if (name == null) {
@@ -48,6 +50,9 @@ public enum Widget {
         }
         if (n.equals("turnstile")) {
             return Optional.of(TURNSTILE);
+        }
+        if (n.equals("arkose") || n.equals("funcaptcha")) {
+            return Optional.of(ARKOSE);
         }
         return Optional.empty();
     }

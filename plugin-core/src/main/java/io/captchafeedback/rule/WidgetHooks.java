@@ -6,7 +6,10 @@ import io.captchafeedback.internal.ScriptResources;
 /**
  * The in-page widget hooks: an init script that wraps {@code reset} and {@code render} of
  * {@code grecaptcha}, {@code grecaptcha.enterprise}, {@code hcaptcha} and {@code turnstile} before the
- * page's scripts run, and records each call in {@code window.__captchaFeedback} (read by the probe).
+ * page's scripts run, and Arkose Labs' two client APIs (the legacy {@code new ArkoseEnforcement(...)} /
+ * {@code new FunCaptcha(...)}, and the enforcement object's {@code setConfig} and {@code reset} handed to
+ * the {@code api.js} script's {@code data-callback}), and records each call in
+ * {@code window.__captchaFeedback} (read by the probe, and by injection for the callbacks).
  * When the engine exposes a function {@code window.captchaFeedbackEvent}, each call is also pushed to it
  * as JSON ({@link WidgetEvent#parse(String)}). Injecting it twice is harmless.
  *

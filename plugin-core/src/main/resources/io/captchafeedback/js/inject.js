@@ -1,9 +1,12 @@
 // captcha-feedback token injection: one function expression, called with a single argument
 //   { type: 'RECAPTCHA_V2' | 'RECAPTCHA_V2_INVISIBLE' | 'RECAPTCHA_V3' | 'RECAPTCHA_ENTERPRISE' | 'HCAPTCHA'
 //           | 'TURNSTILE' | 'FUNCAPTCHA', token: '...', siteKey: '...' | null, callback: true | false }
-// It writes the widget's response fields (dispatching input and change), calls at most one widget
+// With several widgets of the type on the page it injects into the one whose site key is the task's
+// (data-sitekey / data-pkey, or the key given to render); without a site key and more than one widget,
+// or with a site key no widget has, it injects nothing and says why in notes (ambiguous: true).
+// It writes the chosen widget's response fields (dispatching input and change), calls at most one widget
 // callback (captured render options first, then data-callback, then ___grecaptcha_cfg.clients; for v3
-// it overrides execute) and returns what it did:
+// it overrides execute; Arkose's onCompleted gets {token}) and returns what it did:
 //   { fields: ['textarea#g-recaptcha-response[name=g-recaptcha-response]', ...],
 //     callback: 'data-callback onSubmit' | null, callbackError: '...' | null, url: location.href,
 //     notes: ['...'] }
@@ -15,7 +18,7 @@
   var token = String(a.token === undefined || a.token === null ? '' : a.token);
   var siteKey = a.siteKey ? String(a.siteKey) : null;
   var wantCallback = a.callback !== false;
-  var out = { fields: [], callback: null, callbackError: null, url: String(location.href), notes: [] };
+  var out = { fields: [], callback: null, callbackError: null, url: String(location.href), notes: [], ambiguous: false };
   var written = [];
 
   function describe(el) {
@@ -55,23 +58,39 @@
   }
   // Candidate callbacks in order of preference, each {fn, how}.
   var candidates = [];
-  function candidate(cb, how) {
+  function candidate(cb, how, style) {
     var fn = typeof cb === 'function' ? cb : resolveName(cb);
     if (!fn) { return; }
     for (var i = 0; i < candidates.length; i++) { if (candidates[i].fn === fn) { return; } }
-    candidates.push({ fn: fn, how: how + (typeof cb === 'string' ? ' ' + cb : '') });
+    candidates.push({ fn: fn, how: how + (typeof cb === 'string' ? ' ' + cb : ''), style: style || 'token' });
   }
-  function capturedRenders(widgets) {
+  function renderLog() {
     var log = window.__captchaFeedback;
-    var renders = log && log.renders ? log.renders : [];
+    return log && log.renders ? log.renders : [];
+  }
+  // The chosen widget (see choose()); null when the page has no identifiable widget of the type.
+  var chosen = null;
+  function capturedRenders(widgets) {
+    var renders = renderLog();
     for (var i = renders.length - 1; i >= 0; i--) {
       var r = renders[i];
       if (widgets.indexOf(r.widget) < 0 || !r.callback) { continue; }
-      if (siteKey && r.sitekey && r.sitekey !== siteKey) { continue; }
-      candidate(r.callback, 'captured ' + r.widget + '.render callback');
+      if (chosen && !belongs(r, chosen)) { continue; }
+      if (!chosen && siteKey && r.sitekey && r.sitekey !== siteKey) { continue; }
+      var what = r.widget === 'arkose' ? (r.style === 'response' ? 'Arkose onCompleted' : 'Arkose callback')
+        : r.widget + '.render callback';
+      candidate(r.callback, 'captured ' + what, r.style);
     }
   }
+  function belongs(r, w) {
+    if (r.el && w.el) { return r.el === w.el; }
+    return !!(r.sitekey && w.key && r.sitekey === w.key) || (!w.key && !r.sitekey);
+  }
   function dataCallbacks(selector) {
+    if (chosen) {
+      if (chosen.el && chosen.el.getAttribute) { candidate(chosen.el.getAttribute('data-callback'), 'data-callback'); }
+      return;
+    }
     var list = document.querySelectorAll(selector);
     for (var i = 0; i < list.length; i++) {
       var el = list[i];
@@ -79,6 +98,74 @@
       if (siteKey && key && key !== siteKey) { continue; }
       candidate(el.getAttribute('data-callback'), 'data-callback');
     }
+  }
+  // The widgets of a type on the page: containers in the document (with their site key) and widgets
+  // rendered explicitly (captured by the hooks), merged by element.
+  function widgetsOf(containerSelector, renderNames) {
+    var list = [];
+    function add(el, key) {
+      for (var i = 0; i < list.length; i++) {
+        if ((el && list[i].el === el) || (!el && !list[i].el && list[i].key === (key || null))
+            || (!el && key && list[i].key === key)) {
+          if (!list[i].key && key) { list[i].key = key; }
+          return;
+        }
+      }
+      list.push({ el: el, key: key || null });
+    }
+    var els = document.querySelectorAll(containerSelector);
+    for (var i = 0; i < els.length; i++) {
+      add(els[i], els[i].getAttribute('data-sitekey') || els[i].getAttribute('data-pkey'));
+    }
+    var renders = renderLog();
+    for (var j = 0; j < renders.length; j++) {
+      var r = renders[j];
+      if (renderNames.indexOf(r.widget) < 0) { continue; }
+      if (r.el && !document.contains(r.el)) { continue; }
+      add(r.el || null, r.sitekey);
+    }
+    return list;
+  }
+  function keysOf(list) {
+    return list.map(function (w) { return w.key || '(no site key)'; }).join(', ');
+  }
+  // Picks the widget to inject into; false when it must not guess (out.notes says why).
+  function choose(label, containerSelector, renderNames) {
+    var list = widgetsOf(containerSelector, renderNames);
+    if (list.length === 0) { return true; }
+    if (siteKey) {
+      for (var i = 0; i < list.length; i++) {
+        if (list[i].key === siteKey) { chosen = list[i]; return true; }
+      }
+      if (list.length === 1 && !list[0].key) { chosen = list[0]; return true; }
+      out.ambiguous = true;
+      out.notes.push('no ' + label + ' widget with site key ' + siteKey + ' on ' + out.url + ' (widgets found: '
+        + keysOf(list) + '): nothing injected');
+      return false;
+    }
+    if (list.length === 1) { chosen = list[0]; return true; }
+    out.ambiguous = true;
+    out.notes.push(list.length + ' ' + label + ' widgets on ' + out.url + ' (site keys: ' + keysOf(list)
+      + ') and the task has no site key: nothing injected rather than guess; give the task the site key of the'
+      + ' widget to use (SolvedTask.Builder#siteKey)');
+    return false;
+  }
+  // The response fields of the chosen widget: inside its container, or right after it (a widget bound
+  // to a button renders its fields next to it), or the page's fields when it is the only widget.
+  function writeFields(selector) {
+    if (!chosen || !chosen.el) { writeAll(selector); return; }
+    var inside = chosen.el.querySelectorAll(selector);
+    if (inside.length) {
+      for (var i = 0; i < inside.length; i++) { write(inside[i]); }
+      return;
+    }
+    var next = chosen.el.nextElementSibling;
+    var after = next ? (next.matches && next.matches(selector) ? [next] : next.querySelectorAll(selector)) : [];
+    if (after.length) {
+      for (var j = 0; j < after.length; j++) { write(after[j]); }
+      return;
+    }
+    writeAll(selector);
   }
   // ___grecaptcha_cfg.clients[id] keeps the render parameters a few levels deep under obfuscated keys.
   function recaptchaClients() {
@@ -95,7 +182,8 @@
         try { keys = Object.keys(obj); } catch (e) { return; }
         if ('callback' in obj && (typeof obj.callback === 'function' || typeof obj.callback === 'string')) {
           var key = obj.sitekey || obj.siteKey;
-          if (!siteKey || !key || key === siteKey) {
+          var want = chosen ? chosen.key : siteKey;
+          if (!want || !key || key === want) {
             candidate(obj.callback, '___grecaptcha_cfg.clients[' + id + ']' + path + '.callback');
           }
         }
@@ -113,7 +201,7 @@
     if (!candidates.length) { return; }
     var c = candidates[0];
     out.callback = c.how;
-    try { c.fn.call(window, token); } catch (e) { out.callbackError = String(e && e.message || e); }
+    try { c.fn.call(window, c.style === 'response' ? { token: token } : token); } catch (e) { out.callbackError = String(e && e.message || e); }
   }
   function overrideExecute(api, label) {
     if (!api || typeof api !== 'object' && typeof api !== 'function') { return false; }
@@ -129,7 +217,8 @@
       case 'RECAPTCHA_V2':
       case 'RECAPTCHA_V2_INVISIBLE':
       case 'RECAPTCHA_ENTERPRISE':
-        writeAll('textarea[name="g-recaptcha-response"], textarea[id^="g-recaptcha-response"]');
+        if (!choose('reCAPTCHA', '.g-recaptcha', ['recaptcha', 'recaptcha-enterprise'])) { break; }
+        writeFields('textarea[name="g-recaptcha-response"], textarea[id^="g-recaptcha-response"]');
         capturedRenders(['recaptcha', 'recaptcha-enterprise']);
         dataCallbacks('.g-recaptcha[data-callback], [data-sitekey][data-callback]');
         recaptchaClients();
@@ -150,9 +239,10 @@
         if (overridden.length) { out.callback = overridden.join(' + ') + ' override'; }
         break;
       case 'HCAPTCHA':
-        writeAll('textarea[name="h-captcha-response"], [data-hcaptcha-widget-id] ~ textarea[name="g-recaptcha-response"],'
+        if (!choose('hCaptcha', '.h-captcha', ['hcaptcha'])) { break; }
+        writeFields('textarea[name="h-captcha-response"], [data-hcaptcha-widget-id] ~ textarea[name="g-recaptcha-response"],'
           + ' .h-captcha textarea[name="g-recaptcha-response"]');
-        var frames = document.querySelectorAll('iframe[data-hcaptcha-widget-id]');
+        var frames = (chosen && chosen.el ? chosen.el : document).querySelectorAll('iframe[data-hcaptcha-widget-id]');
         for (var i = 0; i < frames.length; i++) {
           frames[i].setAttribute('data-hcaptcha-response', token);
           out.fields.push('iframe[data-hcaptcha-widget-id=' + frames[i].getAttribute('data-hcaptcha-widget-id') + ']@data-hcaptcha-response');
@@ -162,19 +252,23 @@
         callOne();
         break;
       case 'TURNSTILE':
-        writeAll('input[name="cf-turnstile-response"]');
-        var boxes = document.querySelectorAll('.cf-turnstile[data-response-field-name], [data-sitekey][data-response-field-name]');
+        if (!choose('Turnstile', '.cf-turnstile', ['turnstile'])) { break; }
+        writeFields('input[name="cf-turnstile-response"]');
+        var boxes = chosen && chosen.el ? [chosen.el]
+          : document.querySelectorAll('.cf-turnstile[data-response-field-name], [data-sitekey][data-response-field-name]');
         for (var j = 0; j < boxes.length; j++) {
           var fieldName = boxes[j].getAttribute('data-response-field-name');
-          writeAll('input[name="' + fieldName.replace(/["\\]/g, '\\$&') + '"]');
+          if (fieldName) { writeFields('input[name="' + fieldName.replace(/["\\]/g, '\\$&') + '"]'); }
         }
         capturedRenders(['turnstile']);
         dataCallbacks('.cf-turnstile[data-callback], [data-sitekey][data-callback]');
         callOne();
         break;
       case 'FUNCAPTCHA':
-        writeAll('#FunCaptcha-Token, #verification-token, input[name="fc-token"], input[name="verification-token"],'
+        if (!choose('Arkose', '[data-pkey]', ['arkose'])) { break; }
+        writeFields('#FunCaptcha-Token, #verification-token, input[name="fc-token"], input[name="verification-token"],'
           + ' [id^="FunCaptcha-Token-"], [id^="verification-token-"]');
+        capturedRenders(['arkose']);
         dataCallbacks('#FunCaptcha[data-callback], [data-pkey][data-callback]');
         callOne();
         break;
@@ -184,7 +278,7 @@
   } catch (e) {
     out.notes.push('injection failed: ' + String(e && e.message || e));
   }
-  if (!out.fields.length && !out.callback) {
+  if (!out.fields.length && !out.callback && !out.ambiguous) {
     out.notes.push('found no response field and no callback for ' + type
       + (siteKey ? ' (site key ' + siteKey + ')' : '') + ' on ' + out.url);
   }

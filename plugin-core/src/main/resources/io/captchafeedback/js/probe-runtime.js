@@ -1,5 +1,7 @@
 // captcha-feedback probe runtime. The rule compiler wraps this file in a function expression and appends
-// the checks of one rule set; the result is JSON-able: {v, url, cookies, resets, renders, t, c:[{m, x, ms, e}]}.
+// the checks of one rule set; the result is JSON-able: {v, url, d (document id), top (whether it ran in the
+// top window), cookies, resets, renders, t,
+// c:[{m, x, ms, e}]}.
 // Every check is isolated: a bad selector or a throwing script is reported in `e`, never thrown.
 var now = (typeof performance !== 'undefined' && performance.now) ? function () { return performance.now(); } : function () { return Date.now(); };
 var T0 = now();
@@ -24,8 +26,10 @@ function describe(el) {
   var text = squash(textOf(el));
   return cut(text ? s + ' "' + text + '"' : s);
 }
+// The document the checks look at: the probed one, or a frame's while an inFrame check runs.
+var DOC = document;
 function all(css) {
-  return document.querySelectorAll(css);
+  return DOC.querySelectorAll(css);
 }
 function visible(el) {
   if (typeof el.checkVisibility === 'function') {
@@ -54,7 +58,7 @@ function cached(cache, el, compute) {
 // innerText of an element that is not rendered (display: none, or inside one) is its raw textContent:
 // such elements have no rendered text at all.
 function rendered(el) {
-  if (el !== document.body && el !== document.documentElement) {
+  if (el !== DOC.body && el !== DOC.documentElement) {
     var shownEl = typeof el.checkVisibility === 'function' ? el.checkVisibility({ checkVisibilityCSS: true })
         : el.getClientRects().length > 0;
     if (!shownEl) { return ''; }
@@ -72,7 +76,7 @@ function squashedLower(el) {
   return cached(lowerCache, el, function (e) { return squash(textOf(e)).toLowerCase(); });
 }
 function root() {
-  return document.body || document.documentElement;
+  return DOC.body || DOC.documentElement;
 }
 function wordsIn(raw, words) {
   for (var i = 0; i < words.length; i++) {
@@ -81,7 +85,7 @@ function wordsIn(raw, words) {
   return true;
 }
 function present(css) {
-  var el = document.querySelector(css);
+  var el = DOC.querySelector(css);
   return el ? { m: true, x: describe(el) } : { m: false };
 }
 function shown(css) {
@@ -94,7 +98,7 @@ function shown(css) {
 // needle: lower case, whitespace squashed (by the compiler); compared with the squashed rendered text.
 function contains(needle, css) {
   var words = needle.split(' ');
-  if (!wordsIn(rawLower(document.documentElement), words)) { return { m: false }; }
+  if (!DOC.documentElement || !wordsIn(rawLower(DOC.documentElement), words)) { return { m: false }; }
   var list = css === null ? (root() ? [root()] : []) : all(css);
   for (var k = 0; k < list.length; k++) {
     if (!wordsIn(rawLower(list[k]), words)) { continue; }
@@ -114,7 +118,7 @@ function anyLiteral(raw, literals) {
   return false;
 }
 function matches(re, css, literals) {
-  if (!anyLiteral(rawLower(document.documentElement), literals)) { return { m: false }; }
+  if (!DOC.documentElement || !anyLiteral(rawLower(DOC.documentElement), literals)) { return { m: false }; }
   var list = css === null ? (root() ? [root()] : []) : all(css);
   for (var k = 0; k < list.length; k++) {
     if (!anyLiteral(rawLower(list[k]), literals)) { continue; }
@@ -124,6 +128,27 @@ function matches(re, css, literals) {
     if (found) { return { m: true, x: around(text, found.index, found[0].length) }; }
   }
   return { m: false };
+}
+// Runs a check inside the document of the first frame matching css (same origin only).
+function inFrame(css, check) {
+  var frame = document.querySelector(css);
+  if (!frame) { return { m: false }; }
+  var doc = null;
+  try { doc = frame.contentDocument; } catch (e) { doc = null; }
+  if (!doc || !doc.documentElement) { return { m: false, x: 'frame ' + cut(css) + ' not readable (another origin, or not loaded)' }; }
+  var saved = DOC;
+  DOC = doc;
+  try { return check(); } finally { DOC = saved; }
+}
+// An id of the probed document, the same for every probe of it: a reload or a navigation gives a new one.
+function docId() {
+  var key = '__captchaFeedbackDoc';
+  try {
+    if (!window[key]) {
+      Object.defineProperty(window, key, { value: String(Date.now()) + '-' + Math.random().toString(36).slice(2), enumerable: false });
+    }
+    return String(window[key]);
+  } catch (e) { return null; }
 }
 var CHALLENGE_FRAMES = 'iframe[src*="/recaptcha/api2/bframe"],iframe[src*="/recaptcha/enterprise/bframe"],'
     + 'iframe[src*="hcaptcha.com"][src*="frame=challenge"]';
@@ -168,6 +193,8 @@ function run(checks) {
     r.ms = Math.round((now() - s) * 1000) / 1000;
     c.push(r);
   }
-  return { v: 1, url: String(location.href), cookies: cookieNames(), resets: hookLog('resets'),
+  var top = true;
+  try { top = window.top === window; } catch (e) { top = false; }
+  return { v: 1, url: String(location.href), d: docId(), top: top, cookies: cookieNames(), resets: hookLog('resets'),
     renders: hookLog('renders'), c: c, t: Math.round((now() - T0) * 1000) / 1000 };
 }

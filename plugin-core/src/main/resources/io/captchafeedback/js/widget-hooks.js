@@ -2,7 +2,13 @@
 // Whenever grecaptcha, grecaptcha.enterprise, hcaptcha or turnstile appears, their reset and render
 // functions are wrapped to record each call in window.__captchaFeedback:
 //   resets:  [{widget, at, id}]                      at = Date.now()
-//   renders: [{widget, at, container, sitekey, options, callback}]  (options/callback kept for injection)
+//   renders: [{widget, at, container, el, sitekey, options, callback, style}]  (kept for injection)
+// Arkose Labs (FunCaptcha) is hooked through both of its client APIs: the legacy constructors
+// `new ArkoseEnforcement({public_key, target_html, callback|onCompleted})` / `new FunCaptcha({...})`, and
+// the current one, where api.js calls the function named by its script tag's data-callback with an
+// enforcement object whose setConfig({onCompleted, onReset, ...}) and reset() are wrapped
+// (https://developer.arkoselabs.com/docs/client-api). Their completion callbacks are recorded as
+// renders of widget 'arkose' (style 'response' = called with {token}); enforcement.reset() as a reset.
 // and, when the engine exposed a function window.captchaFeedbackEvent, it is called with a JSON string
 // {"kind":"reset"|"render","widget":...,"at":...}. Idempotent; never throws into the page.
 (function () {
@@ -37,6 +43,15 @@
       if (v && v.id) { return '#' + v.id; }
       return null;
     }
+    function elementOf(container) {
+      try {
+        if (typeof container === 'string') {
+          return document.getElementById(container.charAt(0) === '#' ? container.slice(1) : container)
+            || document.querySelector(container);
+        }
+        return container && container.nodeType === 1 ? container : null;
+      } catch (e) { return null; }
+    }
     function record(kind, widget, args) {
       try {
         var at = Date.now();
@@ -45,11 +60,21 @@
         } else {
           var opts = args[1] && typeof args[1] === 'object' ? args[1] : {};
           var container = args[0];
-          var sitekey = opts.sitekey || (container && container.getAttribute ? container.getAttribute('data-sitekey') : null);
-          push(log.renders, { widget: widget, at: at, container: idOf(container), sitekey: sitekey || null,
-            options: opts, callback: typeof opts.callback === 'function' ? opts.callback : (opts.callback || null) });
+          var el = elementOf(container);
+          var sitekey = opts.sitekey || (el && el.getAttribute ? el.getAttribute('data-sitekey') : null);
+          push(log.renders, { widget: widget, at: at, container: idOf(container), el: el, sitekey: sitekey || null,
+            options: opts, callback: typeof opts.callback === 'function' ? opts.callback : (opts.callback || null),
+            style: 'token' });
         }
         notify(kind, widget, at);
+      } catch (e) { /* recording must not break the widget */ }
+    }
+    function recordArkose(container, publicKey, opts, callback, style) {
+      try {
+        var at = Date.now();
+        push(log.renders, { widget: 'arkose', at: at, container: idOf(container), el: elementOf(container),
+          sitekey: publicKey || null, options: opts, callback: callback || null, style: style });
+        notify('render', 'arkose', at);
       } catch (e) { /* recording must not break the widget */ }
     }
     function wrap(fn, kind, widget) {
@@ -102,7 +127,87 @@
       } catch (e) { /* never break the widget */ }
       return api;
     }
-    var NAMES = { grecaptcha: 'recaptcha', hcaptcha: 'hcaptcha', turnstile: 'turnstile' };
+    // ---- Arkose Labs ----
+    function wrapArkoseCtor(Ctor) {
+      if (typeof Ctor !== 'function' || Ctor.__captchaFeedbackWrapped) { return Ctor; }
+      var Wrapped = function (opts) {
+        var o = opts && typeof opts === 'object' ? opts : {};
+        var completed = typeof o.onCompleted === 'function' ? o.onCompleted : null;
+        recordArkose(o.target_html || o.selector || null, o.public_key || o.publicKey || null, o,
+          completed || o.callback || null, completed ? 'response' : 'token');
+        var instance = Reflect.construct(Ctor, arguments, new.target || Ctor);
+        try {
+          ['reset', 'refresh_session'].forEach(function (m) {
+            if (instance && typeof instance[m] === 'function') { instance[m] = wrap(instance[m], 'reset', 'arkose'); }
+          });
+        } catch (e) { /* frozen */ }
+        return instance;
+      };
+      try {
+        Wrapped.prototype = Ctor.prototype;
+        Object.defineProperty(Wrapped, '__captchaFeedbackWrapped', { value: true });
+        Object.defineProperty(Wrapped, '__captchaFeedbackOriginal', { value: Ctor });
+      } catch (e) { /* cosmetic only */ }
+      return Wrapped;
+    }
+    function arkoseKeyOf(script) {
+      var m = /\/v2\/([0-9A-Za-z-]{8,})\/api\.js/.exec(script && script.src || '');
+      return m ? m[1] : (script && script.getAttribute('data-pkey')) || null;
+    }
+    function hookEnforcement(enforcement, publicKey) {
+      if (!enforcement || typeof enforcement !== 'object' || enforcement.__captchaFeedbackHooked) { return; }
+      try { Object.defineProperty(enforcement, '__captchaFeedbackHooked', { value: true }); } catch (e) { return; }
+      var config = {};
+      if (typeof enforcement.setConfig === 'function') {
+        var setConfig = enforcement.setConfig;
+        enforcement.setConfig = function (c) {
+          try {
+            if (c && typeof c === 'object') {
+              for (var k in c) { if (Object.prototype.hasOwnProperty.call(c, k)) { config[k] = c[k]; } }
+              if (typeof c.onCompleted === 'function') {
+                recordArkose(config.selector || null, config.publicKey || publicKey, config, c.onCompleted, 'response');
+              }
+            }
+          } catch (e) { /* recording must not break the widget */ }
+          return setConfig.apply(this, arguments);
+        };
+      }
+      if (typeof enforcement.reset === 'function') { enforcement.reset = wrap(enforcement.reset, 'reset', 'arkose'); }
+    }
+    var arkoseCallbacks = {};
+    // The function named by an Arkose api.js script's data-callback receives the enforcement object.
+    function hookArkoseScripts() {
+      var scripts = document.querySelectorAll('script[data-callback]');
+      for (var i = 0; i < scripts.length; i++) {
+        var src = scripts[i].src || '';
+        if (!/arkoselabs|funcaptcha|arkose|\/v2\/[0-9A-Za-z-]{8,}\/api\.js/i.test(src)) { continue; }
+        var name = scripts[i].getAttribute('data-callback');
+        if (!name) { continue; }
+        arkoseCallbacks[name] = arkoseKeyOf(scripts[i]);
+      }
+      Object.keys(arkoseCallbacks).forEach(function (name) {
+        var fn = window[name];
+        if (typeof fn !== 'function' || fn.__captchaFeedbackWrapped) { return; }
+        var key = arkoseCallbacks[name];
+        var wrapped = function (enforcement) {
+          hookEnforcement(enforcement, key);
+          return fn.apply(this, arguments);
+        };
+        try { Object.defineProperty(wrapped, '__captchaFeedbackWrapped', { value: true }); } catch (e) { /* ignore */ }
+        try { window[name] = wrapped; } catch (e) { /* not writable */ }
+      });
+    }
+    ['ArkoseEnforcement', 'FunCaptcha'].forEach(function (name) {
+      hookProperty(window, name, wrapArkoseCtor);
+    });
+    try {
+      if (typeof MutationObserver === 'function') {
+        new MutationObserver(hookArkoseScripts).observe(document, { childList: true, subtree: true });
+      }
+      document.addEventListener('DOMContentLoaded', hookArkoseScripts);
+    } catch (e) { /* the poll below still runs */ }
+
+    var NAMES = { grecaptcha: 'recaptcha', hcaptcha: 'hcaptcha', turnstile: 'turnstile', funcaptcha: 'arkose' };
     var unhooked = [];
     Object.keys(NAMES).forEach(function (name) {
       if (!hookProperty(window, name, function (api) { return hookApi(api, NAMES[name]); })) {
@@ -122,6 +227,14 @@
           }
         } catch (e) { /* ignore */ }
       });
+      try {
+        hookArkoseScripts();
+        ['ArkoseEnforcement', 'FunCaptcha'].forEach(function (name) {
+          if (typeof window[name] === 'function' && !window[name].__captchaFeedbackWrapped) {
+            try { window[name] = wrapArkoseCtor(window[name]); } catch (e) { /* not writable */ }
+          }
+        });
+      } catch (e) { /* ignore */ }
       if (polls >= (unhooked.length ? 600 : 120)) { clearInterval(timer); }
     }, unhooked.length ? 50 : 250);
   } catch (e) { /* never break the page */ }

@@ -13,6 +13,10 @@ class WidgetEventTest {
                 .contains(new WidgetEvent(Widget.RECAPTCHA, WidgetEvent.Kind.RESET, Instant.ofEpochMilli(1763805600000L)));
         assertThat(WidgetEvent.parse("{\"kind\":\"render\",\"widget\":\"turnstile\",\"at\":5}"))
                 .contains(new WidgetEvent(Widget.TURNSTILE, WidgetEvent.Kind.RENDER, Instant.ofEpochMilli(5)));
+        assertThat(WidgetEvent.parse("{\"kind\":\"reset\",\"widget\":\"funcaptcha\",\"at\":1}"))
+                .contains(new WidgetEvent(Widget.ARKOSE, WidgetEvent.Kind.RESET, Instant.ofEpochMilli(1)));
+        assertThat(WidgetEvent.parse("{\"kind\":\"reset\",\"widget\":\"arkose\",\"at\":1}"))
+                .contains(new WidgetEvent(Widget.ARKOSE, WidgetEvent.Kind.RESET, Instant.ofEpochMilli(1)));
     }
 
     @Test
@@ -20,7 +24,7 @@ class WidgetEventTest {
         assertThat(WidgetEvent.parse("not json")).isEmpty();
         assertThat(WidgetEvent.parse("[1]")).isEmpty();
         assertThat(WidgetEvent.parse("{\"kind\":\"execute\",\"widget\":\"recaptcha\",\"at\":1}")).isEmpty();
-        assertThat(WidgetEvent.parse("{\"kind\":\"reset\",\"widget\":\"funcaptcha\",\"at\":1}")).isEmpty();
+        assertThat(WidgetEvent.parse("{\"kind\":\"reset\",\"widget\":\"geetest\",\"at\":1}")).isEmpty();
         assertThat(WidgetEvent.parse("{\"kind\":\"reset\",\"widget\":\"hcaptcha\"}")).isEmpty();
         assertThat(WidgetEvent.parse(null)).isEmpty();
     }
@@ -29,6 +33,6 @@ class WidgetEventTest {
     void theHooksScriptShipsWithTheCoreAndNamesItsGlobalAndBinding() {
         assertThat(WidgetHooks.script())
                 .contains("'" + WidgetHooks.GLOBAL + "'", "window." + WidgetHooks.BINDING)
-                .contains("grecaptcha", "hcaptcha", "turnstile", "enterprise");
+                .contains("grecaptcha", "hcaptcha", "turnstile", "enterprise", "ArkoseEnforcement", "setConfig");
     }
 }

@@ -8,6 +8,7 @@ import static io.captchafeedback.rule.Condition.script;
 import static io.captchafeedback.rule.Condition.textContains;
 import static io.captchafeedback.rule.Condition.urlGlob;
 import static io.captchafeedback.rule.Condition.visible;
+import static io.captchafeedback.rule.Condition.widgetReset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
@@ -217,7 +218,7 @@ class ProbeInChromiumTest {
         Verdict verdict = detect(compiled, detection);
 
         assertThat(verdict.outcome()).isEqualTo(Outcome.REJECTED_CAPTCHA);
-        assertThat(verdict.evidence().rule()).isEqualTo("invalid-captcha-text");
+        assertThat(verdict.evidence().rule()).isEqualTo("captcha-failure-text");
         assertThat(verdict.evidence().observations().get(0).value()).contains("Invalid captcha, please try again.");
         assertThat(verdict.feedbackCode()).isEqualTo("ERROR_CAPTCHA_UNSOLVABLE");
     }
@@ -227,10 +228,11 @@ class ProbeInChromiumTest {
         CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").include("defaults").build().compile();
         driver.get(base + "/required");
         Detection detection = compiled.start(URI.create(base + "/signup"));
+        detection.onBaselineMissed(); // the page is the answer to the submit: its text is new
 
         detection.onProbe(probe(compiled));
 
-        Verdict verdict = detection.decide().orElseThrow();
+        Verdict verdict = detection.decideNow().orElseThrow();
         assertThat(verdict.evidence().rule()).isEqualTo("captcha-token-required-text");
         assertThat(verdict.evidence().observations().get(0).value()).isEqualTo("Turnstile token required.");
     }
@@ -273,7 +275,8 @@ class ProbeInChromiumTest {
         preloads.add(script.addPreloadScript(preload, List.of(new ChannelValue("captcha-feedback"))));
         preloads.add(script.addPreloadScript("() => {" + WidgetHooks.script() + "\n}")); // injected twice: harmless
 
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").include("defaults").build().compile();
+        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").rule("widget-reset", widgetReset(), Outcome.REJECTED_CAPTCHA)
+                .include("defaults").build().compile(); // the defaults do not take a reset alone as a refusal
         driver.get(base + "/widget");
         new WebDriverWait(driver, WAIT).until(d -> "ready".equals(d.findElement(By.id("ready")).getText()));
         driver.findElement(By.id("render")).click();

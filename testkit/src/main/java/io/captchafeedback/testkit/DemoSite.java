@@ -77,6 +77,7 @@ public final class DemoSite implements AutoCloseable {
     private volatile HttpClient http;
     private final ExecutorService executor;
     private final HttpServer server;
+    private final PatternPages patterns = new PatternPages(this);
 
     private DemoSite(Builder b) throws IOException {
         this.emulator = b.emulator;
@@ -163,6 +164,9 @@ public final class DemoSite implements AutoCloseable {
     private void route(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getPath();
         String method = ex.getRequestMethod();
+        if (patterns.handle(ex, path)) {
+            return;
+        }
         if (path.equals("/")) {
             HttpExchanges.send(ex, 200, "text/html; charset=utf-8", DemoPages.index(PAGES));
             return;
@@ -330,10 +334,10 @@ public final class DemoSite implements AutoCloseable {
     }
 
     /** What the emulator's siteverify said about a token. */
-    private record Verification(boolean success, List<String> errorCodes, boolean unavailable) {
+    record Verification(boolean success, List<String> errorCodes, boolean unavailable) {
     }
 
-    private Verification verify(String token) {
+    Verification verify(String token) {
         String body = "secret=" + URLEncoder.encode(emulator.siteSecret(), StandardCharsets.UTF_8)
                 + "&response=" + URLEncoder.encode(token == null ? "" : token, StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create(emulator.siteVerifyUrl()))

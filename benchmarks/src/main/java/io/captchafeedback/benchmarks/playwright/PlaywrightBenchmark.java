@@ -78,6 +78,12 @@ public final class PlaywrightBenchmark {
 
     private static void latency(Browser browser, DemoSite site, ProviderEmulator emulator, CaptchaFeedback feedback,
             String what, DemoReaction reaction, String outcome, int iterations) {
+        latency(browser, site, emulator, feedback, what, reaction, outcome, iterations, true);
+    }
+
+    /** The detection latency of one scenario: from the page's own stamp of the outcome to the verdict listener. */
+    static Histogram latency(Browser browser, DemoSite site, ProviderEmulator emulator, CaptchaFeedback feedback,
+            String what, DemoReaction reaction, String outcome, int iterations, boolean goodToken) {
         DemoPage demo = DemoPage.of(DemoWidget.TURNSTILE, reaction);
         Histogram histogram = new Histogram(3);
         try (BrowserContext context = browser.newContext();
@@ -95,6 +101,9 @@ public final class PlaywrightBenchmark {
                 page.navigate(site.url(demo));
                 page.waitForFunction("() => !!document.querySelector('input[name=cf-turnstile-response]')");
                 SolvedTask task = emulator.solve("ucaptcha", demo.widget().captchaType(), site.url(demo), demo.widget().siteKey());
+                if (!goodToken) {
+                    emulator.markBad(task.taskId());
+                }
                 attachment.inject(page, task);
                 decidedAt[0] = 0;
                 double appearedAtMillis = ((Number) page.evaluate(scheduled)).doubleValue();
@@ -111,6 +120,7 @@ public final class PlaywrightBenchmark {
         System.out.printf("Detection latency, %s, %d iterations: p50 %.2f ms, p90 %.2f ms, p99 %.2f ms, max %.2f ms%n",
                 what, iterations, histogram.getValueAtPercentile(50) / 1000.0, histogram.getValueAtPercentile(90) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0, histogram.getMaxValue() / 1000.0);
+        return histogram;
     }
 
     private static void overhead(Browser browser, DemoSite site, CaptchaFeedback feedback, int rounds) {

@@ -80,6 +80,20 @@ final class PageWatch {
         pending.add(verdict);
     }
 
+    /**
+     * Feeds the state before an injection to a detection whose rules use {@code appeared} (one probe;
+     * a page that cannot be probed leaves the first later probe as the baseline).
+     */
+    void baseline(PendingVerdict verdict) {
+        verdict.detection().filter(d -> d.compiled().needsBaseline()).ifPresent(d -> {
+            if (evaluateQuietly(d.compiled().probeFunction(), null) instanceof Map<?, ?> map) {
+                @SuppressWarnings("unchecked")
+                Map<String, ?> typed = (Map<String, ?>) map;
+                d.onBaseline(typed);
+            }
+        });
+    }
+
     /** Turns the page agent's DOM watch on for the current document. */
     void startWatching() {
         evaluateQuietly(PageScripts.WATCH, true);
@@ -114,7 +128,7 @@ final class PageWatch {
         }
         if (task.isPresent() && !attachment.isTracking(task.get())) {
             LOG.debug("recognised the token of task {} in a request to {}", task.get().key(), request.url());
-            attachment.startTracking(this, task.get());
+            attachment.startTracking(this, task.get()).detection().ifPresent(Detection::onBaselineMissed);
         }
     }
 
@@ -168,7 +182,7 @@ final class PageWatch {
     private void onClose() {
         for (PendingVerdict p : pending) {
             if (!p.isDone() && !p.completeIfDecided()) {
-                Optional<Verdict> decided = p.detection().flatMap(Detection::decide);
+                Optional<Verdict> decided = p.detection().flatMap(Detection::decideNow); // no event will come: no settling
                 p.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
                         Evidence.of("the page was closed before any rule matched"))));
             }

@@ -16,6 +16,7 @@ import io.captchafeedback.inject.Injection;
 import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.playwright.Attachment;
+import io.captchafeedback.rule.Detection;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -135,6 +136,7 @@ public final class PlaywrightAttachment implements Attachment {
         }
         Object argument = Injection.argument(task);
         PendingVerdict pending = startTracking(watch, task);
+        watch.baseline(pending);
         InjectionResult result;
         try {
             result = Injection.parse(task.type(), page.evaluate(Injection.script(), argument));
@@ -332,7 +334,7 @@ public final class PlaywrightAttachment implements Attachment {
         pages.clear();
         for (PendingVerdict p : tracked) {
             if (!p.isDone()) {
-                Optional<Verdict> decided = p.detection().flatMap(d -> d.decide());
+                Optional<Verdict> decided = p.detection().flatMap(Detection::decideNow); // detached: no settling
                 p.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
                         Evidence.of("detached before any rule matched"))));
             }

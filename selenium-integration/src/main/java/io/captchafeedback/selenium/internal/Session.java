@@ -199,6 +199,17 @@ public final class Session implements AutoCloseable {
             pending.completeIfDecided();
             return t;
         }
+        if (detection.compiled().needsBaseline()) {
+            try { // the page before the injection, for rules that need a text to appear after it
+                if (js.executeScript(detection.compiled().probeStatement()) instanceof Map<?, ?> map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> m = (Map<String, ?>) map;
+                    detection.onBaseline(m);
+                }
+            } catch (WebDriverException e) {
+                LOG.debug("no baseline probe: {}", e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
         active.put(t.id, t);
         anyActive = true;
         last = t;
@@ -457,9 +468,9 @@ public final class Session implements AutoCloseable {
             if (!browserGone && (script == null || !t.armed)) {
                 probe(t);
             }
-            if (!t.pending.completeIfDecided()) {
-                t.pending.complete(Verdict.of(Outcome.UNKNOWN,
-                        Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched")));
+            if (!t.pending.completeIfDecided()) { // no event will come: what holds now decides, without settling
+                t.pending.complete(t.detection.decideNow().orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
+                        Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched"))));
             }
         }
         timer.shutdownNow();
