@@ -33,6 +33,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackReporter.class);
     /** How long past its deadline a completed key is still remembered (clock skew between us and the provider). */
     private static final long RETENTION_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    /** The longest a synchronous report() waits for its record to reach the disk. */
+    private static final long SYNC_WAIT_SECONDS = 30;
+    /** The longest pause between two checks of an open breaker (its pause runs on the injected clock). */
+    private static final long MAX_BREAKER_CHECK_MILLIS = 1_000;
 
     private final ReporterConfig config;
     private final SafeListener listener;
@@ -44,6 +48,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     /** Keys of finished entries (guarded by {@link #lock}). */
     private final KeyIndex completed;
     private final Map<String, Lane> lanes = new HashMap<>();
+    /** Negative reports held by an open breaker, by breaker key (guarded by {@link #lock}). */
+    private final Map<String, List<Entry>> held = new HashMap<>();
     private final ConcurrentHashMap<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicInteger active = new AtomicInteger();
@@ -129,7 +135,12 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 + "is configured for it", config.outbox().toAbsolutePath(), n, id));
         for (Entry e : due) {
             active.incrementAndGet();
-            dispatch(lanes.get(e.providerId()), e);
+            Lane lane = lanes.get(e.providerId());
+            if (e.attempted && !lane.adapter.capabilities().answersRepeats()) {
+                uncertain(e, "a request went out before the last stop and its answer is unknown");
+            } else {
+                dispatch(lane, e);
+            }
         }
     }
 
@@ -202,11 +213,6 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.debug("feedback for {} not sent: its report window closed before it was reported", task.key());
             return ReportHandle.decided(task.key(), DeliveryStatus.EXPIRED, "not sent: the report window had closed");
         }
-        if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
-            stats.count(providerId, site, Stats.Kind.SUPPRESSED);
-            listener.fire("onSkipped", l -> l.onSkipped(task, verdict, DeliveryStatus.SUPPRESSED, "breaker open for " + site));
-            return ReportHandle.decided(task.key(), DeliveryStatus.SUPPRESSED, "not sent: breaker open for " + site);
-        }
         boolean duplicate;
         synchronized (lock) {
             duplicate = completed.contains(hash, now) || pending.putIfAbsent(hash, entry) != null;
@@ -228,8 +234,25 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
         active.incrementAndGet();
         outbox.append(entry);
-        dispatch(lane, entry);
+        if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
+            hold(entry);
+        } else {
+            dispatch(lane, entry);
+        }
+        if (config.commitMode() == CommitMode.SYNC) {
+            awaitDurable(entry);
+        }
         return new ReportHandle(task.key(), entry.durable, entry.delivery);
+    }
+
+    private void awaitDurable(Entry entry) {
+        try {
+            entry.durable.get(SYNC_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.error("feedback for {} is not on disk: {}", entry.feedback.task().key(), e.toString());
+        }
     }
 
     private ReportHandle skipped(SolvedTask task, Verdict verdict, String site, DeliveryStatus status, String reason) {
@@ -285,11 +308,33 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             finish(e, DeliveryStatus.EXPIRED, null);
             return false;
         }
-        if (!e.feedback.accepted() && breakerOpen(e.providerId(), e.site, now)) {
-            finish(e, DeliveryStatus.SUPPRESSED, null);
-            return false;
-        }
+        // Decisions made before a breaker opened are sent: the breaker holds only what comes after.
         e.attempts++;
+        if (outbox == null || e.attempted || lane.adapter.capabilities().answersRepeats()) {
+            return request(lane, e);
+        }
+        // The attempt is on disk before the request goes out, so that a restart knows it may have been sent.
+        CompletableFuture<Void> marked = outbox.attempt(e);
+        marked.whenComplete((ok, failure) -> {
+            boolean inFlight = false;
+            if (failure != null) {
+                e.attempts--;
+                keep(e, "kept in the outbox: its attempt could not be recorded (" + failure.getMessage() + ")");
+            } else {
+                inFlight = request(lane, e);
+            }
+            if (!inFlight) {
+                Entry next = nextOrRelease(lane);
+                if (next != null) {
+                    pump(lane, next);
+                }
+            }
+        });
+        return true;
+    }
+
+    /** Sends one request; returns whether it is in flight (its completion then continues the lane). */
+    private boolean request(Lane lane, Entry e) {
         CompletableFuture<FeedbackResult> future;
         try {
             future = Objects.requireNonNull(lane.adapter.send(e.feedback), "adapter returned null");
@@ -332,7 +377,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             } else if (result instanceof FeedbackResult.Unsupported) {
                 finish(e, DeliveryStatus.SKIPPED, result);
             } else if (result instanceof FeedbackResult.Retryable retryable) {
-                retry(lane, e, retryable);
+                if (mayHaveReachedProvider(retryable) && !lane.adapter.capabilities().answersRepeats()) {
+                    uncertain(e, retryable.reason());
+                } else {
+                    retry(lane, e, retryable);
+                }
             }
         } catch (RuntimeException ex) {
             LOG.error("internal error handling the answer for {}; it stays in the outbox", e, ex);
@@ -386,6 +435,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         return Math.max(e.deadline, now) + RETENTION_MARGIN_MILLIS;
     }
 
+    /**
+     * Decides an entry: its done record goes to disk first, then it is counted, told to the listener and
+     * its handle completed. Its key is remembered at once, so a repeat report is a duplicate meanwhile.
+     */
     private void finish(Entry e, DeliveryStatus status, FeedbackResult result) {
         long now = config.clock().millis();
         long retain = retainUntil(e, now);
@@ -393,8 +446,21 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             pending.remove(e.hash);
             completed.put(e.hash, retain, now);
         }
-        outbox.done(e.hash, retain);
         long latency = System.nanoTime() - e.startNanos;
+        if (outbox == null) {
+            decided(e, status, result, latency);
+            return;
+        }
+        outbox.done(e.hash, retain).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("the done record of {} could not be written ({}): a restart may decide it again",
+                        e.feedback.task().key(), failure.getMessage());
+            }
+            decided(e, status, result, latency);
+        });
+    }
+
+    private void decided(Entry e, DeliveryStatus status, FeedbackResult result, long latency) {
         String p = e.providerId();
         switch (status) {
             case DELIVERED, ALREADY_RECORDED -> {
@@ -420,7 +486,15 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             }
             case SUPPRESSED -> {
                 stats.count(p, e.site, Stats.Kind.SUPPRESSED);
-                listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status, "breaker open for " + e.site));
+                listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status,
+                        "discarded while held by the breaker of " + e.site));
+            }
+            case UNCERTAIN -> {
+                stats.count(p, e.site, Stats.Kind.UNCERTAIN);
+                String reason = result instanceof FeedbackResult.Retryable r ? r.reason() : "the answer is unknown";
+                LOG.warn("feedback for {} is uncertain: {}; {} documents no answer to a repeat, so it is not sent again",
+                        e.feedback.task().key(), reason, p);
+                listener.fire("onUncertain", l -> l.onUncertain(e.feedback, e.attempts, reason));
             }
             default -> {
                 stats.count(p, e.site, Stats.Kind.SKIPPED);
@@ -447,9 +521,33 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         return switch (status) {
             case EXPIRED -> e.attempts == 0 ? "not sent: the report window closed first"
                     : "no answer before the report window closed (" + e.attempts + " attempts)";
-            case SUPPRESSED -> "not sent: breaker open for " + e.site;
+            case SUPPRESSED -> "not sent: discarded while held by the breaker of " + e.site;
+            case UNCERTAIN -> "uncertain: sent without an answer; not repeated (the provider documents no answer"
+                    + " to a repeat)";
             default -> status.name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * Whether a failed attempt may have reached the provider: the connection broke or timed out after the
+     * request could have been written. A refused connection, a call never started and any HTTP answer
+     * (5xx, 429, a page that is not the provider's JSON) mean it was not recorded.
+     */
+    static boolean mayHaveReachedProvider(FeedbackResult.Retryable r) {
+        String reason = r.reason();
+        if (r.retryAfter() != null || reason.startsWith("HTTP ") || reason.startsWith("provider asks")
+                || reason.startsWith("answer is not") || reason.startsWith("could not start")
+                || reason.startsWith("the adapter")) {
+            return false;
+        }
+        return !(reason.startsWith("connection failed: ConnectException")
+                || reason.startsWith("connection failed: UnknownHostException")
+                || reason.startsWith("connection failed: NoRouteToHostException"));
+    }
+
+    /** Completes an entry whose request went out without an answer, without sending it again. */
+    private void uncertain(Entry e, String reason) {
+        finish(e, DeliveryStatus.UNCERTAIN, new FeedbackResult.Retryable(reason, null));
     }
 
     /** Leaves the entry in the outbox for the next start. */
@@ -487,9 +585,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 if (breaker.closeIfDue(now)) {
                     breakerClosed(providerId, site);
                 } else if (breaker.openUntil() >= 0) {
-                    scheduleBreakerCheck(breaker, providerId, site, Math.max(10, breaker.openUntil() - now));
+                    // the pause runs on the injected clock: look again at least every second
+                    scheduleBreakerCheck(breaker, providerId, site,
+                            Math.min(MAX_BREAKER_CHECK_MILLIS, Math.max(10, breaker.openUntil() - now)));
                 }
-            }, delay, TimeUnit.MILLISECONDS);
+            }, Math.min(MAX_BREAKER_CHECK_MILLIS, delay), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
@@ -512,6 +612,57 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private void breakerClosed(String providerId, String site) {
         LOG.warn("breaker closed for provider '{}' on site {}: negative reports resume", providerId, site);
         listener.fire("onBreakerClosed", l -> l.onBreakerClosed(providerId, site));
+        int released = release(providerId, site);
+        if (released > 0) {
+            LOG.info("{} negative reports held for provider '{}' on site {} are sent now", released, providerId, site);
+        }
+    }
+
+    /** Holds a negative report while the breaker of its (provider, site) is open. */
+    private void hold(Entry e) {
+        String key = e.providerId() + '\n' + e.site;
+        synchronized (lock) {
+            e.held = true;
+            held.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+        }
+        stats.count(e.providerId(), e.site, Stats.Kind.HELD);
+        LOG.debug("feedback for {} held: breaker open for {}", e.feedback.task().key(), e.site);
+        listener.fire("onHeld", l -> l.onHeld(e.feedback, e.site));
+        if (!breakerOpen(e.providerId(), e.site, config.clock().millis())) {
+            release(e.providerId(), e.site); // it closed meanwhile
+        }
+    }
+
+    private List<Entry> takeHeld(String providerId, String site) {
+        Objects.requireNonNull(providerId, "providerId == null");
+        Objects.requireNonNull(site, "site == null");
+        synchronized (lock) {
+            List<Entry> list = held.remove(providerId + '\n' + site.toLowerCase(Locale.ROOT));
+            if (list == null) {
+                return List.of();
+            }
+            list.forEach(e -> e.held = false);
+            return list;
+        }
+    }
+
+    @Override
+    public int release(String providerId, String site) {
+        List<Entry> list = takeHeld(providerId, site);
+        Lane lane = lanes.get(providerId);
+        for (Entry e : list) {
+            dispatch(lane, e);
+        }
+        return list.size();
+    }
+
+    @Override
+    public int discard(String providerId, String site) {
+        List<Entry> list = takeHeld(providerId, site);
+        for (Entry e : list) {
+            finish(e, DeliveryStatus.SUPPRESSED, null);
+        }
+        return list.size();
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------

@@ -62,6 +62,18 @@ public interface FeedbackReporter extends AutoCloseable {
     ReporterStatistics statistics();
 
     /**
+     * Sends now the negative reports held for this (provider, site) by its open breaker (those past their
+     * window expire, counted). Returns how many were held.
+     */
+    int release(String providerId, String site);
+
+    /**
+     * Drops the negative reports held for this (provider, site) by its open breaker: each completes as
+     * {@link DeliveryStatus#SUPPRESSED}, counted, and is never sent. Returns how many were held.
+     */
+    int discard(String providerId, String site);
+
+    /**
      * Stops accepting reports, waits up to the close timeout for pending deliveries, then releases the
      * outbox. What was not delivered stays in the outbox and completes as {@link DeliveryStatus#KEPT}.
      * A request still in flight when the timeout passes may yet reach the provider; the next start then
@@ -77,6 +89,7 @@ public interface FeedbackReporter extends AutoCloseable {
         private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         private Path outbox;
         private Duration groupCommit = DEFAULT_GROUP_COMMIT;
+        private CommitMode commitMode = CommitMode.GROUP;
         private RetryPolicy retry = RetryPolicy.defaults();
         private BreakerPolicy breaker = BreakerPolicy.defaults();
         private ReportListener listener = ReportListener.NONE;
@@ -120,8 +133,12 @@ public interface FeedbackReporter extends AutoCloseable {
 
         /**
          * The longest time a reported verdict waits before the outbox is forced to disk: records that
-         * arrive within this interval are forced together. {@link Duration#ZERO} forces every record on
-         * its own. Default {@link #DEFAULT_GROUP_COMMIT} (5 ms). Sending does not wait for it.
+         * arrive within this interval are forced together, so a record is on disk within the interval
+         * plus one disk sync. {@link Duration#ZERO} forces as soon as the previous force is done (each
+         * force still covers everything queued by then). Default {@link #DEFAULT_GROUP_COMMIT} (5 ms).
+         * When the disk cannot keep up, at most 16,384 records wait and {@code report()} blocks until
+         * there is room (backpressure). The first request of a report waits for its attempt record, so
+         * this interval is also the added delay before sending.
          */
         public Builder groupCommit(Duration interval) {
             Objects.requireNonNull(interval, "interval == null");
@@ -129,6 +146,15 @@ public interface FeedbackReporter extends AutoCloseable {
                 throw new IllegalArgumentException("groupCommit must not be negative: " + interval);
             }
             this.groupCommit = interval;
+            return this;
+        }
+
+        /**
+         * Whether {@code report()} returns at once ({@link CommitMode#GROUP}, the default) or only once its
+         * record is on disk ({@link CommitMode#SYNC}).
+         */
+        public Builder commitMode(CommitMode mode) {
+            this.commitMode = Objects.requireNonNull(mode, "mode == null");
             return this;
         }
 
@@ -213,7 +239,7 @@ public interface FeedbackReporter extends AutoCloseable {
             }
             Path dir = outbox != null ? outbox
                     : Path.of(System.getProperty("user.home"), ".captcha-feedback", "outbox");
-            return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, retry,
+            return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, commitMode, retry,
                     breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes, verdictReport));
         }
     }

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -38,14 +40,20 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record is {@code magic(4) length(4) crc32c(4) payload}; the payload is either an
  * <em>enqueue</em> (the feedback: provider id, task id, type, token, solve time, page URL, site key,
- * polarity, code, message, its deadline; never an API key) or a <em>done</em> (the task key's hash and
- * how long it must be remembered). On open the log is replayed: a torn tail (a crash in mid-write) is
- * cut with a warning; a corrupted stretch in the middle is reported, the file is kept aside as
- * {@code outbox.log.corrupt-<millis>} and every readable record around it is kept. The log is then
- * rewritten with the live state only (compaction), as it is again whenever it has doubled.
+ * polarity, code, message, its deadline; never an API key), an <em>attempt</em> (the key's hash: a
+ * request is about to go out, written and forced before it does) or a <em>done</em> (the key's hash and
+ * how long it must be remembered, forced before the delivery counts as decided). On open the log is
+ * replayed: a torn tail (an incomplete last record, a crash in mid-write) is cut with a warning; a
+ * complete record whose checksum fails, the last one included, is corruption: reported to the
+ * listener, the file kept aside as {@code outbox.log.corrupt-<millis>}, every readable record before
+ * and after it kept. The log is then rewritten with the live state only (compaction), as it is again
+ * whenever it has doubled.
  *
- * <p>One writer thread appends records and forces them in groups (see
- * {@link FeedbackReporter.Builder#groupCommit}). Thread-safe.
+ * <p>One writer thread appends records and forces them in groups: each force covers everything queued
+ * until then, and a record waits at most the {@link FeedbackReporter.Builder#groupCommit group-commit
+ * interval} (counted from its {@code report()} call) plus one force. At most {@value #MAX_QUEUED}
+ * feedback records wait for the writer; {@link #append} blocks while that many do (backpressure).
+ * Thread-safe.
  */
 final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -56,7 +64,11 @@ final class Outbox implements AutoCloseable {
     private static final int MAX_RECORD = 1 << 20;
     private static final byte ENQUEUE = 1;
     private static final byte DONE = 2;
-    private static final int MAX_GROUP = 16_384;
+    private static final byte ATTEMPT = 3;
+    /** The most feedback records that may wait for the writer before {@link #append} blocks. */
+    static final int MAX_QUEUED = 16_384;
+    /** How long {@link #append} blocks at most for room in the queue before it queues anyway (and warns). */
+    private static final long MAX_BACKPRESSURE_MILLIS = 30_000;
     private static final Object STOP = new Object();
 
     /** The live state, taken by the reporter under its lock for a compaction. */
@@ -67,7 +79,8 @@ final class Outbox implements AutoCloseable {
     record Replay(List<Entry> pending, KeyIndex completed) {
     }
 
-    private record Done(long hash, long retainUntil) {
+    /** A done or attempt record; {@code written} completes once it is forced to disk. */
+    private record Mark(byte type, long hash, long retainUntil, CompletableFuture<Void> written) {
     }
 
     private final Path dir;
@@ -78,6 +91,7 @@ final class Outbox implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Semaphore room = new Semaphore(MAX_QUEUED);
     private final Thread writer;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer scratch = ByteBuffer.allocate(4096);
@@ -153,7 +167,7 @@ final class Outbox implements AutoCloseable {
                 continue;
             }
             int next = nextReadable(data, pos + 1);
-            if (next < 0) {
+            if (next < 0 && !complete(data, pos)) {
                 LOG.warn("outbox {}: cut a torn tail of {} bytes at offset {} (an interrupted write)",
                         logFile.toAbsolutePath(), data.length - pos, pos);
                 break;
@@ -162,10 +176,15 @@ final class Outbox implements AutoCloseable {
                 corrupted = true;
                 keepCorruptedCopy(data);
             }
-            String reason = "unreadable record: " + (next - pos) + " bytes skipped, the records after them were kept";
+            int end = next < 0 ? data.length : next;
+            String reason = (complete(data, pos) ? "a complete record whose checksum fails: " : "unreadable record: ")
+                    + (end - pos) + " bytes skipped, the records " + (next < 0 ? "before" : "around") + " them were kept";
             LOG.error("outbox {}: corrupted at offset {}: {}", logFile.toAbsolutePath(), pos, reason);
             final int offset = pos;
             listener.fire("onOutboxCorrupted", l -> l.onOutboxCorrupted(logFile, offset, reason));
+            if (next < 0) {
+                break;
+            }
             pos = next;
         }
         return new Replay(new ArrayList<>(pending.values()), completed);
@@ -184,14 +203,30 @@ final class Outbox implements AutoCloseable {
     private static void apply(Object record, Map<Long, Entry> pending, KeyIndex completed, long now) {
         if (record instanceof Entry e) {
             if (!completed.contains(e.hash, now)) {
-                pending.put(e.hash, e);
+                Entry earlier = pending.put(e.hash, e);
+                e.attempted |= earlier != null && earlier.attempted; // a compaction rewrote it
             }
-        } else if (record instanceof Done d) {
+        } else if (record instanceof Mark m && m.type == ATTEMPT) {
+            Entry e = pending.get(m.hash);
+            if (e != null) {
+                e.attempted = true;
+            }
+        } else if (record instanceof Mark d) {
             pending.remove(d.hash);
             if (d.retainUntil >= now) {
                 completed.put(d.hash, d.retainUntil, now);
             }
         }
+    }
+
+    /** Whether a whole record (magic, a sane length, all its bytes) starts at {@code pos}, whatever its checksum. */
+    private static boolean complete(byte[] data, int pos) {
+        if (pos + HEADER > data.length) {
+            return false;
+        }
+        ByteBuffer header = ByteBuffer.wrap(data, pos, HEADER);
+        int length = header.getInt(pos + 4);
+        return header.getInt(pos) == MAGIC && length >= 1 && length <= MAX_RECORD && pos + HEADER + length <= data.length;
     }
 
     private int nextReadable(byte[] data, int from) {
@@ -232,7 +267,10 @@ final class Outbox implements AutoCloseable {
     private static Object decode(ByteBuffer b) {
         byte type = b.get();
         if (type == DONE) {
-            return new Done(b.getLong(), b.getLong());
+            return new Mark(DONE, b.getLong(), b.getLong(), null);
+        }
+        if (type == ATTEMPT) {
+            return new Mark(ATTEMPT, b.getLong(), 0, null);
         }
         if (type != ENQUEUE) {
             throw new IllegalArgumentException("unknown record type " + type);
@@ -282,18 +320,51 @@ final class Outbox implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues an enqueue record; {@code entry.durable} completes once it is forced to disk. */
+    /**
+     * Queues an enqueue record; {@code entry.durable} completes once it is forced to disk. Blocks while
+     * {@value #MAX_QUEUED} feedback records wait for the writer (at most 30 s, then queues anyway).
+     */
     void append(Entry entry) {
         if (failed) {
-            entry.durable.completeExceptionally(new IOException("the outbox " + logFile.toAbsolutePath() + " failed"));
+            entry.durable.completeExceptionally(failure());
             return;
         }
+        boolean got;
+        try {
+            got = room.tryAcquire(MAX_BACKPRESSURE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = false;
+        }
+        if (!got) {
+            LOG.warn("the outbox writer of {} is stalled: {} feedback records wait", logFile.toAbsolutePath(), MAX_QUEUED);
+        }
+        entry.holdsRoom = got;
         queue.add(entry);
     }
 
-    /** Queues a done record (no need to wait for it: losing it only means an "already recorded" later). */
-    void done(long hash, long retainUntil) {
-        queue.add(new Done(hash, retainUntil));
+    /** Queues an attempt record: a request for this entry is about to go out. Completes once it is on disk. */
+    CompletableFuture<Void> attempt(Entry entry) {
+        entry.attempted = true;
+        return mark(new Mark(ATTEMPT, entry.hash, 0, new CompletableFuture<>()));
+    }
+
+    /** Queues a done record. Completes once it is on disk. */
+    CompletableFuture<Void> done(long hash, long retainUntil) {
+        return mark(new Mark(DONE, hash, retainUntil, new CompletableFuture<>()));
+    }
+
+    private CompletableFuture<Void> mark(Mark mark) {
+        if (failed) {
+            mark.written.completeExceptionally(failure());
+        } else {
+            queue.add(mark);
+        }
+        return mark.written;
+    }
+
+    private IOException failure() {
+        return new IOException("the outbox " + logFile.toAbsolutePath() + " failed");
     }
 
     /** Writes and forces everything queued before this call, then stops the writer and releases the lock. */
@@ -321,62 +392,78 @@ final class Outbox implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Entry> group = new ArrayList<>();
+        List<Object> group = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
             try {
                 Object first = queue.take();
-                stop = encodeOrStop(first, group);
-                if (!stop && groupCommitNanos > 0) {
-                    long end = System.nanoTime() + groupCommitNanos;
-                    int n = 1;
-                    while (n < MAX_GROUP) {
-                        long left = end - System.nanoTime();
-                        Object next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                        if (next == null) {
-                            break;
-                        }
-                        n++;
-                        if (encodeOrStop(next, group)) {
-                            stop = true;
-                            break;
-                        }
+                group.add(first);
+                if (groupCommitNanos > 0) {
+                    // the oldest record waits at most the interval from its report() call
+                    long since = first instanceof Entry e ? e.startNanos : System.nanoTime();
+                    long left;
+                    while (first != STOP && (left = since + groupCommitNanos - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(left);
                     }
+                }
+                queue.drainTo(group);
+                for (Object item : group) {
+                    stop |= encode(item);
                 }
                 flush();
                 channel.force(false);
-                for (Entry e : group) {
-                    e.durable.complete(null);
-                }
-                group.clear();
+                complete(group, null);
                 if (!stop && channel.size() >= compactAt) {
                     rewrite(stateSupplier.get());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                complete(group, e);
                 return;
             } catch (IOException | RuntimeException e) {
                 failed = true;
                 LOG.error("cannot write the outbox {}: {}", logFile.toAbsolutePath(), e.toString(), e);
-                for (Entry entry : group) {
-                    entry.durable.completeExceptionally(e);
-                }
-                group.clear();
                 out.clear();
+                complete(group, e);
+                // later records fail at once: drain what was queued meanwhile
+                queue.drainTo(group);
+                stop = group.contains(STOP);
+                complete(group, e);
             }
         }
     }
 
-    private boolean encodeOrStop(Object item, List<Entry> group) throws IOException {
+    /** Completes (or fails) the futures of a written group, gives back its room and empties it. */
+    private void complete(List<Object> group, Throwable failure) {
+        int freed = 0;
+        for (Object item : group) {
+            CompletableFuture<Void> f = item instanceof Entry e ? e.durable : item instanceof Mark m ? m.written : null;
+            if (item instanceof Entry e && e.holdsRoom) {
+                e.holdsRoom = false;
+                freed++;
+            }
+            if (f != null) {
+                if (failure == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            }
+        }
+        room.release(freed);
+        group.clear();
+    }
+
+    /** Encodes one queued item into the buffer; returns whether it was the stop signal. */
+    private boolean encode(Object item) throws IOException {
         if (item == STOP) {
             return true;
         }
         if (item instanceof Entry e) {
             encode(e);
-            group.add(e);
         } else {
-            Done d = (Done) item;
-            encodeDone(d.hash, d.retainUntil);
+            Mark m = (Mark) item;
+            encodeMark(m.type, m.hash, m.retainUntil);
         }
         writeScratch(channel);
         return false;
@@ -421,9 +508,12 @@ final class Outbox implements AutoCloseable {
         end();
     }
 
-    private void encodeDone(long hash, long retainUntil) {
+    private void encodeMark(byte type, long hash, long retainUntil) {
         begin();
-        scratch.put(DONE).putLong(hash).putLong(retainUntil);
+        scratch.put(type).putLong(hash);
+        if (type == DONE) {
+            scratch.putLong(retainUntil);
+        }
         end();
     }
 
@@ -470,12 +560,16 @@ final class Outbox implements AutoCloseable {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             restrictPermissions(tmp);
             for (int i = 0; i < state.doneKeys().length; i++) {
-                encodeDone(state.doneKeys()[i], state.doneUntil()[i]);
+                encodeMark(DONE, state.doneKeys()[i], state.doneUntil()[i]);
                 writeScratch(target);
             }
             for (Entry e : state.pending()) {
                 encode(e);
                 writeScratch(target);
+                if (e.attempted) {
+                    encodeMark(ATTEMPT, e.hash, 0);
+                    writeScratch(target);
+                }
             }
             flushTo(target);
             target.force(true);

@@ -49,9 +49,18 @@ final class ReporterFixture implements AfterEachCallback {
 
     private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
 
-    /** A registry with one generic provider at {@code baseUrl}; {@code window} may be {@code null}. */
+    /**
+     * A registry with one generic provider at {@code baseUrl} that answers a repeat "already recorded"
+     * (like {@link RecordingProvider}); {@code window} may be {@code null}.
+     */
     ProviderRegistry registry(URI baseUrl, Duration window) {
+        return registry(baseUrl, window, true);
+    }
+
+    /** Like {@link #registry(URI, Duration)}; {@code answersRepeats = false} for a provider like uCaptcha. */
+    ProviderRegistry registry(URI baseUrl, Duration window, boolean answersRepeats) {
         Map<String, String> options = new HashMap<>();
+        options.put("answersRepeats", String.valueOf(answersRepeats));
         if (window != null) {
             options.put("window", window.toMillis() + "ms");
         }
