@@ -76,8 +76,13 @@ final class ReporterFixture implements AfterEachCallback {
     }
 
     FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window) {
+        return builder(outbox, baseUrl, window, true);
+    }
+
+    /** {@code answersRepeats = false}: a provider like uCaptcha, whose API has no answer to a repeated report. */
+    FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window, boolean answersRepeats) {
         return FeedbackReporter.builder()
-                .registry(registry(baseUrl, window))
+                .registry(registry(baseUrl, window, answersRepeats))
                 .outbox(outbox)
                 .retry(FAST_RETRY)
                 .breaker(BreakerPolicy.disabled())
