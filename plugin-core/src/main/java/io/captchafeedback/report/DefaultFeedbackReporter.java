@@ -35,6 +35,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private static final long RETENTION_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(10);
     /** The longest a synchronous report() waits for its record to reach the disk. */
     private static final long SYNC_WAIT_SECONDS = 30;
+    /** How far past the group-commit interval the writer may be before report() waits for its own record. */
+    private static final long BEHIND_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     /** The longest pause between two checks of an open breaker (its pause runs on the injected clock). */
     private static final long MAX_BREAKER_CHECK_MILLIS = 1_000;
 
@@ -105,6 +107,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             outbox.close();
             throw e;
         }
+    }
+
+    /** The longest disk sync of the outbox so far, in nanoseconds (tests and benchmarks). */
+    long longestForceNanos() {
+        return outbox == null ? 0 : outbox.longestForceNanos();
     }
 
     private Outbox.State state() {
@@ -239,8 +246,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         } else {
             dispatch(lane, entry);
         }
-        if (config.commitMode() == CommitMode.SYNC) {
-            awaitDurable(entry);
+        if (config.commitMode() == CommitMode.SYNC || outbox.behind(BEHIND_SLACK_NANOS)) {
+            awaitDurable(entry); // backpressure: a writer that fell behind is not outrun
         }
         return new ReportHandle(task.key(), entry.durable, entry.delivery);
     }

@@ -80,7 +80,7 @@ final class Outbox implements AutoCloseable {
     }
 
     /** A done or attempt record; {@code written} completes once it is forced to disk. */
-    private record Mark(byte type, long hash, long retainUntil, CompletableFuture<Void> written) {
+    private record Mark(byte type, long hash, long retainUntil, CompletableFuture<Void> written, long queuedNanos) {
     }
 
     private final Path dir;
@@ -100,6 +100,10 @@ final class Outbox implements AutoCloseable {
     private long compactAt;
     private Supplier<State> stateSupplier;
     private volatile boolean failed;
+    /** When the oldest record of the group being written was queued, or {@code Long.MAX_VALUE}. */
+    private volatile long writingSince = Long.MAX_VALUE;
+    /** The longest disk sync so far (written by the writer thread only). */
+    private volatile long longestForceNanos;
 
     private Outbox(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener, FileChannel lockChannel,
             FileLock lock) {
@@ -142,6 +146,11 @@ final class Outbox implements AutoCloseable {
 
     Path file() {
         return logFile;
+    }
+
+    /** The longest disk sync so far, in nanoseconds (tests and benchmarks). */
+    long longestForceNanos() {
+        return longestForceNanos;
     }
 
     /** Reads the log; the caller then {@link #start starts} the writer. */
@@ -267,10 +276,10 @@ final class Outbox implements AutoCloseable {
     private static Object decode(ByteBuffer b) {
         byte type = b.get();
         if (type == DONE) {
-            return new Mark(DONE, b.getLong(), b.getLong(), null);
+            return new Mark(DONE, b.getLong(), b.getLong(), null, 0);
         }
         if (type == ATTEMPT) {
-            return new Mark(ATTEMPT, b.getLong(), 0, null);
+            return new Mark(ATTEMPT, b.getLong(), 0, null, 0);
         }
         if (type != ENQUEUE) {
             throw new IllegalArgumentException("unknown record type " + type);
@@ -343,15 +352,32 @@ final class Outbox implements AutoCloseable {
         queue.add(entry);
     }
 
+    /**
+     * Whether the writer is behind: the oldest record not yet on disk has waited longer than the
+     * group-commit interval plus {@code slackNanos}. Then a caller waits for its own record.
+     */
+    boolean behind(long slackNanos) {
+        long oldest = writingSince;
+        Object head = queue.peek();
+        if (head != null) {
+            oldest = Math.min(oldest, queuedAt(head));
+        }
+        return oldest != Long.MAX_VALUE && System.nanoTime() - oldest > groupCommitNanos + slackNanos;
+    }
+
+    private static long queuedAt(Object item) {
+        return item instanceof Entry e ? e.startNanos : item instanceof Mark m ? m.queuedNanos : Long.MAX_VALUE;
+    }
+
     /** Queues an attempt record: a request for this entry is about to go out. Completes once it is on disk. */
     CompletableFuture<Void> attempt(Entry entry) {
         entry.attempted = true;
-        return mark(new Mark(ATTEMPT, entry.hash, 0, new CompletableFuture<>()));
+        return mark(new Mark(ATTEMPT, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
     }
 
     /** Queues a done record. Completes once it is on disk. */
     CompletableFuture<Void> done(long hash, long retainUntil) {
-        return mark(new Mark(DONE, hash, retainUntil, new CompletableFuture<>()));
+        return mark(new Mark(DONE, hash, retainUntil, new CompletableFuture<>(), System.nanoTime()));
     }
 
     private CompletableFuture<Void> mark(Mark mark) {
@@ -398,9 +424,10 @@ final class Outbox implements AutoCloseable {
             try {
                 Object first = queue.take();
                 group.add(first);
+                long since = queuedAt(first);
+                writingSince = since;
                 if (groupCommitNanos > 0) {
                     // the oldest record waits at most the interval from its report() call
-                    long since = first instanceof Entry e ? e.startNanos : System.nanoTime();
                     long left;
                     while (first != STOP && (left = since + groupCommitNanos - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(left);
@@ -411,7 +438,12 @@ final class Outbox implements AutoCloseable {
                     stop |= encode(item);
                 }
                 flush();
+                long forceStart = System.nanoTime();
                 channel.force(false);
+                long forced = System.nanoTime() - forceStart;
+                if (forced > longestForceNanos) {
+                    longestForceNanos = forced;
+                }
                 complete(group, null);
                 if (!stop && channel.size() >= compactAt) {
                     rewrite(stateSupplier.get());
@@ -452,6 +484,7 @@ final class Outbox implements AutoCloseable {
         }
         room.release(freed);
         group.clear();
+        writingSince = Long.MAX_VALUE;
     }
 
     /** Encodes one queued item into the buffer; returns whether it was the stop signal. */
