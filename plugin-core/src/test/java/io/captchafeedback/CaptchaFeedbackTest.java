@@ -156,9 +156,9 @@ class CaptchaFeedbackTest {
                 reporter:
                   groupCommit: soon
                 """);
-        CaptchaFeedbackConfig config = CaptchaFeedbackConfig.builder().environment(Map.of()).file(file).build();
-
-        assertThatThrownBy(() -> CaptchaFeedback.create(config))
+        // the reporter section is checked when the configuration is loaded
+        assertThatThrownBy(() -> CaptchaFeedback.create(
+                CaptchaFeedbackConfig.builder().environment(Map.of()).file(file).build()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":5:16: reporter.groupCommit: expected a duration such as 10s, 500ms, 2m or PT10S, got 'soon'");
     }

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -95,7 +100,7 @@ public final class ConfigNode {
         String name = file.toString();
         String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            content = utf8(name, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, 0, 0, "", "file not found");
         } catch (IOException e) {
@@ -103,6 +108,40 @@ public final class ConfigNode {
                     + (e.getMessage() != null ? " " + e.getMessage() : ""));
         }
         return parse(name, content, name.toLowerCase(Locale.ROOT).endsWith(".json"), env);
+    }
+
+    /** The bytes as UTF-8 text; a file that is not (binary garbage) fails at the line and column of the first bad byte. */
+    private static String utf8(String name, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // find the first bad byte by decoding longer and longer prefixes is costly; walk the bytes instead
+            int line = 1;
+            int column = 1;
+            int i = 0;
+            while (i < bytes.length) {
+                int b = bytes[i] & 0xff;
+                int n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+                boolean ok = n > 0 && i + n <= bytes.length;
+                for (int k = 1; ok && k < n; k++) {
+                    ok = (bytes[i + k] & 0xc0) == 0x80;
+                }
+                if (!ok) {
+                    break;
+                }
+                if (b == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+                i += n;
+            }
+            throw new ConfigException(name, line, column, "", String.format(Locale.ROOT,
+                    "not UTF-8 text (byte 0x%02x at offset %d); expected a YAML or JSON file in UTF-8",
+                    i < bytes.length ? bytes[i] & 0xff : 0, i));
+        }
     }
 
     /**
@@ -116,7 +155,9 @@ public final class ConfigNode {
         Objects.requireNonNull(content, "content == null");
         Objects.requireNonNull(env, "env == null");
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
-        try (JsonParser parser = factory.createParser(content)) {
+        JsonParser parser = null;
+        try (JsonParser p = factory.createParser(content)) {
+            parser = p;
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new ConfigNode(source, 1, 1, "", Kind.OBJECT, null, Map.of(), null);
@@ -127,6 +168,14 @@ public final class ConfigNode {
                 throw new ConfigException(source, line(at), column(at), "", "unexpected content after the document");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            // too deep (or too long): located where the parser stopped, without the parser's advice to users
+            JsonLocation at = parser == null ? null : parser.currentTokenLocation();
+            String problem = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth")
+                    ? "nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels; expected a flatter document"
+                    : "a value or name too long; expected a smaller document";
+            throw new ConfigException(source, Math.max(1, line(at)), Math.max(1, column(at)), "",
+                    "malformed " + (json ? "JSON" : "YAML") + ": " + problem);
         } catch (JsonProcessingException e) {
             throw malformed(source, json, e);
         } catch (IOException e) {
@@ -472,29 +521,63 @@ public final class ConfigNode {
             if (parsed != null) {
                 return parsed;
             }
+            if (isTooLargeDuration(text)) {
+                throw error("expected a duration of at most " + MAX_DURATION_TEXT + ", got " + describe() + ", which is too large");
+            }
         }
         throw error("expected a duration such as 10s, 500ms, 2m or PT10S, got " + describe());
     }
 
-    /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if it is neither. */
+    /** The longest duration accepted anywhere: what fits in a {@code long} of nanoseconds (about 292 years). */
+    static final String MAX_DURATION_TEXT = "106751d";
+
+    /**
+     * Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if it is
+     * neither, or longer than {@value #MAX_DURATION_TEXT} (see {@link #isTooLargeDuration(String)}).
+     */
     public static Duration parseDuration(String text) {
+        try {
+            return parseDurationOrFail(text);
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code text} is written as a duration but is longer than {@value #MAX_DURATION_TEXT}. */
+    public static boolean isTooLargeDuration(String text) {
+        try {
+            parseDurationOrFail(text);
+            return false;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static Duration parseDurationOrFail(String text) {
         String t = text.trim();
         Matcher m = DURATION.matcher(t);
+        Duration d;
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                default: return Duration.ofDays(n);
+                case "ms": d = Duration.ofMillis(n); break;
+                case "s": d = Duration.ofSeconds(n); break;
+                case "m": d = Duration.ofMinutes(n); break;
+                case "h": d = Duration.ofHours(n); break;
+                default: d = Duration.ofDays(n); break;
+            }
+        } else {
+            try {
+                d = Duration.parse(t);
+            } catch (DateTimeParseException e) {
+                if (e.getCause() instanceof ArithmeticException overflow) {
+                    throw overflow;
+                }
+                return null;
             }
         }
-        try {
-            return Duration.parse(t);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        d.toNanos(); // throws ArithmeticException past about 292 years
+        return d;
     }
 
     /** This value as one of {@code allowed} (case-insensitive), returned as listed there. */

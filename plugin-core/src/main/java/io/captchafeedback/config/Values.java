@@ -68,7 +68,9 @@ final class Values {
     static Duration timeout(String text) {
         Duration d = ConfigNode.parseDuration(text);
         if (d == null) {
-            throw new IllegalArgumentException(DURATION_EXPECTED + ", got " + quote(text));
+            throw new IllegalArgumentException(DURATION_EXPECTED + ", got " + quote(text)
+                    + (ConfigNode.isTooLargeDuration(text) ? ", which is too large (at most "
+                            + ConfigNode.MAX_DURATION_TEXT + ")" : ""));
         }
         return checkTimeout(d, text);
     }

@@ -43,6 +43,12 @@ public interface FeedbackReporter extends AutoCloseable {
     /** The close timeout used when none is configured: 10 s. */
     Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The longest group-commit interval: 1 s. */
+    Duration MAX_GROUP_COMMIT = Duration.ofSeconds(1);
+
+    /** The longest close timeout: 1 day. */
+    Duration MAX_CLOSE_TIMEOUT = Duration.ofDays(1);
+
     /** Starts a builder. */
     static Builder builder() {
         return new Builder();
@@ -142,8 +148,8 @@ public interface FeedbackReporter extends AutoCloseable {
          */
         public Builder groupCommit(Duration interval) {
             Objects.requireNonNull(interval, "interval == null");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("groupCommit must not be negative: " + interval);
+            if (interval.isNegative() || interval.compareTo(MAX_GROUP_COMMIT) > 0) {
+                throw new IllegalArgumentException("groupCommit must be from 0 to 1s: " + interval);
             }
             this.groupCommit = interval;
             return this;
@@ -194,8 +200,8 @@ public interface FeedbackReporter extends AutoCloseable {
         /** How long {@link FeedbackReporter#close()} waits for pending deliveries. Default 10 s. */
         public Builder closeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout == null");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative: " + timeout);
+            if (timeout.isNegative() || timeout.compareTo(MAX_CLOSE_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("closeTimeout must be from 0 to 1d: " + timeout);
             }
             this.closeTimeout = timeout;
             return this;
