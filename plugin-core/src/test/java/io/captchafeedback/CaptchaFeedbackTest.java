@@ -57,7 +57,7 @@ class CaptchaFeedbackTest {
         CaptchaFeedbackConfig config = CaptchaFeedbackConfig.builder()
                 .environment(Map.of())
                 .provider(new ProviderSettings("router", "generic", ApiKey.of("test-key"),
-                        URI.create(provider.baseUrl()), Duration.ofSeconds(2), Map.of()))
+                        URI.create(provider.baseUrl()), Duration.ofSeconds(10), Map.of())) // a timeout is UNCERTAIN, not retried
                 .build();
         Rules rules = Rules.of(RuleSet.builder("shop.example")
                 .timeout(Duration.ofSeconds(5))
