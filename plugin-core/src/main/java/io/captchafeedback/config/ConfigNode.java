@@ -69,6 +69,10 @@ public final class ConfigNode {
     private final List<ConfigNode> items;
     private final int keyLine;
     private final int keyColumn;
+    /** The text as written when {@code ${...}} was replaced in it, else {@code null}; errors show this instead. */
+    private final String written;
+    /** The values that replaced {@code ${...}} references (never quoted in errors), or empty. */
+    private final List<String> substituted;
 
     private ConfigNode(String source, int line, int column, String path, Kind kind, String text,
             Map<String, ConfigNode> fields, List<ConfigNode> items) {
@@ -77,6 +81,13 @@ public final class ConfigNode {
 
     private ConfigNode(String source, int line, int column, int keyLine, int keyColumn, String path, Kind kind,
             String text, Map<String, ConfigNode> fields, List<ConfigNode> items) {
+        this(source, line, column, keyLine, keyColumn, path, kind, text, fields, items, null, List.of());
+    }
+
+    private ConfigNode(String source, int line, int column, int keyLine, int keyColumn, String path, Kind kind,
+            String text, Map<String, ConfigNode> fields, List<ConfigNode> items, String written, List<String> substituted) {
+        this.written = written;
+        this.substituted = substituted;
         this.source = source;
         this.line = line;
         this.column = column;
@@ -216,9 +227,13 @@ public final class ConfigNode {
                 }
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.ARRAY, null, null, List.copyOf(items));
             }
-            case VALUE_STRING:
-                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING,
-                        interpolate(p.getText(), source, line, column, path, env), null, null);
+            case VALUE_STRING: {
+                String raw = p.getText();
+                List<String> values = new ArrayList<>();
+                String text = interpolate(raw, source, line, column, path, env, values);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING, text, null, null,
+                        values.isEmpty() ? null : raw, List.copyOf(values));
+            }
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.NUMBER, p.getText(), null, null);
@@ -233,7 +248,7 @@ public final class ConfigNode {
     }
 
     private static String interpolate(String value, String source, int line, int column, String path,
-            Function<String, String> env) {
+            Function<String, String> env, List<String> substituted) {
         if (value.indexOf('$') < 0) {
             return value;
         }
@@ -255,6 +270,7 @@ public final class ConfigNode {
                     found = m.group(3);
                 }
                 replacement = found;
+                substituted.add(found);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -340,9 +356,36 @@ public final class ConfigNode {
         return kind;
     }
 
-    /** An exception that points at this node, with what was expected. */
+    /**
+     * An exception that points at this node, with what was expected. A value that came from {@code ${...}}
+     * is shown as written ({@code '${UCAPTCHA_KEY}'}), never by its content.
+     */
     public ConfigException error(String problem) {
-        return new ConfigException(source, line, column, path, problem);
+        return new ConfigException(source, line, column, path, conceal(problem));
+    }
+
+    /** {@code message} with this node's substituted content replaced by how it was written. */
+    private String conceal(String message) {
+        if (written == null) {
+            return message;
+        }
+        String out = Values.conceal(message, text, written);
+        for (String value : substituted) {
+            if (value.length() >= 4) {
+                out = Values.conceal(out, value, "(a value not shown)");
+            }
+        }
+        return out;
+    }
+
+    /** The content to conceal in messages (the text after {@code ${...}} replacement), or {@code null}. */
+    String concealedText() {
+        return written == null ? null : text;
+    }
+
+    /** How the text was written before {@code ${...}} replacement, or {@code null} when nothing was replaced. */
+    String writtenText() {
+        return written;
     }
 
     /**
@@ -350,7 +393,7 @@ public final class ConfigNode {
      * the node itself for the root and list items.
      */
     public ConfigException keyError(String problem) {
-        return new ConfigException(source, keyLine, keyColumn, path, problem);
+        return new ConfigException(source, keyLine, keyColumn, path, conceal(problem));
     }
 
     // ---- objects ----
@@ -605,7 +648,9 @@ public final class ConfigNode {
             case NULL: return "nothing (null)";
             case NUMBER: return "the number " + text;
             case BOOLEAN: return text;
-            default: return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+            default:
+                String shown = written != null ? written : text;
+                return "'" + (shown.length() > 60 ? shown.substring(0, 57) + "..." : shown) + "'";
         }
     }
 
