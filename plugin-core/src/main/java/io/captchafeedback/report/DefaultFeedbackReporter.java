@@ -249,7 +249,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         if (config.commitMode() == CommitMode.SYNC || outbox.behind(BEHIND_SLACK_NANOS)) {
             awaitDurable(entry); // backpressure: a writer that fell behind is not outrun
         }
-        return new ReportHandle(task.key(), entry.durable, entry.delivery);
+        return new ReportHandle(task.key(), entry.durable, entry.delivery, () -> entry.held);
     }
 
     private void awaitDurable(Entry entry) {

@@ -19,8 +19,8 @@ final class Entry {
     volatile boolean attempted;
     /** Whether this entry holds a place in the outbox queue (writer thread only). */
     boolean holdsRoom;
-    /** Whether it waits for its breaker to close (guarded by the reporter's lock). */
-    boolean held;
+    /** Whether it waits for its breaker to close (written under the reporter's lock). */
+    volatile boolean held;
 
     Entry(long hash, Feedback feedback, String site, long enqueuedAt, long deadline, long startNanos) {
         this.hash = hash;

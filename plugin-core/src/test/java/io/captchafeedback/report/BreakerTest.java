@@ -123,6 +123,18 @@ class BreakerTest {
             other.add(reporter.report(task("o-" + i, "other.example"), rejected()));
         }
         assertThat(reporter.statistics().total().held()).isEqualTo(2 * 5);
+        assertThat(shop.get(13).held()).isTrue();
+        assertThat(shop.get(13).toString()).endsWith("result=HELD]");
+        VerdictReport report = VerdictReport.create();
+        for (int i = 0; i < 14; i++) {
+            report.record(task("s-" + i, "shop.example"), rejected(), shop.get(i));
+        }
+        await().atMost(ReporterFixture.WAIT).until(() -> report.snapshot().total().delivered() == 9);
+        VerdictReport.Snapshot snapshot = report.snapshot();
+        assertThat(snapshot.total().count(DeliveryStatus.HELD)).isEqualTo(5);
+        assertThat(snapshot.bySite().get("shop.example").count(DeliveryStatus.HELD)).isEqualTo(5);
+        assertThat(snapshot.verdicts().get(13).delivery().status()).isEqualTo(DeliveryStatus.HELD);
+        assertThat(report.toHtml()).contains("held / uncertain");
 
         assertThat(reporter.release("stub", "shop.example")).isEqualTo(5);
         assertThat(reporter.discard("stub", "other.example")).isEqualTo(5);
