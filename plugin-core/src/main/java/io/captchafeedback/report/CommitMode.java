@@ -16,8 +16,9 @@ public enum CommitMode {
      */
     GROUP,
     /**
-     * {@code report()} returns only once its record is on disk; concurrent callers share each disk sync.
-     * Nothing that returned is lost by a crash.
+     * {@code report()} returns only once its record is on disk; the writer forces as soon as the previous
+     * force is done (the group-commit interval is not waited for) and concurrent callers share each disk
+     * sync. Nothing that returned is lost by a crash.
      */
     SYNC
 }

@@ -95,7 +95,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.info("feedback reporter in dry-run mode: feedback is logged, not sent, and nothing is written to disk");
             return new DefaultFeedbackReporter(config, null, new KeyIndex());
         }
-        Outbox outbox = Outbox.open(config.outbox(), config.groupCommit(), config.compactAfterBytes(), listener);
+        // synchronous callers wait anyway: force as soon as the previous force is done (they share it)
+        Duration groupCommit = config.commitMode() == CommitMode.SYNC ? Duration.ZERO : config.groupCommit();
+        Outbox outbox = Outbox.open(config.outbox(), groupCommit, config.compactAfterBytes(), listener);
         try {
             long now = config.clock().millis();
             Outbox.Replay replay = outbox.replay(now);
