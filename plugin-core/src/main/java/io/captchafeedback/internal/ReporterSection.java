@@ -23,11 +23,11 @@ import java.util.function.Supplier;
  *   outbox: build/feedback-outbox   # default ~/.captcha-feedback/outbox
  *   groupCommit: 5ms                # 0ms to 1s; 0ms forces as soon as the previous force is done
  *   commitMode: group               # group (report() returns at once) or sync (after the record is on disk)
- *   closeTimeout: 10s               # up to 1d
+ *   closeTimeout: 10s               # 0s to 1d
  *   dryRun: false
  *   maxConcurrency: 64
- *   retry: { initialBackoff: 200ms, maxBackoff: 30s, jitter: 0.2, maxDuration: 24h }
- *   breaker: { enabled: true, window: 10m, minimumReports: 20, rejectionThreshold: 0.8, pause: 15m }
+ *   retry: { initialBackoff: 500ms, maxBackoff: 1m, jitter: 0.25, maxDuration: 24h }   # the defaults
+ *   breaker: { enabled: true, window: 5m, minimumReports: 20, rejectionThreshold: 0.8, pause: 10m }  # the defaults
  *   verdictReport: build/captcha-feedback   # JSON + HTML verdict report written on close; default none
  * }</pre>
  *
