@@ -51,7 +51,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One writer thread appends records and forces them in groups: each force covers everything queued
  * until then, and a record waits at most the {@link FeedbackReporter.Builder#groupCommit group-commit
- * interval} (counted from its {@code report()} call) plus one force. At most {@value #MAX_QUEUED}
+ * interval} (counted from its {@code report()} call) plus one force. Attempt and done records, which a
+ * request or a decision waits for, are forced without waiting out the interval. At most {@value #MAX_QUEUED}
  * feedback records wait for the writer; {@link #append} blocks while that many do (backpressure).
  * Thread-safe.
  */
@@ -104,6 +105,8 @@ final class Outbox implements AutoCloseable {
     private volatile long writingSince = Long.MAX_VALUE;
     /** The longest disk sync so far (written by the writer thread only). */
     private volatile long longestForceNanos;
+    /** Set when an attempt or done record is queued: a request or a decision waits for it. */
+    private volatile boolean urgent;
 
     private Outbox(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener, FileChannel lockChannel,
             FileLock lock) {
@@ -380,11 +383,14 @@ final class Outbox implements AutoCloseable {
         return mark(new Mark(DONE, hash, retainUntil, new CompletableFuture<>(), System.nanoTime()));
     }
 
+    /** Queues a mark somebody waits for: the writer forces without waiting out the group-commit interval. */
     private CompletableFuture<Void> mark(Mark mark) {
         if (failed) {
             mark.written.completeExceptionally(failure());
         } else {
             queue.add(mark);
+            urgent = true;
+            LockSupport.unpark(writer);
         }
         return mark.written;
     }
@@ -429,10 +435,11 @@ final class Outbox implements AutoCloseable {
                 if (groupCommitNanos > 0) {
                     // the oldest record waits at most the interval from its report() call
                     long left;
-                    while (first != STOP && (left = since + groupCommitNanos - System.nanoTime()) > 0) {
+                    while (first != STOP && !urgent && (left = since + groupCommitNanos - System.nanoTime()) > 0) {
                         LockSupport.parkNanos(left);
                     }
                 }
+                urgent = false;
                 queue.drainTo(group);
                 for (Object item : group) {
                     stop |= encode(item);
