@@ -7,8 +7,10 @@ import static io.captchafeedback.report.ReporterFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.captchafeedback.rule.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
@@ -171,6 +173,24 @@ class BreakerTest {
         assertThat(total.expired()).isEqualTo(3);
         assertThat(total.delivered()).isEqualTo(9);
         assertThat(provider.recorded()).doesNotContain("late-9", "late-10", "late-11");
+    }
+
+    @Test
+    void theBreakersPauseRunsOnTheReportersClock() {
+        MutableClock clock = new MutableClock(Instant.now());
+        FeedbackReporter reporter = fixture.open(fixture.builder(outbox, provider.baseUrl()).clock(clock)
+                .breaker(BreakerPolicy.builder().withWindow(Duration.ofMinutes(1)).withMinimumReports(10)
+                        .withRejectionThreshold(0.8).withPause(Duration.ofHours(1)).build()));
+        List<ReportHandle> handles = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            handles.add(reporter.report(task("clock-" + i, "shop.example"), rejected()));
+        }
+        assertThat(handles.get(11).held()).isTrue();
+
+        clock.advance(Duration.ofMinutes(61)); // an hour passes on the reporter's clock, a moment in real time
+
+        ReporterFixture.assertAll(handles, DeliveryStatus.DELIVERED);
+        assertThat(provider.recorded()).contains("clock-9", "clock-10", "clock-11");
     }
 
     @Test
