@@ -15,14 +15,21 @@ import java.util.Objects;
 /**
  * Sends feedback about solved tasks to their providers, reliably and without ever blocking the caller.
  *
- * <p>{@link #report(SolvedTask, Verdict)} returns at once. The feedback is appended to a durable outbox
- * on local disk (forced to disk within the {@link Builder#groupCommit group-commit interval}), then
- * sent asynchronously over pooled connections. Retryable failures are retried with exponential backoff
- * and jitter, honouring {@code Retry-After}, until the provider's report window closes; what expires is
- * dropped and counted. At most one feedback is sent per (provider, task id), also across restarts; a
- * provider's "already recorded" answer counts as delivered. After a crash, the next reporter on the same
- * outbox delivers everything that was due and still within its window. The outbox stores provider ids,
- * never API keys; one reporter at a time holds it (a second gets {@link OutboxLockedException}).
+ * <p>{@link #report(SolvedTask, Verdict)} returns at once (or, with {@link CommitMode#SYNC}, once its record
+ * is on disk). The feedback is appended to a durable outbox on local disk (forced to disk within the
+ * {@link Builder#groupCommit group-commit interval} plus one disk sync; {@code report()} waits for its own
+ * record when the writer falls behind), then sent asynchronously over pooled connections. Retryable
+ * failures are retried with exponential backoff and jitter, honouring {@code Retry-After}, until the
+ * provider's report window closes; what expires is dropped and counted. At most one feedback is sent per
+ * (provider, task id), also across restarts: the attempt is on disk before a request goes out and the
+ * done record before the report counts as decided; a request whose answer is unknown (a crash, a
+ * connection lost after sending, a timeout) is repeated only to a provider that
+ * {@link io.captchafeedback.provider.ProviderCapabilities#answersRepeats() answers repeats} "already
+ * recorded" (which counts as delivered), and is otherwise {@link DeliveryStatus#UNCERTAIN}. While the
+ * breaker of a (provider, site) is open its negative reports are {@link DeliveryStatus#HELD held} (see
+ * {@link #release} and {@link #discard}). After a crash, the next reporter on the same outbox delivers
+ * everything that was due and still within its window. The outbox stores provider ids, never API keys;
+ * one reporter at a time holds it (a second gets {@link OutboxLockedException}).
  *
  * <pre>{@code
  * try (FeedbackReporter reporter = FeedbackReporter.builder()

@@ -123,6 +123,27 @@ class LostAnswerTest {
     }
 
     @Test
+    void aRefusedConnectionOrAnHttpErrorIsRetriedEvenForAProviderWithoutADuplicateAnswer() {
+        server.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("\"busy-")).inScenario("busy")
+                .whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503).withBody("Service Unavailable")).willSetStateTo("up"));
+        server.stubFor(post(urlEqualTo(PATH)).withRequestBody(containing("\"busy-")).inScenario("busy")
+                .whenScenarioStateIs("up").willReturn(okJson("{\"errorId\":0,\"message\":\"Feedback recorded\"}")));
+        FeedbackReporter reporter = fixture.open(fixture.builder(outbox, base(), null, false));
+        FeedbackReporter unreachable = fixture.open(fixture.builder(outbox.resolve("unreachable"),
+                ReporterFixture.UNREACHABLE, Duration.ofSeconds(1), false));
+
+        // the request never reached anyone: tried again until the window closes, never UNCERTAIN
+        assertThat(result(unreachable.report(task("refused-1"), rejected()))).isEqualTo(DeliveryStatus.EXPIRED);
+        assertThat(unreachable.statistics().total().retried()).isPositive();
+        // HTTP 503: the provider answered that it did not take it
+        Delivery busy = ReporterFixture.await(reporter.report(task("busy-1"), rejected()).delivery());
+        assertThat(busy.status()).isEqualTo(DeliveryStatus.DELIVERED);
+        assertThat(busy.attempts()).isEqualTo(2);
+        assertThat(reporter.statistics().total().uncertain() + unreachable.statistics().total().uncertain()).isZero();
+    }
+
+    @Test
     void aRequestInFlightWhenTheReporterStoppedIsUncertainAtTheNextStartInsteadOfSentAgain() {
         FeedbackReporter first = fixture.builder(outbox, base(), null, false).closeTimeout(Duration.ofMillis(200)).build();
         ReportHandle handle = first.report(task("hang-1"), rejected());
