@@ -52,6 +52,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private final Map<String, Lane> lanes = new HashMap<>();
     /** Negative reports held by an open breaker, by breaker key (guarded by {@link #lock}). */
     private final Map<String, List<Entry>> held = new HashMap<>();
+    /** How many entries are in {@link #held}: close() does not wait for them (they wait for the user). */
+    private final AtomicInteger heldCount = new AtomicInteger();
     private final ConcurrentHashMap<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicInteger active = new AtomicInteger();
@@ -633,6 +635,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         synchronized (lock) {
             e.held = true;
             held.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            heldCount.incrementAndGet();
         }
         stats.count(e.providerId(), e.site, Stats.Kind.HELD);
         LOG.debug("feedback for {} held: breaker open for {}", e.feedback.task().key(), e.site);
@@ -651,6 +654,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 return List.of();
             }
             list.forEach(e -> e.held = false);
+            heldCount.addAndGet(-list.size());
             return list;
         }
     }
@@ -690,7 +694,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             Thread.onSpinWait();
         }
         long end = System.nanoTime() + config.closeTimeout().toNanos();
-        while (active.get() > 0 && System.nanoTime() < end) {
+        while (active.get() - heldCount.get() > 0 && System.nanoTime() < end) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {
