@@ -35,8 +35,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private static final long RETENTION_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(10);
     /** The longest a synchronous report() waits for its record to reach the disk. */
     private static final long SYNC_WAIT_SECONDS = 30;
-    /** How far past the group-commit interval the writer may be before report() waits for its own record. */
-    private static final long BEHIND_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    /**
+     * How far past the group-commit interval the writer may be before report() waits for its own record:
+     * none, so that what returned is on disk within the interval plus the sync under way and its own.
+     */
+    private static final long BEHIND_SLACK_NANOS = 0;
     /** The longest pause between two checks of an open breaker (its pause runs on the injected clock). */
     private static final long MAX_BREAKER_CHECK_MILLIS = 1_000;
 
