@@ -147,12 +147,18 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         LOG.info("outbox {}: {} feedbacks from an earlier run are due", config.outbox().toAbsolutePath(), due.size());
         orphans.forEach((id, n) -> LOG.warn("outbox {}: {} feedbacks for provider '{}' stay in the outbox: no adapter "
                 + "is configured for it", config.outbox().toAbsolutePath(), n, id));
+        long now = config.clock().millis();
         for (Entry e : due) {
             active.incrementAndGet();
             Lane lane = lanes.get(e.providerId());
             if (e.attempted && !lane.adapter.capabilities().answersRepeats()) {
                 uncertain(e, "a request went out before the last stop and its answer is unknown");
+            } else if (e.held && config.breaker().enabled()) {
+                e.held = false;
+                reopenBreaker(e.providerId(), e.site, now);
+                hold(e);
             } else {
+                e.held = false;
                 dispatch(lane, e);
             }
         }
@@ -592,6 +598,17 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
     }
 
+    /** Opens the breaker of reports that were held when the last run stopped, for a new pause. */
+    private void reopenBreaker(String providerId, String site, long now) {
+        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> new Breaker(config.breaker()));
+        if (breaker.open(now)) {
+            LOG.warn("breaker reopened for provider '{}' on site {}: negative reports held when the last run stopped"
+                    + " stay held for {}", providerId, site, config.breaker().pause());
+            listener.fire("onBreakerOpened", l -> l.onBreakerOpened(providerId, site, 1.0));
+            scheduleBreakerCheck(breaker, providerId, site, config.breaker().pause().toMillis());
+        }
+    }
+
     private void scheduleBreakerCheck(Breaker breaker, String providerId, String site, long delay) {
         try {
             scheduler.schedule(() -> {
@@ -639,6 +656,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             e.held = true;
             held.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
             heldCount.incrementAndGet();
+        }
+        if (outbox != null) {
+            outbox.hold(e); // so that a restart holds it again
         }
         stats.count(e.providerId(), e.site, Stats.Kind.HELD);
         LOG.debug("feedback for {} held: breaker open for {}", e.feedback.task().key(), e.site);

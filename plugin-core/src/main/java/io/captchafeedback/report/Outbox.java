@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * <p>Each record is {@code magic(4) length(4) crc32c(4) payload}; the payload is either an
  * <em>enqueue</em> (the feedback: provider id, task id, type, token, solve time, page URL, site key,
  * polarity, code, message, its deadline; never an API key), an <em>attempt</em> (the key's hash: a
- * request is about to go out, written and forced before it does) or a <em>done</em> (the key's hash and
+ * request is about to go out, written and forced before it does), a <em>hold</em> (the key's hash: an
+ * open breaker holds it, so that the next start holds it again) or a <em>done</em> (the key's hash and
  * how long it must be remembered, forced before the delivery counts as decided). On open the log is
  * replayed: a torn tail (an incomplete last record, a crash in mid-write) is cut with a warning; a
  * complete record whose checksum fails, the last one included, is corruption: reported to the
@@ -66,6 +67,7 @@ final class Outbox implements AutoCloseable {
     private static final byte ENQUEUE = 1;
     private static final byte DONE = 2;
     private static final byte ATTEMPT = 3;
+    private static final byte HOLD = 4;
     /** The most feedback records that may wait for the writer before {@link #append} blocks. */
     static final int MAX_QUEUED = 16_384;
     /** How long {@link #append} blocks at most for room in the queue before it queues anyway (and warns). */
@@ -218,10 +220,12 @@ final class Outbox implements AutoCloseable {
                 Entry earlier = pending.put(e.hash, e);
                 e.attempted |= earlier != null && earlier.attempted; // a compaction rewrote it
             }
-        } else if (record instanceof Mark m && m.type == ATTEMPT) {
+        } else if (record instanceof Mark m && (m.type == ATTEMPT || m.type == HOLD)) {
             Entry e = pending.get(m.hash);
-            if (e != null) {
+            if (e != null && m.type == ATTEMPT) {
                 e.attempted = true;
+            } else if (e != null) {
+                e.held = true; // held by an open breaker when it was written: held again at the next start
             }
         } else if (record instanceof Mark d) {
             pending.remove(d.hash);
@@ -281,8 +285,8 @@ final class Outbox implements AutoCloseable {
         if (type == DONE) {
             return new Mark(DONE, b.getLong(), b.getLong(), null, 0);
         }
-        if (type == ATTEMPT) {
-            return new Mark(ATTEMPT, b.getLong(), 0, null, 0);
+        if (type == ATTEMPT || type == HOLD) {
+            return new Mark(type, b.getLong(), 0, null, 0);
         }
         if (type != ENQUEUE) {
             throw new IllegalArgumentException("unknown record type " + type);
@@ -376,6 +380,13 @@ final class Outbox implements AutoCloseable {
     CompletableFuture<Void> attempt(Entry entry) {
         entry.attempted = true;
         return mark(new Mark(ATTEMPT, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
+    }
+
+    /** Queues a hold record (the entry waits for its breaker); nobody waits for it to reach the disk. */
+    void hold(Entry entry) {
+        if (!failed) {
+            queue.add(new Mark(HOLD, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
+        }
     }
 
     /** Queues a done record. Completes once it is on disk. */
@@ -608,6 +619,10 @@ final class Outbox implements AutoCloseable {
                 writeScratch(target);
                 if (e.attempted) {
                     encodeMark(ATTEMPT, e.hash, 0);
+                    writeScratch(target);
+                }
+                if (e.held) {
+                    encodeMark(HOLD, e.hash, 0);
                     writeScratch(target);
                 }
             }

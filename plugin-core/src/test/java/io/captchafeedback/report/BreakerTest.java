@@ -194,6 +194,26 @@ class BreakerTest {
     }
 
     @Test
+    void reportsHeldWhenTheReporterStoppedAreHeldAgainAtTheNextStartForAPause() {
+        FeedbackReporter first = reporter(Duration.ofMinutes(10));
+        for (int i = 0; i < 12; i++) {
+            first.report(task("again-" + i, "shop.example"), rejected());
+        }
+        await().atMost(ReporterFixture.WAIT).until(() -> provider.recorded().size() == 9);
+        first.close();
+        events.clear();
+
+        FeedbackReporter second = reporter(Duration.ofMillis(700));
+
+        assertThat(second.statistics().total().held()).isEqualTo(3);
+        assertThat(events).contains("opened stub shop.example 1.0");
+        assertThat(provider.recorded()).doesNotContain("again-9", "again-10", "again-11");
+        await().atMost(ReporterFixture.WAIT).until(() -> provider.recorded().containsAll(
+                List.of("again-9", "again-10", "again-11")));
+        assertThat(second.statistics().total().delivered()).isEqualTo(3);
+    }
+
+    @Test
     void staysClosedWhileRejectionsAreBelowTheThreshold() {
         FeedbackReporter reporter = reporter(Duration.ofMinutes(1));
         for (int i = 0; i < 30; i++) {
