@@ -34,7 +34,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     /** How long past its deadline a completed key is still remembered (clock skew between us and the provider). */
     private static final long RETENTION_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(10);
     /** The longest a synchronous report() waits for its record to reach the disk. */
-    private static final long SYNC_WAIT_SECONDS = 30;
+    private static final long SYNC_WAIT_MILLIS = 30_000;
+    /** The longest report() waits for its own record when the writer is late (it may run in an event handler). */
+    private static final long BEHIND_WAIT_MILLIS = 1_000;
     /**
      * How far past the group-commit interval the writer may be before report() waits for its own record:
      * none, so that what returned is on disk within the interval plus the sync under way and its own.
@@ -259,19 +261,24 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         } else {
             dispatch(lane, entry);
         }
-        if (config.commitMode() == CommitMode.SYNC || outbox.behind(BEHIND_SLACK_NANOS)) {
-            awaitDurable(entry); // backpressure: a writer that fell behind is not outrun
+        if (config.commitMode() == CommitMode.SYNC) {
+            awaitDurable(entry, SYNC_WAIT_MILLIS);
+        } else if (outbox.behind(BEHIND_SLACK_NANOS)) {
+            awaitDurable(entry, BEHIND_WAIT_MILLIS); // backpressure: a writer that fell behind is not outrun
         }
         return new ReportHandle(task.key(), entry.durable, entry.delivery, () -> entry.held);
     }
 
-    private void awaitDurable(Entry entry) {
+    private void awaitDurable(Entry entry, long millis) {
         try {
-            entry.durable.get(SYNC_WAIT_SECONDS, TimeUnit.SECONDS);
+            entry.durable.get(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.error("feedback for {} is not on disk: {}", entry.feedback.task().key(), e.toString());
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("feedback for {} is not on disk after {} ms: the disk is slow; report() returns anyway",
+                    entry.feedback.task().key(), millis);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.error("feedback for {} is not on disk: {}", entry.feedback.task().key(), e.getCause().toString());
         }
     }
 
