@@ -337,6 +337,7 @@ public final class CaptchaFeedback implements AutoCloseable {
             if (reporter != null) {
                 return new CaptchaFeedback(this, resolvedRules, reporter, null, false);
             }
+            config.requireProviders();
             ProviderRegistry registry = ProviderRegistry.create(config.providers());
             try {
                 FeedbackReporter.Builder rb = FeedbackReporter.builder().registry(registry);

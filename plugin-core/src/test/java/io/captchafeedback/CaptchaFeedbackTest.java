@@ -57,7 +57,7 @@ class CaptchaFeedbackTest {
         CaptchaFeedbackConfig config = CaptchaFeedbackConfig.builder()
                 .environment(Map.of())
                 .provider(new ProviderSettings("router", "generic", ApiKey.of("test-key"),
-                        URI.create(provider.baseUrl()), Duration.ofSeconds(2), Map.of()))
+                        URI.create(provider.baseUrl()), Duration.ofSeconds(10), Map.of())) // a timeout is UNCERTAIN, not retried
                 .build();
         Rules rules = Rules.of(RuleSet.builder("shop.example")
                 .timeout(Duration.ofSeconds(5))
@@ -187,9 +187,9 @@ class CaptchaFeedbackTest {
                 reporter:
                   groupCommit: soon
                 """);
-        CaptchaFeedbackConfig config = CaptchaFeedbackConfig.builder().environment(Map.of()).file(file).build();
-
-        assertThatThrownBy(() -> CaptchaFeedback.create(config))
+        // the reporter section is checked when the configuration is loaded
+        assertThatThrownBy(() -> CaptchaFeedback.create(
+                CaptchaFeedbackConfig.builder().environment(Map.of()).file(file).build()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage(file + ":5:16: reporter.groupCommit: expected a duration such as 10s, 500ms, 2m or PT10S, got 'soon'");
     }

@@ -1,7 +1,9 @@
 package io.captchafeedback.config;
 
+import io.captchafeedback.internal.ReporterSection;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
+import io.captchafeedback.report.FeedbackReporter;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -107,6 +109,23 @@ public final class CaptchaFeedbackConfig {
             throw new IllegalArgumentException(ConfigNode.unknownMessage("section", name, ConfigResolver.SECTIONS));
         }
         return Optional.ofNullable(sections.get(name));
+    }
+
+    /**
+     * Fails unless at least one provider is configured, pointing at the file (or saying where providers
+     * may come from): a reporter built from this configuration needs one.
+     *
+     * @throws ConfigException when there is none
+     */
+    public void requireProviders() {
+        if (!providers.isEmpty()) {
+            return;
+        }
+        throw new ConfigException(file == null ? "configuration" : file.toString(), file == null ? 0 : 1,
+                file == null ? 0 : 1, "providers", "no provider is configured; expected at least one, such as"
+                        + " providers: { ucaptcha: { key: ${UCAPTCHA_KEY} } } in the file, system property "
+                        + ConfigKey.PROVIDERS_PREFIX + "<id>.key or environment variable "
+                        + ConfigKey.PROVIDERS_ENV_PREFIX + "<ID>_KEY");
     }
 
     /** The file the configuration was read from, if any. */
@@ -266,7 +285,10 @@ public final class CaptchaFeedbackConfig {
                     loader = CaptchaFeedbackConfig.class.getClassLoader();
                 }
             }
-            return new ConfigResolver(properties, env, loader).resolve(file, providers, values);
+            CaptchaFeedbackConfig config = new ConfigResolver(properties, env, loader).resolve(file, providers, values);
+            // the reporter section is checked now, with the rest of the file (a fresh builder opens nothing)
+            config.section("reporter").ifPresent(node -> ReporterSection.apply(node, FeedbackReporter.builder()));
+            return config;
         }
     }
 }

@@ -5,9 +5,14 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -64,6 +69,10 @@ public final class ConfigNode {
     private final List<ConfigNode> items;
     private final int keyLine;
     private final int keyColumn;
+    /** The text as written when {@code ${...}} was replaced in it, else {@code null}; errors show this instead. */
+    private final String written;
+    /** The values that replaced {@code ${...}} references (never quoted in errors), or empty. */
+    private final List<String> substituted;
 
     private ConfigNode(String source, int line, int column, String path, Kind kind, String text,
             Map<String, ConfigNode> fields, List<ConfigNode> items) {
@@ -72,6 +81,13 @@ public final class ConfigNode {
 
     private ConfigNode(String source, int line, int column, int keyLine, int keyColumn, String path, Kind kind,
             String text, Map<String, ConfigNode> fields, List<ConfigNode> items) {
+        this(source, line, column, keyLine, keyColumn, path, kind, text, fields, items, null, List.of());
+    }
+
+    private ConfigNode(String source, int line, int column, int keyLine, int keyColumn, String path, Kind kind,
+            String text, Map<String, ConfigNode> fields, List<ConfigNode> items, String written, List<String> substituted) {
+        this.written = written;
+        this.substituted = substituted;
         this.source = source;
         this.line = line;
         this.column = column;
@@ -95,7 +111,7 @@ public final class ConfigNode {
         String name = file.toString();
         String content;
         try {
-            content = Files.readString(file, StandardCharsets.UTF_8);
+            content = utf8(name, Files.readAllBytes(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(name, 0, 0, "", "file not found");
         } catch (IOException e) {
@@ -103,6 +119,40 @@ public final class ConfigNode {
                     + (e.getMessage() != null ? " " + e.getMessage() : ""));
         }
         return parse(name, content, name.toLowerCase(Locale.ROOT).endsWith(".json"), env);
+    }
+
+    /** The bytes as UTF-8 text; a file that is not (binary garbage) fails at the line and column of the first bad byte. */
+    private static String utf8(String name, byte[] bytes) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            // find the first bad byte by decoding longer and longer prefixes is costly; walk the bytes instead
+            int line = 1;
+            int column = 1;
+            int i = 0;
+            while (i < bytes.length) {
+                int b = bytes[i] & 0xff;
+                int n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+                boolean ok = n > 0 && i + n <= bytes.length;
+                for (int k = 1; ok && k < n; k++) {
+                    ok = (bytes[i + k] & 0xc0) == 0x80;
+                }
+                if (!ok) {
+                    break;
+                }
+                if (b == '\n') {
+                    line++;
+                    column = 1;
+                } else {
+                    column++;
+                }
+                i += n;
+            }
+            throw new ConfigException(name, line, column, "", String.format(Locale.ROOT,
+                    "not UTF-8 text (byte 0x%02x at offset %d); expected a YAML or JSON file in UTF-8",
+                    i < bytes.length ? bytes[i] & 0xff : 0, i));
+        }
     }
 
     /**
@@ -116,7 +166,9 @@ public final class ConfigNode {
         Objects.requireNonNull(content, "content == null");
         Objects.requireNonNull(env, "env == null");
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
-        try (JsonParser parser = factory.createParser(content)) {
+        JsonParser parser = null;
+        try (JsonParser p = factory.createParser(content)) {
+            parser = p;
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new ConfigNode(source, 1, 1, "", Kind.OBJECT, null, Map.of(), null);
@@ -127,6 +179,14 @@ public final class ConfigNode {
                 throw new ConfigException(source, line(at), column(at), "", "unexpected content after the document");
             }
             return root;
+        } catch (StreamConstraintsException e) {
+            // too deep (or too long): located where the parser stopped, without the parser's advice to users
+            JsonLocation at = parser == null ? null : parser.currentTokenLocation();
+            String problem = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth")
+                    ? "nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels; expected a flatter document"
+                    : "a value or name too long; expected a smaller document";
+            throw new ConfigException(source, Math.max(1, line(at)), Math.max(1, column(at)), "",
+                    "malformed " + (json ? "JSON" : "YAML") + ": " + problem);
         } catch (JsonProcessingException e) {
             throw malformed(source, json, e);
         } catch (IOException e) {
@@ -167,9 +227,13 @@ public final class ConfigNode {
                 }
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.ARRAY, null, null, List.copyOf(items));
             }
-            case VALUE_STRING:
-                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING,
-                        interpolate(p.getText(), source, line, column, path, env), null, null);
+            case VALUE_STRING: {
+                String raw = p.getText();
+                List<String> values = new ArrayList<>();
+                String text = interpolate(raw, source, line, column, path, env, values);
+                return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING, text, null, null,
+                        values.isEmpty() ? null : raw, List.copyOf(values));
+            }
             case VALUE_NUMBER_INT:
             case VALUE_NUMBER_FLOAT:
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.NUMBER, p.getText(), null, null);
@@ -184,7 +248,7 @@ public final class ConfigNode {
     }
 
     private static String interpolate(String value, String source, int line, int column, String path,
-            Function<String, String> env) {
+            Function<String, String> env, List<String> substituted) {
         if (value.indexOf('$') < 0) {
             return value;
         }
@@ -206,6 +270,7 @@ public final class ConfigNode {
                     found = m.group(3);
                 }
                 replacement = found;
+                substituted.add(found);
             }
             m.appendReplacement(out, Matcher.quoteReplacement(replacement));
         }
@@ -291,9 +356,36 @@ public final class ConfigNode {
         return kind;
     }
 
-    /** An exception that points at this node, with what was expected. */
+    /**
+     * An exception that points at this node, with what was expected. A value that came from {@code ${...}}
+     * is shown as written ({@code '${UCAPTCHA_KEY}'}), never by its content.
+     */
     public ConfigException error(String problem) {
-        return new ConfigException(source, line, column, path, problem);
+        return new ConfigException(source, line, column, path, conceal(problem));
+    }
+
+    /** {@code message} with this node's substituted content replaced by how it was written. */
+    private String conceal(String message) {
+        if (written == null) {
+            return message;
+        }
+        String out = Values.conceal(message, text, written);
+        for (String value : substituted) {
+            if (value.length() >= 4) {
+                out = Values.conceal(out, value, "(a value not shown)");
+            }
+        }
+        return out;
+    }
+
+    /** The content to conceal in messages (the text after {@code ${...}} replacement), or {@code null}. */
+    String concealedText() {
+        return written == null ? null : text;
+    }
+
+    /** How the text was written before {@code ${...}} replacement, or {@code null} when nothing was replaced. */
+    String writtenText() {
+        return written;
     }
 
     /**
@@ -301,7 +393,7 @@ public final class ConfigNode {
      * the node itself for the root and list items.
      */
     public ConfigException keyError(String problem) {
-        return new ConfigException(source, keyLine, keyColumn, path, problem);
+        return new ConfigException(source, keyLine, keyColumn, path, conceal(problem));
     }
 
     // ---- objects ----
@@ -472,29 +564,63 @@ public final class ConfigNode {
             if (parsed != null) {
                 return parsed;
             }
+            if (isTooLargeDuration(text)) {
+                throw error("expected a duration of at most " + MAX_DURATION_TEXT + ", got " + describe() + ", which is too large");
+            }
         }
         throw error("expected a duration such as 10s, 500ms, 2m or PT10S, got " + describe());
     }
 
-    /** Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if it is neither. */
+    /** The longest duration accepted anywhere: what fits in a {@code long} of nanoseconds (about 292 years). */
+    static final String MAX_DURATION_TEXT = "106751d";
+
+    /**
+     * Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if it is
+     * neither, or longer than {@value #MAX_DURATION_TEXT} (see {@link #isTooLargeDuration(String)}).
+     */
     public static Duration parseDuration(String text) {
+        try {
+            return parseDurationOrFail(text);
+        } catch (ArithmeticException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Whether {@code text} is written as a duration but is longer than {@value #MAX_DURATION_TEXT}. */
+    public static boolean isTooLargeDuration(String text) {
+        try {
+            parseDurationOrFail(text);
+            return false;
+        } catch (ArithmeticException | NumberFormatException e) {
+            return true;
+        }
+    }
+
+    private static Duration parseDurationOrFail(String text) {
         String t = text.trim();
         Matcher m = DURATION.matcher(t);
+        Duration d;
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             switch (m.group(2)) {
-                case "ms": return Duration.ofMillis(n);
-                case "s": return Duration.ofSeconds(n);
-                case "m": return Duration.ofMinutes(n);
-                case "h": return Duration.ofHours(n);
-                default: return Duration.ofDays(n);
+                case "ms": d = Duration.ofMillis(n); break;
+                case "s": d = Duration.ofSeconds(n); break;
+                case "m": d = Duration.ofMinutes(n); break;
+                case "h": d = Duration.ofHours(n); break;
+                default: d = Duration.ofDays(n); break;
+            }
+        } else {
+            try {
+                d = Duration.parse(t);
+            } catch (DateTimeParseException e) {
+                if (e.getCause() instanceof ArithmeticException overflow) {
+                    throw overflow;
+                }
+                return null;
             }
         }
-        try {
-            return Duration.parse(t);
-        } catch (DateTimeParseException e) {
-            return null;
-        }
+        d.toNanos(); // throws ArithmeticException past about 292 years
+        return d;
     }
 
     /** This value as one of {@code allowed} (case-insensitive), returned as listed there. */
@@ -522,7 +648,9 @@ public final class ConfigNode {
             case NULL: return "nothing (null)";
             case NUMBER: return "the number " + text;
             case BOOLEAN: return text;
-            default: return "'" + (text.length() > 60 ? text.substring(0, 57) + "..." : text) + "'";
+            default:
+                String shown = written != null ? written : text;
+                return "'" + (shown.length() > 60 ? shown.substring(0, 57) + "..." : shown) + "'";
         }
     }
 

@@ -232,7 +232,7 @@ final class ConfigResolver {
             if (!name.startsWith(ConfigKey.PROVIDERS_ENV_PREFIX)) {
                 continue;
             }
-            Origin origin = Origin.environment(name);
+            Origin origin = Origin.environment(name).holding(e.getValue());
             String rest = name.substring(ConfigKey.PROVIDERS_ENV_PREFIX.length());
             int cut = rest.lastIndexOf('_');
             if (cut <= 0) {
@@ -260,7 +260,7 @@ final class ConfigResolver {
             if (!name.startsWith(ConfigKey.PROVIDERS_PREFIX)) {
                 continue;
             }
-            Origin origin = Origin.systemProperty(name);
+            Origin origin = Origin.systemProperty(name).holding(e.getValue());
             String rest = name.substring(ConfigKey.PROVIDERS_PREFIX.length());
             int cut = rest.lastIndexOf('.');
             if (cut <= 0) {

@@ -68,7 +68,9 @@ final class Values {
     static Duration timeout(String text) {
         Duration d = ConfigNode.parseDuration(text);
         if (d == null) {
-            throw new IllegalArgumentException(DURATION_EXPECTED + ", got " + quote(text));
+            throw new IllegalArgumentException(DURATION_EXPECTED + ", got " + quote(text)
+                    + (ConfigNode.isTooLargeDuration(text) ? ", which is too large (at most "
+                            + ConfigNode.MAX_DURATION_TEXT + ")" : ""));
         }
         return checkTimeout(d, text);
     }
@@ -86,6 +88,28 @@ final class Values {
                     + quote(id));
         }
         return id;
+    }
+
+    /**
+     * {@code message} with every quote of {@code hidden} (whole, shortened by {@link #quote}, or bare when it
+     * is 4 characters or more) replaced by {@code shownAs} ({@code null}: "its value (not shown)"); unchanged
+     * when nothing is hidden. Used for values that came from {@code ${...}}, a system property or an
+     * environment variable, which may hold a key.
+     */
+    static String conceal(String message, String hidden, String shownAs) {
+        if (hidden == null || hidden.isEmpty() || message == null) {
+            return message;
+        }
+        String quoted = shownAs == null ? "its value (not shown)" : "'" + shownAs + "'";
+        String bare = shownAs == null ? "(not shown)" : shownAs;
+        String out = message.replace(quote(hidden), quoted);
+        if (hidden.length() >= 4) {
+            out = out.replace(hidden, bare);
+            if (hidden.length() > 60) {
+                out = out.replace(hidden.substring(0, 57), bare);
+            }
+        }
+        return out;
     }
 
     /** {@code 'value'}, shortened when long. */

@@ -34,6 +34,8 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
     static final String OPTION_STYLE = "style";
     static final String OPTION_TASK_ID_KIND = "taskIdKind";
     static final String OPTION_WINDOW = "window";
+    /** Generic option: {@code true} when the service answers a repeated report "already recorded". */
+    static final String OPTION_ANSWERS_REPEATS = "answersRepeats";
     /** Option of the CapSolver adapter. */
     static final String OPTION_APP_ID = "appId";
 
@@ -50,25 +52,35 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                 return adapter(settings, client, "https://api.ucaptcha.net", Set.of(), RequestStyle.INVALID, Map.of(),
                         new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
                                 "router: feedback feeds the reliability scores that steer later routing;"
-                                        + " result.code and result.message are sent"));
+                                        + " result.code and result.message are sent")
+                                // The uCaptcha seed documents no answer to a repeated report: a second copy
+                                // would be a second complaint, so an attempt with an unknown outcome is not repeated.
+                                .withAnswersRepeats(false));
             case ProviderTypes.REGOTCHA:
                 return adapter(settings, client, "https://api.regotcha.com", Set.of(), RequestStyle.VALID, Map.of(),
                         new ProviderCapabilities(TaskIdKind.STRING, Duration.ofHours(24), every(FEEDBACK_TASK),
-                                every(FEEDBACK_TASK), "one feedback per task, within 24 h of completion"));
+                                every(FEEDBACK_TASK), "one feedback per task, within 24 h of completion")
+                                // A repeat is answered ERROR_FEEDBACK_EXISTS (reGOTCHA feedbackTask reference).
+                                .withAnswersRepeats(true));
             case ProviderTypes.CAPSOLVER: {
                 Map<String, String> extra = new LinkedHashMap<>();
                 settings.option(OPTION_APP_ID).ifPresent(appId -> extra.put("appId", appId));
                 return adapter(settings, client, "https://api.capsolver.com", Set.of(OPTION_APP_ID),
                         RequestStyle.INVALID_INTEGER_CODE, extra,
                         new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
-                                "result.code is an integer: a text code is sent at the head of the message; no documented window"));
+                                "result.code is an integer: a text code is sent at the head of the message; no documented window")
+                                // https://docs.capsolver.com/guide/api-feedback.html documents no answer to a repeat.
+                                .withAnswersRepeats(false));
             }
             case ProviderTypes.TWOCAPTCHA:
                 return adapter(settings, client, "https://api.2captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofMinutes(15),
                                 every("/reportCorrect"), every("/reportIncorrect"),
                                 "reports refused (REPORT_NOT_RECORDED) when complaints exceed ~40% or come late;"
-                                        + " duplicates refused"));
+                                        + " duplicates refused")
+                                // https://2captcha.com/api-docs/report-incorrect (the v2 JSON API used here) documents
+                                // no answer to a repeat; only the legacy res.php lists ERROR_DUPLICATE_REPORT.
+                                .withAnswersRepeats(false));
             case ProviderTypes.ANTICAPTCHA:
                 return adapter(settings, client, "https://api.anti-captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofSeconds(60),
@@ -78,12 +90,17 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                                         "/reportCorrectRecaptcha"),
                                 anticaptchaNegative(),
                                 "once per task within 60 s of completion; positive reports only for reCAPTCHA v3"
-                                        + " and Enterprise; complaints only about reCAPTCHA, hCaptcha and images"));
+                                        + " and Enterprise; complaints only about reCAPTCHA, hCaptcha and images")
+                                // "Only one report can be sent per task"; a repeat is refused with errorId 16
+                                // (https://anti-captcha.com/apidoc/methods/reportIncorrectRecaptcha).
+                                .withAnswersRepeats(true));
             case ProviderTypes.CAPMONSTER:
                 return adapter(settings, client, "https://api.capmonster.cloud", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), capmonsterNegative(),
                                 "negative reports only: image captchas, and tokens of reCAPTCHA v2/v3/Enterprise,"
-                                        + " GeeTest and Turnstile; no report for other types"));
+                                        + " GeeTest and Turnstile; no report for other types")
+                                // https://docs.capmonster.cloud/docs/api/bad-tokens/ documents no answer to a repeat.
+                                .withAnswersRepeats(false));
             case ProviderTypes.NEXTCAPTCHA:
                 return adapter(settings, client, "https://api.nextcaptcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), Map.of(),
@@ -96,7 +113,8 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
     }
 
     private ProviderAdapter generic(ProviderSettings settings, OkHttpClient client) {
-        checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE, OPTION_TASK_ID_KIND, OPTION_WINDOW));
+        checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE, OPTION_TASK_ID_KIND, OPTION_WINDOW,
+                OPTION_ANSWERS_REPEATS));
         if (settings.baseUrl() == null) {
             throw invalid(settings, "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
         }
@@ -120,7 +138,8 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         String notes = "feedbackTask-compatible service at " + path + ", result."
                 + (style == RequestStyle.VALID ? "valid" : "invalid");
         return build(settings, client, settings.baseUrl().toString(), style, Map.of(),
-                new ProviderCapabilities(kind, window, every(path), every(path), notes));
+                new ProviderCapabilities(kind, window, every(path), every(path), notes,
+                        choice(settings, OPTION_ANSWERS_REPEATS, Map.of("true", true, "false", false), false)));
     }
 
     private ProviderAdapter adapter(ProviderSettings settings, OkHttpClient client, String defaultBaseUrl,

@@ -25,13 +25,23 @@ import java.util.Optional;
  * @param positiveEndpoints endpoint path per captcha type for positive reports (empty: none taken)
  * @param negativeEndpoints endpoint path per captcha type for negative reports (empty: none taken)
  * @param notes a short human-readable remark (rules, limits), never {@code null}
+ * @param answersRepeats whether the provider's API answers a repeated report about the same task as
+ *     "already recorded" (or refuses it) instead of counting it a second time; only then may a report
+ *     whose first attempt has an unknown outcome (a crash, an answer lost on the wire) be sent again
  */
 public record ProviderCapabilities(
         TaskIdKind taskIdKind,
         Duration reportWindow,
         Map<CaptchaType, String> positiveEndpoints,
         Map<CaptchaType, String> negativeEndpoints,
-        String notes) {
+        String notes,
+        boolean answersRepeats) {
+
+    /** Capabilities of a provider that documents no answer to a repeated report ({@code answersRepeats = false}). */
+    public ProviderCapabilities(TaskIdKind taskIdKind, Duration reportWindow, Map<CaptchaType, String> positiveEndpoints,
+            Map<CaptchaType, String> negativeEndpoints, String notes) {
+        this(taskIdKind, reportWindow, positiveEndpoints, negativeEndpoints, notes, false);
+    }
 
     public ProviderCapabilities {
         Objects.requireNonNull(taskIdKind, "taskIdKind == null");
@@ -61,6 +71,11 @@ public record ProviderCapabilities(
     /** Whether a task solved at {@code solvedAt} may still be reported at {@code now}. */
     public boolean withinWindow(Instant solvedAt, Instant now) {
         return reportWindow == null || !now.isAfter(solvedAt.plus(reportWindow));
+    }
+
+    /** A copy with {@link #answersRepeats()} set. */
+    public ProviderCapabilities withAnswersRepeats(boolean answers) {
+        return new ProviderCapabilities(taskIdKind, reportWindow, positiveEndpoints, negativeEndpoints, notes, answers);
     }
 
     /** Whether any positive report is taken. */

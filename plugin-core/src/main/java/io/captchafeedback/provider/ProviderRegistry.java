@@ -184,6 +184,9 @@ public final class ProviderRegistry implements AutoCloseable {
         return new OkHttpClient.Builder()
                 .dispatcher(dispatcher)
                 .connectionPool(new ConnectionPool(MAX_REQUESTS_PER_HOST, 5, TimeUnit.MINUTES))
+                // A silent retry of a POST the provider may already have recorded would send a report twice,
+                // unseen by the reporter: every attempt is the reporter's, counted and backed off.
+                .retryOnConnectionFailure(false)
                 .build();
     }
 

@@ -58,6 +58,18 @@ final class Breaker {
         return -1;
     }
 
+    /**
+     * Opens the breaker for its pause from {@code now} whatever the verdicts (reports held when the last run
+     * stopped are held again); returns whether this call opened it.
+     */
+    synchronized boolean open(long now) {
+        if (!policy.enabled() || openUntil >= 0) {
+            return false;
+        }
+        openUntil = now + policy.pause().toMillis();
+        return true;
+    }
+
     /** Whether negative reports are paused at {@code now}; does not close the breaker. */
     synchronized boolean isOpen(long now) {
         return openUntil >= 0 && now < openUntil;

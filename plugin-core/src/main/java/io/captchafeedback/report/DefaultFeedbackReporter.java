@@ -34,6 +34,17 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackReporter.class);
     /** How long past its deadline a completed key is still remembered (clock skew between us and the provider). */
     private static final long RETENTION_MARGIN_MILLIS = TimeUnit.MINUTES.toMillis(10);
+    /** The longest a synchronous report() waits for its record to reach the disk. */
+    private static final long SYNC_WAIT_MILLIS = 30_000;
+    /** The longest report() waits for its own record when the writer is late (it may run in an event handler). */
+    private static final long BEHIND_WAIT_MILLIS = 1_000;
+    /**
+     * How far past the group-commit interval the writer may be before report() waits for its own record:
+     * none, so that what returned is on disk within the interval plus the sync under way and its own.
+     */
+    private static final long BEHIND_SLACK_NANOS = 0;
+    /** The longest pause between two checks of an open breaker (its pause runs on the injected clock). */
+    private static final long MAX_BREAKER_CHECK_MILLIS = 1_000;
 
     private final ReporterConfig config;
     private final SafeListener listener;
@@ -45,6 +56,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     /** Keys of finished entries (guarded by {@link #lock}). */
     private final KeyIndex completed;
     private final Map<String, Lane> lanes = new HashMap<>();
+    /** Negative reports held by an open breaker, by breaker key (guarded by {@link #lock}). */
+    private final Map<String, List<Entry>> held = new HashMap<>();
+    /** How many entries are in {@link #held}: close() does not wait for them (they wait for the user). */
+    private final AtomicInteger heldCount = new AtomicInteger();
     private final ConcurrentHashMap<String, Breaker> breakers = new ConcurrentHashMap<>();
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicInteger active = new AtomicInteger();
@@ -88,7 +103,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.info("feedback reporter in dry-run mode: feedback is logged, not sent, and nothing is written to disk");
             return new DefaultFeedbackReporter(config, null, new KeyIndex());
         }
-        Outbox outbox = Outbox.open(config.outbox(), config.groupCommit(), config.compactAfterBytes(), listener);
+        // synchronous callers wait anyway: force as soon as the previous force is done (they share it)
+        Duration groupCommit = config.commitMode() == CommitMode.SYNC ? Duration.ZERO : config.groupCommit();
+        Outbox outbox = Outbox.open(config.outbox(), groupCommit, config.compactAfterBytes(), listener);
         try {
             long now = config.clock().millis();
             Outbox.Replay replay = outbox.replay(now);
@@ -100,6 +117,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             outbox.close();
             throw e;
         }
+    }
+
+    /** The longest disk sync of the outbox so far, in nanoseconds (tests and benchmarks). */
+    long longestForceNanos() {
+        return outbox == null ? 0 : outbox.longestForceNanos();
     }
 
     private Outbox.State state() {
@@ -128,9 +150,20 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         LOG.info("outbox {}: {} feedbacks from an earlier run are due", config.outbox().toAbsolutePath(), due.size());
         orphans.forEach((id, n) -> LOG.warn("outbox {}: {} feedbacks for provider '{}' stay in the outbox: no adapter "
                 + "is configured for it", config.outbox().toAbsolutePath(), n, id));
+        long now = config.clock().millis();
         for (Entry e : due) {
             active.incrementAndGet();
-            dispatch(lanes.get(e.providerId()), e);
+            Lane lane = lanes.get(e.providerId());
+            if (e.attempted && !lane.adapter.capabilities().answersRepeats()) {
+                uncertain(e, "a request went out before the last stop and its answer is unknown");
+            } else if (e.held && config.breaker().enabled()) {
+                e.held = false;
+                reopenBreaker(e.providerId(), e.site, now);
+                hold(e);
+            } else {
+                e.held = false;
+                dispatch(lane, e);
+            }
         }
     }
 
@@ -203,11 +236,6 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.debug("feedback for {} not sent: its report window closed before it was reported", task.key());
             return ReportHandle.decided(task.key(), DeliveryStatus.EXPIRED, "not sent: the report window had closed");
         }
-        if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
-            stats.count(providerId, site, Stats.Kind.SUPPRESSED);
-            listener.fire("onSkipped", l -> l.onSkipped(task, verdict, DeliveryStatus.SUPPRESSED, "breaker open for " + site));
-            return ReportHandle.decided(task.key(), DeliveryStatus.SUPPRESSED, "not sent: breaker open for " + site);
-        }
         boolean duplicate;
         synchronized (lock) {
             duplicate = completed.contains(hash, now) || pending.putIfAbsent(hash, entry) != null;
@@ -229,8 +257,30 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
         active.incrementAndGet();
         outbox.append(entry);
-        dispatch(lane, entry);
-        return new ReportHandle(task.key(), entry.durable, entry.delivery);
+        if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
+            hold(entry);
+        } else {
+            dispatch(lane, entry);
+        }
+        if (config.commitMode() == CommitMode.SYNC) {
+            awaitDurable(entry, SYNC_WAIT_MILLIS);
+        } else if (outbox.behind(BEHIND_SLACK_NANOS)) {
+            awaitDurable(entry, BEHIND_WAIT_MILLIS); // backpressure: a writer that fell behind is not outrun
+        }
+        return new ReportHandle(task.key(), entry.durable, entry.delivery, () -> entry.held);
+    }
+
+    private void awaitDurable(Entry entry, long millis) {
+        try {
+            entry.durable.get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warn("feedback for {} is not on disk after {} ms: the disk is slow; report() returns anyway",
+                    entry.feedback.task().key(), millis);
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.error("feedback for {} is not on disk: {}", entry.feedback.task().key(), e.getCause().toString());
+        }
     }
 
     private ReportHandle skipped(SolvedTask task, Verdict verdict, String site, DeliveryStatus status, String reason) {
@@ -286,11 +336,33 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             finish(e, DeliveryStatus.EXPIRED, null);
             return false;
         }
-        if (!e.feedback.accepted() && breakerOpen(e.providerId(), e.site, now)) {
-            finish(e, DeliveryStatus.SUPPRESSED, null);
-            return false;
-        }
+        // Decisions made before a breaker opened are sent: the breaker holds only what comes after.
         e.attempts++;
+        if (outbox == null || e.attempted || lane.adapter.capabilities().answersRepeats()) {
+            return request(lane, e);
+        }
+        // The attempt is on disk before the request goes out, so that a restart knows it may have been sent.
+        CompletableFuture<Void> marked = outbox.attempt(e);
+        marked.whenComplete((ok, failure) -> {
+            boolean inFlight = false;
+            if (failure != null) {
+                e.attempts--;
+                keep(e, "kept in the outbox: its attempt could not be recorded (" + failure.getMessage() + ")");
+            } else {
+                inFlight = request(lane, e);
+            }
+            if (!inFlight) {
+                Entry next = nextOrRelease(lane);
+                if (next != null) {
+                    pump(lane, next);
+                }
+            }
+        });
+        return true;
+    }
+
+    /** Sends one request; returns whether it is in flight (its completion then continues the lane). */
+    private boolean request(Lane lane, Entry e) {
         CompletableFuture<FeedbackResult> future;
         try {
             future = Objects.requireNonNull(lane.adapter.send(e.feedback, Attempt.number(e.attempts)),
@@ -334,7 +406,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             } else if (result instanceof FeedbackResult.Unsupported) {
                 finish(e, DeliveryStatus.SKIPPED, result);
             } else if (result instanceof FeedbackResult.Retryable retryable) {
-                retry(lane, e, retryable);
+                if (mayHaveReachedProvider(retryable) && !lane.adapter.capabilities().answersRepeats()) {
+                    uncertain(e, retryable.reason());
+                } else {
+                    retry(lane, e, retryable);
+                }
             }
         } catch (RuntimeException ex) {
             LOG.error("internal error handling the answer for {}; it stays in the outbox", e, ex);
@@ -388,6 +464,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         return Math.max(e.deadline, now) + RETENTION_MARGIN_MILLIS;
     }
 
+    /**
+     * Decides an entry: its done record goes to disk first, then it is counted, told to the listener and
+     * its handle completed. Its key is remembered at once, so a repeat report is a duplicate meanwhile.
+     */
     private void finish(Entry e, DeliveryStatus status, FeedbackResult result) {
         long now = config.clock().millis();
         long retain = retainUntil(e, now);
@@ -395,8 +475,21 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             pending.remove(e.hash);
             completed.put(e.hash, retain, now);
         }
-        outbox.done(e.hash, retain);
         long latency = System.nanoTime() - e.startNanos;
+        if (outbox == null) {
+            decided(e, status, result, latency);
+            return;
+        }
+        outbox.done(e.hash, retain).whenComplete((ok, failure) -> {
+            if (failure != null) {
+                LOG.error("the done record of {} could not be written ({}): a restart may decide it again",
+                        e.feedback.task().key(), failure.getMessage());
+            }
+            decided(e, status, result, latency);
+        });
+    }
+
+    private void decided(Entry e, DeliveryStatus status, FeedbackResult result, long latency) {
         String p = e.providerId();
         switch (status) {
             case DELIVERED, ALREADY_RECORDED -> {
@@ -422,7 +515,15 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             }
             case SUPPRESSED -> {
                 stats.count(p, e.site, Stats.Kind.SUPPRESSED);
-                listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status, "breaker open for " + e.site));
+                listener.fire("onSkipped", l -> l.onSkipped(e.feedback.task(), null, status,
+                        "discarded while held by the breaker of " + e.site));
+            }
+            case UNCERTAIN -> {
+                stats.count(p, e.site, Stats.Kind.UNCERTAIN);
+                String reason = result instanceof FeedbackResult.Retryable r ? r.reason() : "the answer is unknown";
+                LOG.warn("feedback for {} is uncertain: {}; {} documents no answer to a repeat, so it is not sent again",
+                        e.feedback.task().key(), reason, p);
+                listener.fire("onUncertain", l -> l.onUncertain(e.feedback, e.attempts, reason));
             }
             default -> {
                 stats.count(p, e.site, Stats.Kind.SKIPPED);
@@ -449,9 +550,33 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         return switch (status) {
             case EXPIRED -> e.attempts == 0 ? "not sent: the report window closed first"
                     : "no answer before the report window closed (" + e.attempts + " attempts)";
-            case SUPPRESSED -> "not sent: breaker open for " + e.site;
+            case SUPPRESSED -> "not sent: discarded while held by the breaker of " + e.site;
+            case UNCERTAIN -> "uncertain: sent without an answer; not repeated (the provider documents no answer"
+                    + " to a repeat)";
             default -> status.name().toLowerCase(Locale.ROOT);
         };
+    }
+
+    /**
+     * Whether a failed attempt may have reached the provider: the connection broke or timed out after the
+     * request could have been written. A refused connection, a call never started and any HTTP answer
+     * (5xx, 429, a page that is not the provider's JSON) mean it was not recorded.
+     */
+    static boolean mayHaveReachedProvider(FeedbackResult.Retryable r) {
+        String reason = r.reason();
+        if (r.retryAfter() != null || reason.startsWith("HTTP ") || reason.startsWith("provider asks")
+                || reason.startsWith("answer is not") || reason.startsWith("could not start")
+                || reason.startsWith("the adapter")) {
+            return false;
+        }
+        return !(reason.startsWith("connection failed: ConnectException")
+                || reason.startsWith("connection failed: UnknownHostException")
+                || reason.startsWith("connection failed: NoRouteToHostException"));
+    }
+
+    /** Completes an entry whose request went out without an answer, without sending it again. */
+    private void uncertain(Entry e, String reason) {
+        finish(e, DeliveryStatus.UNCERTAIN, new FeedbackResult.Retryable(reason, null));
     }
 
     /** Leaves the entry in the outbox for the next start. */
@@ -482,6 +607,17 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
     }
 
+    /** Opens the breaker of reports that were held when the last run stopped, for a new pause. */
+    private void reopenBreaker(String providerId, String site, long now) {
+        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> new Breaker(config.breaker()));
+        if (breaker.open(now)) {
+            LOG.warn("breaker reopened for provider '{}' on site {}: negative reports held when the last run stopped"
+                    + " stay held for {}", providerId, site, config.breaker().pause());
+            listener.fire("onBreakerOpened", l -> l.onBreakerOpened(providerId, site, 1.0));
+            scheduleBreakerCheck(breaker, providerId, site, config.breaker().pause().toMillis());
+        }
+    }
+
     private void scheduleBreakerCheck(Breaker breaker, String providerId, String site, long delay) {
         try {
             scheduler.schedule(() -> {
@@ -489,9 +625,11 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 if (breaker.closeIfDue(now)) {
                     breakerClosed(providerId, site);
                 } else if (breaker.openUntil() >= 0) {
-                    scheduleBreakerCheck(breaker, providerId, site, Math.max(10, breaker.openUntil() - now));
+                    // the pause runs on the injected clock: look again at least every second
+                    scheduleBreakerCheck(breaker, providerId, site,
+                            Math.min(MAX_BREAKER_CHECK_MILLIS, Math.max(10, breaker.openUntil() - now)));
                 }
-            }, delay, TimeUnit.MILLISECONDS);
+            }, Math.min(MAX_BREAKER_CHECK_MILLIS, delay), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             // closing
         }
@@ -514,6 +652,62 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private void breakerClosed(String providerId, String site) {
         LOG.warn("breaker closed for provider '{}' on site {}: negative reports resume", providerId, site);
         listener.fire("onBreakerClosed", l -> l.onBreakerClosed(providerId, site));
+        int released = release(providerId, site);
+        if (released > 0) {
+            LOG.info("{} negative reports held for provider '{}' on site {} are sent now", released, providerId, site);
+        }
+    }
+
+    /** Holds a negative report while the breaker of its (provider, site) is open. */
+    private void hold(Entry e) {
+        String key = e.providerId() + '\n' + e.site;
+        synchronized (lock) {
+            e.held = true;
+            held.computeIfAbsent(key, k -> new ArrayList<>()).add(e);
+            heldCount.incrementAndGet();
+        }
+        if (outbox != null) {
+            outbox.hold(e); // so that a restart holds it again
+        }
+        stats.count(e.providerId(), e.site, Stats.Kind.HELD);
+        LOG.debug("feedback for {} held: breaker open for {}", e.feedback.task().key(), e.site);
+        listener.fire("onHeld", l -> l.onHeld(e.feedback, e.site));
+        if (!breakerOpen(e.providerId(), e.site, config.clock().millis())) {
+            release(e.providerId(), e.site); // it closed meanwhile
+        }
+    }
+
+    private List<Entry> takeHeld(String providerId, String site) {
+        Objects.requireNonNull(providerId, "providerId == null");
+        Objects.requireNonNull(site, "site == null");
+        synchronized (lock) {
+            List<Entry> list = held.remove(providerId + '\n' + site.toLowerCase(Locale.ROOT));
+            if (list == null) {
+                return List.of();
+            }
+            list.forEach(e -> e.held = false);
+            heldCount.addAndGet(-list.size());
+            return list;
+        }
+    }
+
+    @Override
+    public int release(String providerId, String site) {
+        List<Entry> list = takeHeld(providerId, site);
+        Lane lane = lanes.get(providerId);
+        for (Entry e : list) {
+            dispatch(lane, e);
+        }
+        return list.size();
+    }
+
+    @Override
+    public int discard(String providerId, String site) {
+        List<Entry> list = takeHeld(providerId, site);
+        for (Entry e : list) {
+            finish(e, DeliveryStatus.SUPPRESSED, null);
+        }
+        return list.size();
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------
@@ -532,7 +726,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             Thread.onSpinWait();
         }
         long end = System.nanoTime() + config.closeTimeout().toNanos();
-        while (active.get() > 0 && System.nanoTime() < end) {
+        while (active.get() - heldCount.get() > 0 && System.nanoTime() < end) {
             try {
                 Thread.sleep(2);
             } catch (InterruptedException e) {

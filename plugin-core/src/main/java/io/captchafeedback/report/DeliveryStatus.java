@@ -21,8 +21,23 @@ public enum DeliveryStatus {
     EXPIRED,
     /** Nothing was to be sent: the verdict calls for no feedback, or the provider takes no such report. */
     SKIPPED,
-    /** A negative report withheld because the breaker of its (provider, site) was open. */
+    /**
+     * A negative report not sent because of the breaker: discarded by
+     * {@link FeedbackReporter#discard(String, String)} while held.
+     */
     SUPPRESSED,
+    /**
+     * A negative report that was held while the breaker of its (provider, site) was open. A handle never
+     * completes with it: a held report completes once it is released (sent or expired) or discarded.
+     * It is the status the statistics, the listener and the verdict report show meanwhile.
+     */
+    HELD,
+    /**
+     * A request went out but its answer never came back (a crash, a connection lost after sending): the
+     * provider may have recorded it. It is not sent again, because the provider documents no answer to a
+     * repeated report ({@link io.captchafeedback.provider.ProviderCapabilities#answersRepeats()}).
+     */
+    UNCERTAIN,
     /** Feedback for this (provider, task) was already reported before (in this run or an earlier one). */
     DUPLICATE,
     /** Dry-run mode: logged instead of sent. */

@@ -15,6 +15,12 @@ final class Entry {
     final CompletableFuture<Delivery> delivery = new CompletableFuture<>();
     /** Attempts made; only touched by the thread that currently owns the entry's delivery. */
     int attempts;
+    /** Whether an attempt record was written (a request may have gone out, in this run or an earlier one). */
+    volatile boolean attempted;
+    /** Whether this entry holds a place in the outbox queue (writer thread only). */
+    boolean holdsRoom;
+    /** Whether it waits for its breaker to close (written under the reporter's lock). */
+    volatile boolean held;
 
     Entry(long hash, Feedback feedback, String site, long enqueuedAt, long deadline, long startNanos) {
         this.hash = hash;

@@ -15,14 +15,21 @@ import java.util.Objects;
 /**
  * Sends feedback about solved tasks to their providers, reliably and without ever blocking the caller.
  *
- * <p>{@link #report(SolvedTask, Verdict)} returns at once. The feedback is appended to a durable outbox
- * on local disk (forced to disk within the {@link Builder#groupCommit group-commit interval}), then
- * sent asynchronously over pooled connections. Retryable failures are retried with exponential backoff
- * and jitter, honouring {@code Retry-After}, until the provider's report window closes; what expires is
- * dropped and counted. At most one feedback is sent per (provider, task id), also across restarts; a
- * provider's "already recorded" answer counts as delivered. After a crash, the next reporter on the same
- * outbox delivers everything that was due and still within its window. The outbox stores provider ids,
- * never API keys; one reporter at a time holds it (a second gets {@link OutboxLockedException}).
+ * <p>{@link #report(SolvedTask, Verdict)} returns at once (or, with {@link CommitMode#SYNC}, once its record
+ * is on disk). The feedback is appended to a durable outbox on local disk (forced to disk within the
+ * {@link Builder#groupCommit group-commit interval} plus one disk sync; {@code report()} waits for its own
+ * record when the writer falls behind), then sent asynchronously over pooled connections. Retryable
+ * failures are retried with exponential backoff and jitter, honouring {@code Retry-After}, until the
+ * provider's report window closes; what expires is dropped and counted. At most one feedback is sent per
+ * (provider, task id), also across restarts: the attempt is on disk before a request goes out and the
+ * done record before the report counts as decided; a request whose answer is unknown (a crash, a
+ * connection lost after sending, a timeout) is repeated only to a provider that
+ * {@link io.captchafeedback.provider.ProviderCapabilities#answersRepeats() answers repeats} "already
+ * recorded" (which counts as delivered), and is otherwise {@link DeliveryStatus#UNCERTAIN}. While the
+ * breaker of a (provider, site) is open its negative reports are {@link DeliveryStatus#HELD held} (see
+ * {@link #release} and {@link #discard}). After a crash, the next reporter on the same outbox delivers
+ * everything that was due and still within its window. The outbox stores provider ids, never API keys;
+ * one reporter at a time holds it (a second gets {@link OutboxLockedException}).
  *
  * <pre>{@code
  * try (FeedbackReporter reporter = FeedbackReporter.builder()
@@ -43,6 +50,12 @@ public interface FeedbackReporter extends AutoCloseable {
     /** The close timeout used when none is configured: 10 s. */
     Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
+    /** The longest group-commit interval: 1 s. */
+    Duration MAX_GROUP_COMMIT = Duration.ofSeconds(1);
+
+    /** The longest close timeout: 1 day. */
+    Duration MAX_CLOSE_TIMEOUT = Duration.ofDays(1);
+
     /** Starts a builder. */
     static Builder builder() {
         return new Builder();
@@ -62,6 +75,18 @@ public interface FeedbackReporter extends AutoCloseable {
     ReporterStatistics statistics();
 
     /**
+     * Sends now the negative reports held for this (provider, site) by its open breaker (those past their
+     * window expire, counted). Returns how many were held.
+     */
+    int release(String providerId, String site);
+
+    /**
+     * Drops the negative reports held for this (provider, site) by its open breaker: each completes as
+     * {@link DeliveryStatus#SUPPRESSED}, counted, and is never sent. Returns how many were held.
+     */
+    int discard(String providerId, String site);
+
+    /**
      * Stops accepting reports, waits up to the close timeout for pending deliveries, then releases the
      * outbox. What was not delivered stays in the outbox and completes as {@link DeliveryStatus#KEPT}.
      * A request still in flight when the timeout passes may yet reach the provider; the next start then
@@ -77,6 +102,7 @@ public interface FeedbackReporter extends AutoCloseable {
         private final Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         private Path outbox;
         private Duration groupCommit = DEFAULT_GROUP_COMMIT;
+        private CommitMode commitMode = CommitMode.GROUP;
         private RetryPolicy retry = RetryPolicy.defaults();
         private BreakerPolicy breaker = BreakerPolicy.defaults();
         private ReportListener listener = ReportListener.NONE;
@@ -120,15 +146,28 @@ public interface FeedbackReporter extends AutoCloseable {
 
         /**
          * The longest time a reported verdict waits before the outbox is forced to disk: records that
-         * arrive within this interval are forced together. {@link Duration#ZERO} forces every record on
-         * its own. Default {@link #DEFAULT_GROUP_COMMIT} (5 ms). Sending does not wait for it.
+         * arrive within this interval are forced together, so a record is on disk within the interval
+         * plus one disk sync. {@link Duration#ZERO} forces as soon as the previous force is done (each
+         * force still covers everything queued by then). Default {@link #DEFAULT_GROUP_COMMIT} (5 ms).
+         * When the disk cannot keep up, at most 16,384 records wait and {@code report()} blocks until
+         * there is room (backpressure). The first request of a report waits for its attempt record, so
+         * this interval is also the added delay before sending.
          */
         public Builder groupCommit(Duration interval) {
             Objects.requireNonNull(interval, "interval == null");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("groupCommit must not be negative: " + interval);
+            if (interval.isNegative() || interval.compareTo(MAX_GROUP_COMMIT) > 0) {
+                throw new IllegalArgumentException("groupCommit must be from 0 to 1s: " + interval);
             }
             this.groupCommit = interval;
+            return this;
+        }
+
+        /**
+         * Whether {@code report()} returns at once ({@link CommitMode#GROUP}, the default) or only once its
+         * record is on disk ({@link CommitMode#SYNC}).
+         */
+        public Builder commitMode(CommitMode mode) {
+            this.commitMode = Objects.requireNonNull(mode, "mode == null");
             return this;
         }
 
@@ -168,8 +207,8 @@ public interface FeedbackReporter extends AutoCloseable {
         /** How long {@link FeedbackReporter#close()} waits for pending deliveries. Default 10 s. */
         public Builder closeTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "timeout == null");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("closeTimeout must not be negative: " + timeout);
+            if (timeout.isNegative() || timeout.compareTo(MAX_CLOSE_TIMEOUT) > 0) {
+                throw new IllegalArgumentException("closeTimeout must be from 0 to 1d: " + timeout);
             }
             this.closeTimeout = timeout;
             return this;
@@ -213,7 +252,7 @@ public interface FeedbackReporter extends AutoCloseable {
             }
             Path dir = outbox != null ? outbox
                     : Path.of(System.getProperty("user.home"), ".captcha-feedback", "outbox");
-            return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, retry,
+            return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, commitMode, retry,
                     breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes, verdictReport));
         }
     }

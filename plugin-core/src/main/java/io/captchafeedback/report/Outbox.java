@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
@@ -38,14 +40,22 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each record is {@code magic(4) length(4) crc32c(4) payload}; the payload is either an
  * <em>enqueue</em> (the feedback: provider id, task id, type, token, solve time, page URL, site key,
- * polarity, code, message, its deadline; never an API key) or a <em>done</em> (the task key's hash and
- * how long it must be remembered). On open the log is replayed: a torn tail (a crash in mid-write) is
- * cut with a warning; a corrupted stretch in the middle is reported, the file is kept aside as
- * {@code outbox.log.corrupt-<millis>} and every readable record around it is kept. The log is then
- * rewritten with the live state only (compaction), as it is again whenever it has doubled.
+ * polarity, code, message, its deadline; never an API key), an <em>attempt</em> (the key's hash: a
+ * request is about to go out, written and forced before it does), a <em>hold</em> (the key's hash: an
+ * open breaker holds it, so that the next start holds it again) or a <em>done</em> (the key's hash and
+ * how long it must be remembered, forced before the delivery counts as decided). On open the log is
+ * replayed: a torn tail (an incomplete last record, a crash in mid-write) is cut with a warning; a
+ * complete record whose checksum fails, the last one included, is corruption: reported to the
+ * listener, the file kept aside as {@code outbox.log.corrupt-<millis>}, every readable record before
+ * and after it kept. The log is then rewritten with the live state only (compaction), as it is again
+ * whenever it has doubled.
  *
- * <p>One writer thread appends records and forces them in groups (see
- * {@link FeedbackReporter.Builder#groupCommit}). Thread-safe.
+ * <p>One writer thread appends records and forces them in groups: each force covers everything queued
+ * until then, and a record waits at most the {@link FeedbackReporter.Builder#groupCommit group-commit
+ * interval} (counted from its {@code report()} call) plus one force. Attempt and done records, which a
+ * request or a decision waits for, are forced without waiting out the interval. At most {@value #MAX_QUEUED}
+ * feedback records wait for the writer; {@link #append} blocks while that many do (backpressure).
+ * Thread-safe.
  */
 final class Outbox implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
@@ -56,7 +66,12 @@ final class Outbox implements AutoCloseable {
     private static final int MAX_RECORD = 1 << 20;
     private static final byte ENQUEUE = 1;
     private static final byte DONE = 2;
-    private static final int MAX_GROUP = 16_384;
+    private static final byte ATTEMPT = 3;
+    private static final byte HOLD = 4;
+    /** The most feedback records that may wait for the writer before {@link #append} blocks. */
+    static final int MAX_QUEUED = 16_384;
+    /** How long {@link #append} blocks at most for room in the queue before it queues anyway (and warns). */
+    private static final long MAX_BACKPRESSURE_MILLIS = 30_000;
     private static final Object STOP = new Object();
 
     /** The live state, taken by the reporter under its lock for a compaction. */
@@ -67,7 +82,8 @@ final class Outbox implements AutoCloseable {
     record Replay(List<Entry> pending, KeyIndex completed) {
     }
 
-    private record Done(long hash, long retainUntil) {
+    /** A done or attempt record; {@code written} completes once it is forced to disk. */
+    private record Mark(byte type, long hash, long retainUntil, CompletableFuture<Void> written, long queuedNanos) {
     }
 
     private final Path dir;
@@ -78,6 +94,7 @@ final class Outbox implements AutoCloseable {
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+    private final Semaphore room = new Semaphore(MAX_QUEUED);
     private final Thread writer;
     private final CRC32C crc = new CRC32C();
     private ByteBuffer scratch = ByteBuffer.allocate(4096);
@@ -86,6 +103,12 @@ final class Outbox implements AutoCloseable {
     private long compactAt;
     private Supplier<State> stateSupplier;
     private volatile boolean failed;
+    /** When the oldest record of the group being written was queued, or {@code Long.MAX_VALUE}. */
+    private volatile long writingSince = Long.MAX_VALUE;
+    /** The longest disk sync so far (written by the writer thread only). */
+    private volatile long longestForceNanos;
+    /** Set when an attempt or done record is queued: a request or a decision waits for it. */
+    private volatile boolean urgent;
 
     private Outbox(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener, FileChannel lockChannel,
             FileLock lock) {
@@ -130,6 +153,11 @@ final class Outbox implements AutoCloseable {
         return logFile;
     }
 
+    /** The longest disk sync so far, in nanoseconds (tests and benchmarks). */
+    long longestForceNanos() {
+        return longestForceNanos;
+    }
+
     /** Reads the log; the caller then {@link #start starts} the writer. */
     Replay replay(long now) {
         Map<Long, Entry> pending = new LinkedHashMap<>();
@@ -153,7 +181,7 @@ final class Outbox implements AutoCloseable {
                 continue;
             }
             int next = nextReadable(data, pos + 1);
-            if (next < 0) {
+            if (next < 0 && !complete(data, pos)) {
                 LOG.warn("outbox {}: cut a torn tail of {} bytes at offset {} (an interrupted write)",
                         logFile.toAbsolutePath(), data.length - pos, pos);
                 break;
@@ -162,10 +190,15 @@ final class Outbox implements AutoCloseable {
                 corrupted = true;
                 keepCorruptedCopy(data);
             }
-            String reason = "unreadable record: " + (next - pos) + " bytes skipped, the records after them were kept";
+            int end = next < 0 ? data.length : next;
+            String reason = (complete(data, pos) ? "a complete record whose checksum fails: " : "unreadable record: ")
+                    + (end - pos) + " bytes skipped, the records " + (next < 0 ? "before" : "around") + " them were kept";
             LOG.error("outbox {}: corrupted at offset {}: {}", logFile.toAbsolutePath(), pos, reason);
             final int offset = pos;
             listener.fire("onOutboxCorrupted", l -> l.onOutboxCorrupted(logFile, offset, reason));
+            if (next < 0) {
+                break;
+            }
             pos = next;
         }
         return new Replay(new ArrayList<>(pending.values()), completed);
@@ -184,14 +217,32 @@ final class Outbox implements AutoCloseable {
     private static void apply(Object record, Map<Long, Entry> pending, KeyIndex completed, long now) {
         if (record instanceof Entry e) {
             if (!completed.contains(e.hash, now)) {
-                pending.put(e.hash, e);
+                Entry earlier = pending.put(e.hash, e);
+                e.attempted |= earlier != null && earlier.attempted; // a compaction rewrote it
             }
-        } else if (record instanceof Done d) {
+        } else if (record instanceof Mark m && (m.type == ATTEMPT || m.type == HOLD)) {
+            Entry e = pending.get(m.hash);
+            if (e != null && m.type == ATTEMPT) {
+                e.attempted = true;
+            } else if (e != null) {
+                e.held = true; // held by an open breaker when it was written: held again at the next start
+            }
+        } else if (record instanceof Mark d) {
             pending.remove(d.hash);
             if (d.retainUntil >= now) {
                 completed.put(d.hash, d.retainUntil, now);
             }
         }
+    }
+
+    /** Whether a whole record (magic, a sane length, all its bytes) starts at {@code pos}, whatever its checksum. */
+    private static boolean complete(byte[] data, int pos) {
+        if (pos + HEADER > data.length) {
+            return false;
+        }
+        ByteBuffer header = ByteBuffer.wrap(data, pos, HEADER);
+        int length = header.getInt(pos + 4);
+        return header.getInt(pos) == MAGIC && length >= 1 && length <= MAX_RECORD && pos + HEADER + length <= data.length;
     }
 
     private int nextReadable(byte[] data, int from) {
@@ -232,7 +283,10 @@ final class Outbox implements AutoCloseable {
     private static Object decode(ByteBuffer b) {
         byte type = b.get();
         if (type == DONE) {
-            return new Done(b.getLong(), b.getLong());
+            return new Mark(DONE, b.getLong(), b.getLong(), null, 0);
+        }
+        if (type == ATTEMPT || type == HOLD) {
+            return new Mark(type, b.getLong(), 0, null, 0);
         }
         if (type != ENQUEUE) {
             throw new IllegalArgumentException("unknown record type " + type);
@@ -282,18 +336,78 @@ final class Outbox implements AutoCloseable {
         writer.start();
     }
 
-    /** Queues an enqueue record; {@code entry.durable} completes once it is forced to disk. */
+    /**
+     * Queues an enqueue record; {@code entry.durable} completes once it is forced to disk. Blocks while
+     * {@value #MAX_QUEUED} feedback records wait for the writer (at most 30 s, then queues anyway).
+     */
     void append(Entry entry) {
         if (failed) {
-            entry.durable.completeExceptionally(new IOException("the outbox " + logFile.toAbsolutePath() + " failed"));
+            entry.durable.completeExceptionally(failure());
             return;
         }
+        boolean got;
+        try {
+            got = room.tryAcquire(MAX_BACKPRESSURE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            got = false;
+        }
+        if (!got) {
+            LOG.warn("the outbox writer of {} is stalled: {} feedback records wait", logFile.toAbsolutePath(), MAX_QUEUED);
+        }
+        entry.holdsRoom = got;
         queue.add(entry);
     }
 
-    /** Queues a done record (no need to wait for it: losing it only means an "already recorded" later). */
-    void done(long hash, long retainUntil) {
-        queue.add(new Done(hash, retainUntil));
+    /**
+     * Whether the writer is behind: the oldest record not yet on disk has waited longer than the
+     * group-commit interval plus {@code slackNanos}. Then a caller waits for its own record.
+     */
+    boolean behind(long slackNanos) {
+        long oldest = writingSince;
+        Object head = queue.peek();
+        if (head != null) {
+            oldest = Math.min(oldest, queuedAt(head));
+        }
+        return oldest != Long.MAX_VALUE && System.nanoTime() - oldest > groupCommitNanos + slackNanos;
+    }
+
+    private static long queuedAt(Object item) {
+        return item instanceof Entry e ? e.startNanos : item instanceof Mark m ? m.queuedNanos : Long.MAX_VALUE;
+    }
+
+    /** Queues an attempt record: a request for this entry is about to go out. Completes once it is on disk. */
+    CompletableFuture<Void> attempt(Entry entry) {
+        entry.attempted = true;
+        return mark(new Mark(ATTEMPT, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
+    }
+
+    /** Queues a hold record (the entry waits for its breaker); nobody waits for it to reach the disk. */
+    void hold(Entry entry) {
+        if (!failed) {
+            queue.add(new Mark(HOLD, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
+        }
+    }
+
+    /** Queues a done record. Completes once it is on disk. */
+    CompletableFuture<Void> done(long hash, long retainUntil) {
+        return mark(new Mark(DONE, hash, retainUntil, new CompletableFuture<>(), System.nanoTime()));
+    }
+
+    /** Queues a mark somebody waits for: the writer forces without waiting out the group-commit interval. */
+    private CompletableFuture<Void> mark(Mark mark) {
+        if (failed) {
+            mark.written.completeExceptionally(failure());
+        } else {
+            queue.add(mark);
+            urgent = true;
+            LockSupport.unpark(writer);
+        }
+        return mark.written;
+    }
+
+    private IOException failure() {
+        return new IOException("the outbox " + logFile.toAbsolutePath() + " failed");
     }
 
     /** Writes and forces everything queued before this call, then stops the writer and releases the lock. */
@@ -321,62 +435,86 @@ final class Outbox implements AutoCloseable {
     }
 
     private void writeLoop() {
-        List<Entry> group = new ArrayList<>();
+        List<Object> group = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
             try {
                 Object first = queue.take();
-                stop = encodeOrStop(first, group);
-                if (!stop && groupCommitNanos > 0) {
-                    long end = System.nanoTime() + groupCommitNanos;
-                    int n = 1;
-                    while (n < MAX_GROUP) {
-                        long left = end - System.nanoTime();
-                        Object next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
-                        if (next == null) {
-                            break;
-                        }
-                        n++;
-                        if (encodeOrStop(next, group)) {
-                            stop = true;
-                            break;
-                        }
+                group.add(first);
+                long since = queuedAt(first);
+                writingSince = since;
+                if (groupCommitNanos > 0) {
+                    // the oldest record waits at most the interval from its report() call
+                    long left;
+                    while (first != STOP && !urgent && (left = since + groupCommitNanos - System.nanoTime()) > 0) {
+                        LockSupport.parkNanos(left);
                     }
                 }
-                flush();
-                channel.force(false);
-                for (Entry e : group) {
-                    e.durable.complete(null);
+                urgent = false;
+                queue.drainTo(group);
+                for (Object item : group) {
+                    stop |= encode(item);
                 }
-                group.clear();
+                flush();
+                long forceStart = System.nanoTime();
+                channel.force(false);
+                long forced = System.nanoTime() - forceStart;
+                if (forced > longestForceNanos) {
+                    longestForceNanos = forced;
+                }
+                complete(group, null);
                 if (!stop && channel.size() >= compactAt) {
                     rewrite(stateSupplier.get());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                complete(group, e);
                 return;
             } catch (IOException | RuntimeException e) {
                 failed = true;
                 LOG.error("cannot write the outbox {}: {}", logFile.toAbsolutePath(), e.toString(), e);
-                for (Entry entry : group) {
-                    entry.durable.completeExceptionally(e);
-                }
-                group.clear();
                 out.clear();
+                complete(group, e);
+                // later records fail at once: drain what was queued meanwhile
+                queue.drainTo(group);
+                stop = group.contains(STOP);
+                complete(group, e);
             }
         }
     }
 
-    private boolean encodeOrStop(Object item, List<Entry> group) throws IOException {
+    /** Completes (or fails) the futures of a written group, gives back its room and empties it. */
+    private void complete(List<Object> group, Throwable failure) {
+        int freed = 0;
+        for (Object item : group) {
+            CompletableFuture<Void> f = item instanceof Entry e ? e.durable : item instanceof Mark m ? m.written : null;
+            if (item instanceof Entry e && e.holdsRoom) {
+                e.holdsRoom = false;
+                freed++;
+            }
+            if (f != null) {
+                if (failure == null) {
+                    f.complete(null);
+                } else {
+                    f.completeExceptionally(failure);
+                }
+            }
+        }
+        room.release(freed);
+        group.clear();
+        writingSince = Long.MAX_VALUE;
+    }
+
+    /** Encodes one queued item into the buffer; returns whether it was the stop signal. */
+    private boolean encode(Object item) throws IOException {
         if (item == STOP) {
             return true;
         }
         if (item instanceof Entry e) {
             encode(e);
-            group.add(e);
         } else {
-            Done d = (Done) item;
-            encodeDone(d.hash, d.retainUntil);
+            Mark m = (Mark) item;
+            encodeMark(m.type, m.hash, m.retainUntil);
         }
         writeScratch(channel);
         return false;
@@ -421,9 +559,12 @@ final class Outbox implements AutoCloseable {
         end();
     }
 
-    private void encodeDone(long hash, long retainUntil) {
+    private void encodeMark(byte type, long hash, long retainUntil) {
         begin();
-        scratch.put(DONE).putLong(hash).putLong(retainUntil);
+        scratch.put(type).putLong(hash);
+        if (type == DONE) {
+            scratch.putLong(retainUntil);
+        }
         end();
     }
 
@@ -470,12 +611,20 @@ final class Outbox implements AutoCloseable {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             restrictPermissions(tmp);
             for (int i = 0; i < state.doneKeys().length; i++) {
-                encodeDone(state.doneKeys()[i], state.doneUntil()[i]);
+                encodeMark(DONE, state.doneKeys()[i], state.doneUntil()[i]);
                 writeScratch(target);
             }
             for (Entry e : state.pending()) {
                 encode(e);
                 writeScratch(target);
+                if (e.attempted) {
+                    encodeMark(ATTEMPT, e.hash, 0);
+                    writeScratch(target);
+                }
+                if (e.held) {
+                    encodeMark(HOLD, e.hash, 0);
+                    writeScratch(target);
+                }
             }
             flushTo(target);
             target.force(true);

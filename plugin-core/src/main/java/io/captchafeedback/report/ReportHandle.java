@@ -2,6 +2,7 @@ package io.captchafeedback.report;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 /**
  * The receipt of one {@link FeedbackReporter#report(io.captchafeedback.SolvedTask, io.captchafeedback.Verdict)}
@@ -23,11 +24,25 @@ public final class ReportHandle {
     private final String key;
     private final CompletableFuture<Void> durable;
     private final CompletableFuture<Delivery> delivery;
+    private final BooleanSupplier held;
 
     ReportHandle(String key, CompletableFuture<Void> durable, CompletableFuture<Delivery> delivery) {
+        this(key, durable, delivery, () -> false);
+    }
+
+    ReportHandle(String key, CompletableFuture<Void> durable, CompletableFuture<Delivery> delivery, BooleanSupplier held) {
         this.key = Objects.requireNonNull(key, "key == null");
         this.durable = Objects.requireNonNull(durable, "durable == null");
         this.delivery = Objects.requireNonNull(delivery, "delivery == null");
+        this.held = Objects.requireNonNull(held, "held == null");
+    }
+
+    /**
+     * Whether this negative report is {@link DeliveryStatus#HELD held} in the outbox by an open breaker right
+     * now; its delivery completes once it is released (sent or expired) or discarded.
+     */
+    public boolean held() {
+        return !delivery.isDone() && held.getAsBoolean();
     }
 
     /** A handle decided at once, without a request (skipped, suppressed, expired before sending). */
@@ -59,6 +74,6 @@ public final class ReportHandle {
     @Override
     public String toString() {
         return "ReportHandle[" + key + ", durable=" + durable.isDone() + ", result="
-                + (delivery.isDone() ? delivery.getNow(null).status() : "pending") + "]";
+                + (delivery.isDone() ? delivery.getNow(null).status() : held() ? DeliveryStatus.HELD : "pending") + "]";
     }
 }

@@ -50,6 +50,20 @@ public interface ReportListener {
     default void onSkipped(SolvedTask task, Verdict verdict, DeliveryStatus status, String reason) {
     }
 
+    /**
+     * A negative report is held in the outbox because the breaker of its (provider, site) is open; it is
+     * sent when the breaker closes (if still in its window) or on {@link FeedbackReporter#release}.
+     */
+    default void onHeld(Feedback feedback, String site) {
+    }
+
+    /**
+     * A request went out and its answer was lost (or the process died first); the provider may have
+     * recorded it, and repeating it could count twice, so it completes as {@link DeliveryStatus#UNCERTAIN}.
+     */
+    default void onUncertain(Feedback feedback, int attempts, String reason) {
+    }
+
     /** Dry-run mode: what would have been sent. */
     default void onDryRun(Feedback feedback) {
     }

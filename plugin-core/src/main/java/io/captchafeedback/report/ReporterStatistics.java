@@ -37,18 +37,23 @@ public record ReporterStatistics(Counts total, Map<String, Counts> byProvider, M
      * @param failed feedbacks refused for good (and refused keys)
      * @param expired feedbacks whose window closed before delivery
      * @param skipped verdicts that sent nothing (including duplicates)
-     * @param suppressed negative reports withheld by an open breaker
+     * @param suppressed negative reports discarded while held by an open breaker
      * @param retried retry attempts scheduled
+     * @param held negative reports held because their breaker was open (each is later sent, expires or is
+     *     discarded, and counted there too)
+     * @param uncertain reports whose request went out without an answer, not sent again (see
+     *     {@link DeliveryStatus#UNCERTAIN})
      * @param latencyP50 median time from {@code report()} to the provider's final answer
      * @param latencyP99 99th percentile of the same
      * @param latencyMax maximum of the same
      */
     public record Counts(long accepted, long rejected, long delivered, long failed, long expired, long skipped,
-            long suppressed, long retried, Duration latencyP50, Duration latencyP99, Duration latencyMax) {
+            long suppressed, long retried, long held, long uncertain, Duration latencyP50, Duration latencyP99,
+            Duration latencyMax) {
 
         /** All zero. */
         public static final Counts EMPTY =
-                new Counts(0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+                new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO);
 
         public Counts {
             Objects.requireNonNull(latencyP50, "latencyP50 == null");

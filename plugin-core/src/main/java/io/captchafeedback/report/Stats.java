@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** The reporter's counters, in total, per provider and per site. Thread-safe. */
 final class Stats {
-    enum Kind { ACCEPTED, REJECTED, DELIVERED, FAILED, EXPIRED, SKIPPED, SUPPRESSED, RETRIED }
+    enum Kind { ACCEPTED, REJECTED, DELIVERED, FAILED, EXPIRED, SKIPPED, SUPPRESSED, RETRIED, HELD, UNCERTAIN }
 
     private final Counters total = new Counters();
     private final ConcurrentHashMap<String, Counters> providers = new ConcurrentHashMap<>();
@@ -48,6 +48,7 @@ final class Stats {
         ReporterStatistics.Counts snapshot() {
             return new ReporterStatistics.Counts(get(Kind.ACCEPTED), get(Kind.REJECTED), get(Kind.DELIVERED),
                     get(Kind.FAILED), get(Kind.EXPIRED), get(Kind.SKIPPED), get(Kind.SUPPRESSED), get(Kind.RETRIED),
+                    get(Kind.HELD), get(Kind.UNCERTAIN),
                     latency.percentile(0.50), latency.percentile(0.99), latency.max());
         }
 

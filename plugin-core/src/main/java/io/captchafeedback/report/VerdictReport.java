@@ -106,7 +106,7 @@ public final class VerdictReport {
         Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(verdict, "verdict == null");
         Objects.requireNonNull(handle, "handle == null");
-        Recorded r = new Recorded(task, verdict, DefaultFeedbackReporter.siteOf(task));
+        Recorded r = new Recorded(task, verdict, DefaultFeedbackReporter.siteOf(task), handle);
         synchronized (lock) {
             recent.addLast(r);
             if (recent.size() > maxVerdicts) {
@@ -138,14 +138,23 @@ public final class VerdictReport {
     public Snapshot snapshot() {
         synchronized (lock) {
             List<Entry> entries = new ArrayList<>(recent.size());
+            // held reports are counted among the recent ones (their delivery is not decided yet)
+            Map<String, Long> heldByProvider = new TreeMap<>();
+            Map<String, Long> heldBySite = new TreeMap<>();
+            long held = 0;
             for (Recorded r : recent) {
                 entries.add(r.entry());
+                if (r.delivery == null && r.handle.held()) {
+                    held++;
+                    heldByProvider.merge(r.task.providerId(), 1L, Long::sum);
+                    heldBySite.merge(r.site, 1L, Long::sum);
+                }
             }
             Map<String, Counts> providers = new TreeMap<>();
-            byProvider.forEach((k, v) -> providers.put(k, v.counts()));
+            byProvider.forEach((k, v) -> providers.put(k, v.counts(heldByProvider.getOrDefault(k, 0L))));
             Map<String, Counts> sites = new TreeMap<>();
-            bySite.forEach((k, v) -> sites.put(k, v.counts()));
-            return new Snapshot(clock.instant(), total.counts(), providers, sites, entries, omitted);
+            bySite.forEach((k, v) -> sites.put(k, v.counts(heldBySite.getOrDefault(k, 0L))));
+            return new Snapshot(clock.instant(), total.counts(held), providers, sites, entries, omitted);
         }
     }
 
@@ -269,7 +278,8 @@ public final class VerdictReport {
      * @param rejectedCaptcha verdicts {@code REJECTED_CAPTCHA} (the token was refused)
      * @param rejectedOther verdicts {@code REJECTED_OTHER} (refused, but not for the captcha)
      * @param unknown verdicts {@code UNKNOWN}
-     * @param deliveries decided reports by status
+     * @param deliveries decided reports by status, and {@link DeliveryStatus#HELD} for the recent reports held
+     *     by an open breaker (not decided yet: they are also counted in {@code pending})
      * @param pending reports not decided yet
      * @param latencyP50 median time from {@code report()} to the provider's answer, over reports that sent a request
      * @param latencyP99 99th percentile of the same
@@ -309,18 +319,23 @@ public final class VerdictReport {
         final SolvedTask task;
         final Verdict verdict;
         final String site;
+        final ReportHandle handle;
         Delivery delivery;
 
-        Recorded(SolvedTask task, Verdict verdict, String site) {
+        Recorded(SolvedTask task, Verdict verdict, String site, ReportHandle handle) {
             this.task = task;
             this.verdict = verdict;
             this.site = site;
+            this.handle = handle;
         }
 
         Entry entry() {
             Evidence e = verdict.evidence();
+            Delivery shown = delivery == null && handle.held()
+                    ? Delivery.withoutRequest(DeliveryStatus.HELD, "held in the outbox: the breaker of " + site + " is open")
+                    : delivery;
             return new Entry(task.providerId(), task.taskId(), task.type(), site, task.pageUrl(), verdict.outcome(),
-                    e.rule(), verdict.feedbackCode(), e.observations(), e.decidedAt(), delivery);
+                    e.rule(), verdict.feedbackCode(), e.observations(), e.decidedAt(), shown);
         }
     }
 
@@ -345,9 +360,14 @@ public final class VerdictReport {
             }
         }
 
-        Counts counts() {
+        /** The counts, with {@code held} of the undecided reports shown as {@link DeliveryStatus#HELD}. */
+        Counts counts(long held) {
+            EnumMap<DeliveryStatus, Long> withHeld = new EnumMap<>(deliveries);
+            if (held > 0) {
+                withHeld.put(DeliveryStatus.HELD, held);
+            }
             return new Counts(verdicts, outcomes[Outcome.ACCEPTED.ordinal()], outcomes[Outcome.REJECTED_CAPTCHA.ordinal()],
-                    outcomes[Outcome.REJECTED_OTHER.ordinal()], outcomes[Outcome.UNKNOWN.ordinal()], deliveries,
+                    outcomes[Outcome.REJECTED_OTHER.ordinal()], outcomes[Outcome.UNKNOWN.ordinal()], withHeld,
                     verdicts - decided, latency.percentile(0.5), latency.percentile(0.99));
         }
     }

@@ -61,6 +61,7 @@ final class VerdictReportHtml {
         tile(h, "feedback delivered", Long.toString(t.delivered()));
         tile(h, "refused / expired", t.count(DeliveryStatus.REFUSED) + " / " + t.count(DeliveryStatus.EXPIRED));
         tile(h, "kept in outbox", Long.toString(t.count(DeliveryStatus.KEPT)));
+        tile(h, "held / uncertain", t.count(DeliveryStatus.HELD) + " / " + t.count(DeliveryStatus.UNCERTAIN));
         tile(h, "delivery p50 / p99", ms(t.latencyP50()) + " / " + ms(t.latencyP99()));
         h.append("</div>\n</header>\n");
 
@@ -143,14 +144,16 @@ final class VerdictReportHtml {
                 .append("<th class=\"num\">verdicts</th><th class=\"num\">accepted</th><th class=\"num\">rejected captcha</th>")
                 .append("<th class=\"num\">rejected other</th><th class=\"num\">unknown</th><th class=\"num\">delivered</th>")
                 .append("<th class=\"num\">already recorded</th><th class=\"num\">refused</th><th class=\"num\">expired</th>")
-                .append("<th class=\"num\">not sent</th><th class=\"num\">suppressed</th><th class=\"num\">kept</th>")
+                .append("<th class=\"num\">not sent</th><th class=\"num\">suppressed</th><th class=\"num\">held</th>")
+                .append("<th class=\"num\">uncertain</th><th class=\"num\">kept</th>")
                 .append("<th class=\"num\">pending</th><th class=\"num\">p50</th><th class=\"num\">p99</th></tr></thead>\n<tbody>\n");
         groups.forEach((key, c) -> {
             long notSent = c.count(DeliveryStatus.SKIPPED) + c.count(DeliveryStatus.DUPLICATE) + c.count(DeliveryStatus.DRY_RUN);
             h.append("<tr><td>").append(esc(key)).append("</td>");
             for (long n : new long[] {c.verdicts(), c.accepted(), c.rejectedCaptcha(), c.rejectedOther(), c.unknown(),
                     c.count(DeliveryStatus.DELIVERED), c.count(DeliveryStatus.ALREADY_RECORDED), c.count(DeliveryStatus.REFUSED),
-                    c.count(DeliveryStatus.EXPIRED), notSent, c.count(DeliveryStatus.SUPPRESSED), c.count(DeliveryStatus.KEPT),
+                    c.count(DeliveryStatus.EXPIRED), notSent, c.count(DeliveryStatus.SUPPRESSED), c.count(DeliveryStatus.HELD),
+                    c.count(DeliveryStatus.UNCERTAIN), c.count(DeliveryStatus.KEPT),
                     c.pending()}) {
                 h.append("<td class=\"num\">").append(n).append("</td>");
             }

@@ -116,7 +116,12 @@ public final class RuleFiles {
             throw node.error("expected a rule set (a mapping with site: and rules:), got " + node.describe());
         }
         node.checkKeys(SET_KEYS);
-        RuleSet.Builder builder = RuleSet.builder(nonBlank(node.required("site"), "a host glob such as \"*.shop.example\""));
+        ConfigNode site = node.required("site");
+        String siteGlob = nonBlank(site, "a host glob such as \"*.shop.example\"");
+        if (siteGlob.chars().anyMatch(Character::isWhitespace)) {
+            throw site.error("expected a host glob such as \"*.shop.example\" (a host has no space), got " + site.describe());
+        }
+        RuleSet.Builder builder = RuleSet.builder(siteGlob);
         node.optional("name").ifPresent(n -> builder.name(nonBlank(n, "a rule set name")));
         node.optional("path").ifPresent(p -> {
             String path = nonBlank(p, "a path glob such as \"/login*\"");

@@ -65,7 +65,7 @@ class GoodConfigurationFileTest {
         assertThat(verdict.asString()).isEqualTo("rejected");
         assertThat(verdict.error("expected accepted").getMessage())
                 .isEqualTo(good("full.yml") + ":23:14: rules[0].verdict: expected accepted");
-        assertThat(config.section("reporter").orElseThrow().required("queueCapacity").asInt(1, 10_000)).isEqualTo(1000);
+        assertThat(config.section("reporter").orElseThrow().required("commitMode").asString()).isEqualTo("group");
         assertThat(config.section("detection").orElseThrow().required("enabled").asBoolean()).isTrue();
     }
 

@@ -130,6 +130,78 @@ class KeyCanaryTest {
         assertNoKeyIn(catchThrowable(() -> isolated().set(ConfigKey.providerKey("custom"), ApiKey.of(CANARY)).build()));
     }
 
+    /** A key-bearing {@code ${ENV}} value in the wrong field: the error names the reference, never the key. */
+    static Stream<Arguments> keyInTheWrongField() {
+        String key = "providers:\n  ucaptcha:\n    key: abc\n";
+        return Stream.of(
+                Arguments.of("timeout.yml", key + "    timeout: ${UCAPTCHA_KEY}\n", "4:14", "'${UCAPTCHA_KEY}'"),
+                Arguments.of("timeout-within.yml", key + "    timeout: \"10s ${UCAPTCHA_KEY}\"\n", "4:14",
+                        "'10s ${UCAPTCHA_KEY}'"),
+                Arguments.of("base-url.yml", key + "    baseUrl: ${UCAPTCHA_KEY}\n", "4:14", "'${UCAPTCHA_KEY}'"),
+                Arguments.of("base-url-with-scheme.yml", key + "    baseUrl: \"http://x y/${UCAPTCHA_KEY}\"\n", "4:14",
+                        "'http://x y/${UCAPTCHA_KEY}'"),
+                Arguments.of("type.yml", key + "    type: ${UCAPTCHA_KEY}\n", "4:11", "'${UCAPTCHA_KEY}'"),
+                Arguments.of("provider-id-key.yml", "providers:\n  main:\n    type: ${ROUTER_KEY}\n    key: abc\n", "3:11",
+                        "'${ROUTER_KEY}'"),
+                Arguments.of("group-commit.yml", key + "reporter:\n  groupCommit: ${UCAPTCHA_KEY}\n", "5:16", "'${UCAPTCHA_KEY}'"),
+                Arguments.of("commit-mode.yml", key + "reporter:\n  commitMode: ${UCAPTCHA_KEY}\n", "5:15", "'${UCAPTCHA_KEY}'"),
+                Arguments.of("dry-run.yml", key + "reporter:\n  dryRun: ${CAPSOLVER_KEY}\n", "5:11", "'${CAPSOLVER_KEY}'"),
+                Arguments.of("max-concurrency.yml", key + "reporter:\n  maxConcurrency: ${UCAPTCHA_KEY}\n", "5:19",
+                        "'${UCAPTCHA_KEY}'"),
+                Arguments.of("breaker-pause.yml", key + "reporter:\n  breaker: { pause: \"${UCAPTCHA_KEY}\" }\n", "5:21",
+                        "'${UCAPTCHA_KEY}'"),
+                Arguments.of("rule-regex.yml", key + "rules:\n  - site: \"shop.example\"\n"
+                        + "    rules: [ { name: r, when: { response: { urlRegex: \"(${UCAPTCHA_KEY}\" } }, verdict: ACCEPTED } ]\n",
+                        "6:", "${UCAPTCHA_KEY}"),
+                Arguments.of("rule-site.yml", key + "rules:\n  - site: \"x ${UCAPTCHA_KEY}\"\n"
+                        + "    rules: [ { name: r, when: { widgetReset: {} }, verdict: ACCEPTED } ]\n", "5:11", "'x ${UCAPTCHA_KEY}'"),
+                Arguments.of("rule-timeout.yml", key + "rules:\n  - site: \"shop.example\"\n    timeout: ${UCAPTCHA_KEY}\n"
+                        + "    rules: [ { name: r, when: { widgetReset: {} }, verdict: ACCEPTED } ]\n", "6:14", "'${UCAPTCHA_KEY}'"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keyInTheWrongField")
+    void aKeyFromTheEnvironmentInTheWrongFieldIsShownByItsReference(String name, String content, String at, String shown)
+            throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, content);
+
+        Throwable error = catchThrowable(() -> {
+            CaptchaFeedbackConfig config = isolated().file(file).build();
+            io.captchafeedback.CaptchaFeedback.builder().config(config).outbox(dir.resolve("outbox-" + name)).build().close();
+        });
+
+        assertThat(error).isInstanceOf(ConfigException.class);
+        assertThat(error.getMessage()).startsWith(file + ":" + at).contains(shown);
+        assertNoKeyIn(error);
+    }
+
+    /** A key in a system property or environment variable that is not the key setting: its value is never quoted. */
+    static Stream<Arguments> keyInAPropertyOrVariable() {
+        return Stream.of(
+                Arguments.of(Map.of("captchafeedback.providers.ucaptcha.timeout", CANARY), Map.of()),
+                Arguments.of(Map.of("captchafeedback.providers.ucaptcha.baseUrl", CANARY), Map.of()),
+                Arguments.of(Map.of("captchafeedback.providers.ucaptcha.baseUrl", "http://x y/" + CANARY), Map.of()),
+                Arguments.of(Map.of("captchafeedback.providers.ucaptcha.type", CANARY,
+                        "captchafeedback.providers.ucaptcha.key", "abc"), Map.of()),
+                Arguments.of(Map.of(), Map.of("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_TIMEOUT", CANARY)),
+                Arguments.of(Map.of(), Map.of("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASEURL", CANARY)),
+                Arguments.of(Map.of(), Map.of("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_TYPE", CANARY,
+                        "CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEY", "abc")),
+                Arguments.of(Map.of(), Map.of("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_TIMEOUT", "9" + NUMERIC_CANARY + "99999999d")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("keyInAPropertyOrVariable")
+    void aKeyInAPropertyOrVariableIsNeverQuoted(Map<String, String> properties, Map<String, String> environment) {
+        Throwable error = catchThrowable(() -> isolated(properties, environment).build());
+
+        assertThat(error).isInstanceOf(ConfigException.class);
+        assertThat(error.getMessage()).containsAnyOf("system property captchafeedback.providers.ucaptcha.",
+                "environment variable CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_");
+        assertNoKeyIn(error);
+    }
+
     private static void assertNoKeyIn(Throwable error) {
         assertThat(error).as("an error was expected").isNotNull();
         for (Throwable t = error; t != null; t = t.getCause()) {

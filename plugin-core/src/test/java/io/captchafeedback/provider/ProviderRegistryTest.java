@@ -102,7 +102,7 @@ class ProviderRegistryTest {
                 Arguments.of("path", "feedbackTask", "option 'path': expected a path such as /feedbackTask"),
                 Arguments.of("path", "/feedback?x=1", "option 'path': expected a path such as /feedbackTask"),
                 Arguments.of("stlye", "valid", "unknown option 'stlye' (did you mean 'style'?);"
-                        + " expected one of: path, style, taskIdKind, window"));
+                        + " expected one of: answersRepeats, path, style, taskIdKind, window"));
     }
 
     @ParameterizedTest(name = "{0}: {1}")

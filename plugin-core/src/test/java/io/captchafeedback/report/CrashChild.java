@@ -10,35 +10,65 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The child JVM of {@link CrashTest}: reports {@code count} verdicts as fast as it can and prints
- * {@code ACK <taskId>} for each once its durability is acknowledged, then waits to be killed.
- * Arguments: outbox directory, provider base URL, count.
+ * The child JVM of {@link CrashTest}: {@code threads} threads report verdicts as fast as they can (with
+ * short pauses) and print {@code RET <taskId> <System.nanoTime()>} as each {@code report()} returns
+ * (and {@code FORCE <nanos>}, the longest disk sync so far, every 10 ms),
+ * until the parent kills the process. Arguments: outbox directory, provider base URL, commit mode
+ * ({@code GROUP} or {@code SYNC}), whether the provider answers repeats, threads, a prefix for the task ids.
  */
 public final class CrashChild {
+    /** The group-commit interval of the child's reporter. */
+    static final Duration GROUP_COMMIT = Duration.ofMillis(5);
+
     private CrashChild() {
     }
 
     public static void main(String[] args) throws Exception {
         Path outbox = Path.of(args[0]);
         URI base = URI.create(args[1]);
-        int count = Integer.parseInt(args[2]);
+        CommitMode mode = CommitMode.valueOf(args[2]);
+        boolean answersRepeats = Boolean.parseBoolean(args[3]);
+        int threads = Integer.parseInt(args[4]);
+        String prefix = args[5];
         ReporterFixture fixture = new ReporterFixture();
-        ProviderRegistry registry = fixture.registry(base, null);
+        ProviderRegistry registry = fixture.registry(base, null, answersRepeats);
         FeedbackReporter reporter = FeedbackReporter.builder().registry(registry).outbox(outbox)
                 .retry(ReporterFixture.FAST_RETRY).breaker(BreakerPolicy.disabled())
-                .groupCommit(Duration.ofMillis(5)).build();
-        // acknowledgements must reach the parent at once, not when a buffer fills
+                .groupCommit(GROUP_COMMIT).commitMode(mode).build();
+        // each line must reach the parent at once, not when a buffer fills
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
         out.println("READY");
-        for (int i = 0; i < count; i++) {
-            String id = "crash-" + i;
-            reporter.report(ReporterFixture.task(id), i % 2 == 0 ? ReporterFixture.rejected() : ReporterFixture.accepted())
-                    .durable().thenRun(() -> out.println("ACK " + id));
-            if (i % 50 == 49) {
-                Thread.sleep(20); // a steady stream rather than one burst
+        Thread syncs = new Thread(() -> {
+            while (true) {
+                out.println("FORCE " + ((DefaultFeedbackReporter) reporter).longestForceNanos());
+                sleep(10);
             }
+        }, "force-times");
+        syncs.setDaemon(true);
+        syncs.start();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread worker = new Thread(() -> {
+                for (int i = 0; ; i++) {
+                    String id = prefix + "t" + thread + "-" + i;
+                    reporter.report(ReporterFixture.task(id), i % 2 == 0 ? ReporterFixture.rejected()
+                            : ReporterFixture.accepted());
+                    out.println("RET " + id + " " + System.nanoTime());
+                    if (i % 10 == 9) {
+                        sleep(5); // a steady stream rather than one burst
+                    }
+                }
+            }, "reporting-" + t);
+            worker.start();
         }
-        out.println("ALL REPORTED");
         Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

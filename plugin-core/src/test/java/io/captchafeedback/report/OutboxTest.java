@@ -152,6 +152,35 @@ class OutboxTest {
     }
 
     @Test
+    void aFlippedByteInTheLastRecordIsCorruptionNotATornTail() throws IOException {
+        leaveInOutbox("last-1", "last-2", "last-3");
+        byte[] data = Files.readAllBytes(log());
+        List<Integer> offsets = recordOffsets(data);
+        assertThat(offsets).hasSize(3);
+        data[offsets.get(2) + 30] ^= 0x01; // one bit inside the last, complete record
+        Files.write(log(), data);
+        List<String> reasons = new CopyOnWriteArrayList<>();
+        List<Long> corruptedAt = new CopyOnWriteArrayList<>();
+
+        fixture.open(fixture.builder(outbox, provider.baseUrl()).listener(new ReportListener() {
+            @Override
+            public void onOutboxCorrupted(Path file, long offset, String reason) {
+                corruptedAt.add(offset);
+                reasons.add(reason);
+            }
+        }));
+
+        assertThat(corruptedAt).containsExactly((long) offsets.get(2));
+        assertThat(reasons.get(0)).startsWith("a complete record whose checksum fails");
+        await().atMost(ReporterFixture.WAIT).until(() -> provider.recorded().size() == 2);
+        assertThat(provider.recorded()).containsExactlyInAnyOrder("last-1", "last-2");
+        try (Stream<Path> files = Files.list(outbox)) {
+            assertThat(files.map(p -> p.getFileName().toString()))
+                    .anyMatch(name -> name.startsWith(Outbox.LOG_FILE + ".corrupt-"));
+        }
+    }
+
+    @Test
     void compactsCompletedEntriesAndStillRemembersTheirKeys() throws IOException {
         FeedbackReporter reporter = fixture.open(fixture.builder(outbox, provider.baseUrl()).compactAfter(64 * 1024));
         for (int batch = 0; batch < 20; batch++) {

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * An in-process {@code feedbackTask} provider on 127.0.0.1 that records every request by task id and
  * answers like a real one: "Feedback recorded" the first time, {@code ERROR_FEEDBACK_EXISTS} after.
- * It can also be made to answer HTTP 503 (down). Thread-safe.
+ * It can also be made to answer HTTP 503 (down), or to misbehave at random ({@link #faulty}): HTTP 503
+ * without recording, a slow answer, or a request recorded and its connection then dropped before the
+ * answer (a lost answer). Thread-safe.
  *
  * <pre>{@code
  * try (RecordingProvider provider = RecordingProvider.start()) {
@@ -39,6 +41,7 @@ final class RecordingProvider implements AutoCloseable {
     private final ConcurrentHashMap<String, AtomicInteger> requests = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private volatile boolean down;
+    private volatile boolean faulty;
 
     private RecordingProvider(HttpServer server, ExecutorService executor) {
         this.server = server;
@@ -66,7 +69,15 @@ final class RecordingProvider implements AutoCloseable {
         this.down = down;
     }
 
-    /** Requests received per task id (answered while up). */
+    /**
+     * While faulty, of every 100 requests about 8 are answered HTTP 503 unrecorded, 5 are recorded and
+     * their connection dropped before the answer, and 5 are answered after 30 ms.
+     */
+    void faulty(boolean faulty) {
+        this.faulty = faulty;
+    }
+
+    /** Requests received per task id (recorded while up, including those whose answer was dropped). */
     Map<String, AtomicInteger> requests() {
         return requests;
     }
@@ -89,10 +100,29 @@ final class RecordingProvider implements AutoCloseable {
                 send(exchange, 503, "Service Unavailable".getBytes(StandardCharsets.UTF_8), "text/plain");
                 return;
             }
+            int dice = faulty ? java.util.concurrent.ThreadLocalRandom.current().nextInt(100) : 100;
+            if (dice < 8) {
+                send(exchange, 503, "Service Unavailable".getBytes(StandardCharsets.UTF_8), "text/plain");
+                return;
+            }
             JsonNode json = JSON.readTree(body);
             String taskId = json.path("taskId").asText();
             int seen = requests.computeIfAbsent(taskId, k -> new AtomicInteger()).incrementAndGet();
+            if (dice < 13) {
+                throw new IOException("answer dropped after recording " + taskId); // the server closes the connection
+            }
+            if (dice < 18) {
+                sleep(30);
+            }
             send(exchange, 200, seen == 1 ? RECORDED : EXISTS, "application/json");
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

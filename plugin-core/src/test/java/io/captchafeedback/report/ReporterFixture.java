@@ -49,9 +49,18 @@ final class ReporterFixture implements AfterEachCallback {
 
     private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
 
-    /** A registry with one generic provider at {@code baseUrl}; {@code window} may be {@code null}. */
+    /**
+     * A registry with one generic provider at {@code baseUrl} that answers a repeat "already recorded"
+     * (like {@link RecordingProvider}); {@code window} may be {@code null}.
+     */
     ProviderRegistry registry(URI baseUrl, Duration window) {
+        return registry(baseUrl, window, true);
+    }
+
+    /** Like {@link #registry(URI, Duration)}; {@code answersRepeats = false} for a provider like uCaptcha. */
+    ProviderRegistry registry(URI baseUrl, Duration window, boolean answersRepeats) {
         Map<String, String> options = new HashMap<>();
+        options.put("answersRepeats", String.valueOf(answersRepeats));
         if (window != null) {
             options.put("window", window.toMillis() + "ms");
         }
@@ -67,8 +76,13 @@ final class ReporterFixture implements AfterEachCallback {
     }
 
     FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window) {
+        return builder(outbox, baseUrl, window, true);
+    }
+
+    /** {@code answersRepeats = false}: a provider like uCaptcha, whose API has no answer to a repeated report. */
+    FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window, boolean answersRepeats) {
         return FeedbackReporter.builder()
-                .registry(registry(baseUrl, window))
+                .registry(registry(baseUrl, window, answersRepeats))
                 .outbox(outbox)
                 .retry(FAST_RETRY)
                 .breaker(BreakerPolicy.disabled())
