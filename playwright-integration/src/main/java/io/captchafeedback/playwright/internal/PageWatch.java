@@ -45,6 +45,8 @@ import org.slf4j.LoggerFactory;
 final class PageWatch {
     private static final Logger LOG = LoggerFactory.getLogger(PageWatch.class);
     static final long BODY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Probes triggered by page messages run at most this often; the rest wait for the next one or the pump. */
+    static final long PROBE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
 
     private final PlaywrightAttachment attachment;
     private final Page page;
@@ -58,6 +60,8 @@ final class PageWatch {
     private final Consumer<Request> onRequestFailed = this::onRequestFailed;
     private final Consumer<Frame> onFrameNavigated = this::onFrameNavigated;
     private final Consumer<Page> onLoaded = p -> settle(true);
+    private long lastProbe = System.nanoTime() - PROBE_SPACING_NANOS;
+    private boolean probeDue;
     private final Consumer<Page> onClose = p -> onClose();
 
     /** A response whose body a rule wants, and since when it waits for it. */
@@ -274,7 +278,7 @@ final class PageWatch {
     void onPush(JsonNode message, String json) {
         String kind = message.path("kind").asText("");
         switch (kind) {
-            case "dom" -> settle(true);
+            case "dom" -> settleSoon();
             case "token" -> onToken(message.path("token").asText(""));
             case "reset", "render" -> {
                 Optional<WidgetEvent> event = WidgetEvent.parse(json);
@@ -283,7 +287,7 @@ final class PageWatch {
                         t.detection().filter(d -> !event.get().at().isBefore(d.startedAt().minusMillis(5)))
                                 .ifPresent(d -> d.onWidgetEvent(event.get()));
                     }
-                    settle(true);
+                    settleSoon();
                 }
             }
             default -> LOG.trace("ignoring a page message of kind '{}'", kind);
@@ -320,18 +324,34 @@ final class PageWatch {
         }
     }
 
-    /** Called while waiting: bodies, the fallback probe, and a last probe before a detection times out. */
+    /**
+     * Settles after a page message: probes at once unless a probe ran within {@link #PROBE_SPACING_NANOS}
+     * (a page that changes all the time must not keep the Playwright thread probing); a skipped probe
+     * runs with the next message or while waiting.
+     */
+    private void settleSoon() {
+        if (System.nanoTime() - lastProbe >= PROBE_SPACING_NANOS) {
+            settle(true);
+        } else {
+            probeDue = true;
+            settle(false);
+        }
+    }
+
+    /** Called while waiting: bodies, a probe skipped or due, and a last probe before a detection times out. */
     void settleDue(boolean probe) {
         drainBodies(false);
         if (!hasPending()) {
             return;
         }
         boolean expiring = tasks.stream().anyMatch(t -> t.detection().map(Detection::isExpired).orElse(true));
-        settle(probe || expiring);
+        settle(probe || expiring || probeDue);
     }
 
     /** Probes every frame of the page (same- and cross-origin) and turns the agent's DOM watch on in each. */
     private void probe() {
+        probeDue = false;
+        lastProbe = System.nanoTime();
         if (page.isClosed()) {
             return;
         }
