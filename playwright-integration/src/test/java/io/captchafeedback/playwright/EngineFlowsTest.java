@@ -53,11 +53,7 @@ class EngineFlowsTest extends DemoFixtureTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("flows")
     void theVerdictIsTheTablesOne(EngineFlows.Flow flow) {
-        SolvedTask task = fixture.emulator.solve("ucaptcha", EngineFlows.WIDGET.captchaType(),
-                fixture.site.url("/"), EngineFlows.WIDGET.siteKey());
-        if (!flow.good()) {
-            fixture.emulator.markBad(task.taskId());
-        }
+        SolvedTask task = flow.solve(fixture.emulator, fixture.site);
         try (Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
             Page page = context.newPage();
             page.navigate(flow.url(fixture.site, otherOrigin));

@@ -94,10 +94,7 @@ class EngineFlowsTest extends DemoSiteFixture {
         SeleniumCaptchaFeedback cf = where == Where.LOCAL ? local : remote;
         WebDriver driver = cf.driver();
         String main = driver.getWindowHandle();
-        SolvedTask task = emulator.solve("ucaptcha", EngineFlows.WIDGET.captchaType(), site.url("/"), EngineFlows.WIDGET.siteKey());
-        if (!flow.good()) {
-            emulator.markBad(task.taskId());
-        }
+        SolvedTask task = flow.solve(emulator, site);
         try {
             driver.get(flow.url(site, otherOrigin));
             WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(10));

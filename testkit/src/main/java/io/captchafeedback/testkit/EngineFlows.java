@@ -1,6 +1,7 @@
 package io.captchafeedback.testkit;
 
 import io.captchafeedback.Outcome;
+import io.captchafeedback.SolvedTask;
 import io.captchafeedback.rule.Rules;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * <pre>{@code
  * for (EngineFlows.Flow flow : EngineFlows.table()) {
  *     page.navigate(flow.url(site, otherOrigin));
- *     attachment.inject(page, flow.solve(site));
+ *     attachment.inject(page, flow.solve(emulator, site));
  *     assertThat(attachment.awaitVerdict(WAIT).orElseThrow().verdict().outcome()).isEqualTo(flow.expected());
  * }
  * }</pre>
@@ -71,6 +72,15 @@ public final class EngineFlows {
                 case SAME_ORIGIN -> site.url("/engines/frame?src=" + URLEncoder.encode(site.url(page), StandardCharsets.UTF_8));
                 case CROSS_ORIGIN -> site.url("/engines/frame?src=" + URLEncoder.encode(otherOrigin.url(page), StandardCharsets.UTF_8));
             };
+        }
+
+        /** A token for the flow's widget from the emulator's uCaptcha, marked bad for a bad-token flow. */
+        public SolvedTask solve(ProviderEmulator emulator, DemoSite site) {
+            SolvedTask task = emulator.solve("ucaptcha", WIDGET.captchaType(), site.url("/"), WIDGET.siteKey());
+            if (!good) {
+                emulator.markBad(task.taskId());
+            }
+            return task;
         }
 
         /** Whether the widget is inside an iframe of the page opened. */
