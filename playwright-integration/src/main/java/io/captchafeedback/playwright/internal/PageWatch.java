@@ -209,14 +209,19 @@ final class PageWatch {
      */
     void drainBodies(boolean all) {
         long now = System.nanoTime();
+        // Collected first: feeding probes the page, and Playwright delivers events (which add here) meanwhile.
+        List<PendingBody> expired = new ArrayList<>();
         for (Iterator<PendingBody> it = awaitingBody.values().iterator(); it.hasNext(); ) {
             PendingBody p = it.next();
             if (all || now - p.since() > BODY_WAIT_NANOS) {
                 it.remove();
-                LOG.debug("no body for {} within {} ms; body conditions do not hold on it", p.head().summary(),
-                        TimeUnit.NANOSECONDS.toMillis(now - p.since()));
-                feed(p.head());
+                expired.add(p);
             }
+        }
+        for (PendingBody p : expired) {
+            LOG.debug("no body for {} within {} ms; body conditions do not hold on it", p.head().summary(),
+                    TimeUnit.NANOSECONDS.toMillis(now - p.since()));
+            feed(p.head());
         }
         for (PendingBody p = bodiesReady.poll(); p != null; p = bodiesReady.poll()) {
             feed(withBody(p));
