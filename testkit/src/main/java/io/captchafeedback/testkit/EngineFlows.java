@@ -101,6 +101,7 @@ public final class EngineFlows {
         List<Flow> flows = new ArrayList<>();
         pair(flows, "a widget in a same-origin iframe", framed, Frame.SAME_ORIGIN);
         pair(flows, "a widget in a cross-origin iframe", framed, Frame.CROSS_ORIGIN);
+        pair(flows, "a widget reset inside a cross-origin iframe", DemoPage.of(WIDGET, DemoReaction.WIDGET_RESET).path(), Frame.CROSS_ORIGIN);
         pair(flows, "an XHR whose handler navigates away before the body", "/engines/xhr-away", Frame.TOP);
         pair(flows, "a widget reset before the JSON answer", "/engines/reset-json?order=reset-first", Frame.TOP);
         pair(flows, "a JSON answer before the widget reset", "/engines/reset-json?order=json-first", Frame.TOP);
