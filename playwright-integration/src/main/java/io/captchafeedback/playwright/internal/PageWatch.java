@@ -261,8 +261,10 @@ final class PageWatch {
                     t.detection().ifPresent(d -> d.onNavigation(url));
                 }
             }
+            settle(false);
+        } else {
+            settleSoon(); // a frame's new document: probing it turns its agent's DOM watch on
         }
-        settle(false);
     }
 
     private void onClose() {
