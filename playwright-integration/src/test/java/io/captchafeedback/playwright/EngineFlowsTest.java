@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.EngineFlows;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -26,26 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * table.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class EngineFlowsTest extends DemoFixtureTest {
-    static DemoSite otherOrigin;
-    static CaptchaFeedback feedback;
-
-    @BeforeAll
-    static void startSecondOriginAndRules() {
-        otherOrigin = DemoSite.start(fixture.emulator);
-        feedback = CaptchaFeedback.builder().rules(EngineFlows.rules()).reporter(fixture.reporter).build();
-    }
-
-    @AfterAll
-    static void stopSecondOrigin() {
-        if (feedback != null) {
-            feedback.close();
-        }
-        if (otherOrigin != null) {
-            otherOrigin.close();
-        }
-    }
-
+class EngineFlowsTest extends EngineFlowsFixtureTest {
     static List<EngineFlows.Flow> flows() {
         return EngineFlows.table();
     }

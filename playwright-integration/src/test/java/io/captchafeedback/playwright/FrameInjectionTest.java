@@ -7,39 +7,20 @@ import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionException;
-import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.EngineFlows;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** Injecting into a given frame (a {@code Frame} or a {@code FrameLocator}), and what happens when nothing takes the token. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
-class FrameInjectionTest extends DemoFixtureTest {
-    static DemoSite otherOrigin;
-    static CaptchaFeedback feedback;
-
-    @BeforeAll
-    static void startSecondOriginAndRules() {
-        otherOrigin = DemoSite.start(fixture.emulator);
-        feedback = CaptchaFeedback.builder().rules(EngineFlows.rules()).reporter(fixture.reporter).build();
-    }
-
-    @AfterAll
-    static void stopSecondOrigin() {
-        feedback.close();
-        otherOrigin.close();
-    }
-
+class FrameInjectionTest extends EngineFlowsFixtureTest {
     private FrameLocator openFramed(Page page, EngineFlows.Flow flow) {
         page.navigate(flow.url(fixture.site, otherOrigin));
         FrameLocator frame = page.frameLocator("#login-frame");
