@@ -14,10 +14,13 @@ import java.util.function.Consumer;
 
 /**
  * captcha-feedback attached to a Playwright {@code BrowserContext} or {@code Page}: it watches the
- * pages' responses, navigations, widget resets and DOM changes, decides a verdict for every tracked
- * task as soon as a rule matches, and hands it to the reporter and to the listeners. Closing it
- * detaches: every Java listener it added is removed and the in-page scripts (which Playwright cannot
- * remove) go inert.
+ * pages' responses, navigations, widget resets and DOM changes (in every frame, and in pages opened
+ * after an injection), decides a verdict for every tracked task when a rule matches, and hands it to the
+ * reporter and to the listeners. Event handlers only record; the in-page checks and response bodies are
+ * done on the attachment's thread, while {@link #awaitVerdict}/{@link #awaitVerdicts} wait and at
+ * {@link #close}. Closing it detaches: every Java listener it added is removed and the in-page scripts
+ * (which Playwright cannot remove) go inert. The same contract as Selenium's
+ * {@code SeleniumCaptchaFeedback} (docs/engines.md).
  *
  * <pre>{@code
  * try (Attachment attachment = PlaywrightCaptchaFeedback.attach(context, captchaFeedback)) {

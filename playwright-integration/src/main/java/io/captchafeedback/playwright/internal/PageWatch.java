@@ -37,16 +37,17 @@ import org.slf4j.LoggerFactory;
  * and settle what a rule decides; in-page checks run in every frame of the page on DOM messages, after
  * navigations and as a fallback while waiting.
  *
- * <p>Event handlers never wait for the page: response bodies are not read in them but after the request
- * finished, by {@link #drainBodies} on the attachment's thread outside any handler, bounded in size and
- * in time (a body that does not come within {@link #BODY_WAIT_NANOS} counts as missing: body conditions
- * do not hold on it). Used on the Playwright thread only.
+ * <p>Event handlers never call Playwright: they feed the detections and mark the page for a probe; the
+ * probes (in-page checks, which also turn the agent's DOM watch on) and response bodies are done on the
+ * attachment's thread outside any handler ({@link #settleDue}, {@link #drainBodies}: while
+ * {@code awaitVerdict}/{@code awaitVerdicts} wait, at injection and at close). Bodies are read after the
+ * request finished, bounded in size and in time (a body that does not come within
+ * {@link #BODY_WAIT_NANOS} counts as missing: body conditions do not hold on it). Used on the
+ * Playwright thread only.
  */
 final class PageWatch {
     private static final Logger LOG = LoggerFactory.getLogger(PageWatch.class);
     static final long BODY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
-    /** Probes triggered by page messages run at most this often; the rest wait for the next one or the pump. */
-    static final long PROBE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
 
     private final PlaywrightAttachment attachment;
     private final Page page;
@@ -59,8 +60,7 @@ final class PageWatch {
     private final Consumer<Request> onRequestFinished = this::onRequestFinished;
     private final Consumer<Request> onRequestFailed = this::onRequestFailed;
     private final Consumer<Frame> onFrameNavigated = this::onFrameNavigated;
-    private final Consumer<Page> onLoaded = p -> settle(true);
-    private long lastProbe = System.nanoTime() - PROBE_SPACING_NANOS;
+    private final Consumer<Page> onLoaded = p -> settleSoon();
     private boolean probeDue;
     private final Consumer<Page> onClose = p -> onClose();
 
@@ -199,7 +199,7 @@ final class PageWatch {
             }
         }
         if (fed) {
-            settle(true);
+            settleSoon();
         }
     }
 
@@ -332,17 +332,13 @@ final class PageWatch {
     }
 
     /**
-     * Settles after a page message: probes at once unless a probe ran within {@link #PROBE_SPACING_NANOS}
-     * (a page that changes all the time must not keep the Playwright thread probing); a skipped probe
-     * runs with the next message or while waiting.
+     * Settles after an event: decides what the events so far decide, and leaves the probe (a Playwright
+     * call) to the attachment's thread outside the handler ({@link #settleDue}, within one pumping slice
+     * while {@code awaitVerdict} waits): an event handler never waits for the page.
      */
     private void settleSoon() {
-        if (System.nanoTime() - lastProbe >= PROBE_SPACING_NANOS) {
-            settle(true);
-        } else {
-            probeDue = true;
-            settle(false);
-        }
+        probeDue = true;
+        settle(false);
     }
 
     /** Called while waiting: bodies, a probe skipped or due, and a last probe before a detection times out. */
@@ -358,7 +354,6 @@ final class PageWatch {
     /** Probes every frame of the page (same- and cross-origin) and turns the agent's DOM watch on in each. */
     private void probe() {
         probeDue = false;
-        lastProbe = System.nanoTime();
         if (page.isClosed()) {
             return;
         }
