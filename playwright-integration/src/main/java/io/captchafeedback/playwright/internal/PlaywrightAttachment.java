@@ -42,7 +42,7 @@ public final class PlaywrightAttachment implements Attachment {
     private static final Logger LOG = LoggerFactory.getLogger(PlaywrightAttachment.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long one pumping call stays inside Playwright: events are delivered during it. */
-    private static final int PUMP_MILLIS = 20;
+    private static final int PUMP_MILLIS = 10;
     /** How often the fallback probe runs while waiting. */
     private static final long FALLBACK_PROBE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 

@@ -32,10 +32,16 @@
     var observer = null;
     var until = 0;
     var timer = null;
+    var last = 0;
     var flush = function () {
       timer = null;
       if (Date.now() > until) { watch(0); return; }
-      send({ kind: 'dom', at: Date.now() });
+      last = Date.now();
+      send({ kind: 'dom', at: last });
+    };
+    // Leading edge: the first change of a burst is sent in the next task, then at most one per 40 ms.
+    var changed = function () {
+      if (!timer) { timer = setTimeout(flush, Math.max(0, last + 40 - Date.now())); }
     };
     var watch = function (deadline) {
       if (deadline === 0 || deadline === false) {
@@ -45,7 +51,7 @@
       }
       if (until > Date.now()) {
         if (!observer && typeof MutationObserver === 'function') {
-          observer = new MutationObserver(function () { if (!timer) { timer = setTimeout(flush, 40); } });
+          observer = new MutationObserver(changed);
           observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
         }
       } else if (observer) {
