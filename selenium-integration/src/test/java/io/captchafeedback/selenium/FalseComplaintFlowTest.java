@@ -68,7 +68,7 @@ class FalseComplaintFlowTest extends DemoSiteFixture {
         if (submit != null) {
             driver.findElement(By.cssSelector(submit)).click();
         }
-        return cf.awaitVerdict(WAIT).orElseThrow(() -> new AssertionError("no verdict within " + WAIT + " on " + url));
+        return cf.awaitVerdict(WAIT).map(TaskVerdict::verdict).orElseThrow(() -> new AssertionError("no verdict within " + WAIT + " on " + url));
     }
 
     @ParameterizedTest(name = "{0}")
