@@ -1,5 +1,7 @@
 package io.captchafeedback.playwright;
 
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
@@ -37,14 +39,27 @@ public interface Attachment extends AutoCloseable {
 
     /**
      * Injects the task's token into the page as the task's captcha type requires (fields and
-     * callbacks, see {@link io.captchafeedback.inject.Injection}) and tracks the task on the page's
-     * current URL (tracking starts first, so a callback that submits at once is seen). When nothing
-     * could be injected the task gets an UNKNOWN verdict at once (nothing is reported).
+     * callbacks, see {@link io.captchafeedback.inject.Injection}) and tracks the task on the page: the
+     * main frame first, then each child frame (same- or cross-origin) until one takes the token.
+     * Tracking starts first, so a callback that submits at once is seen. From then on every frame of
+     * the page is watched for the task, and so are pages opened afterwards (popups, new tabs) when
+     * attached to the context.
      *
-     * @return what the injection did; {@link InjectionResult#injected()} says whether the token reached the page
-     * @throws io.captchafeedback.inject.InjectionException when the script could not run in the page
+     * @return what the injection did ({@link InjectionResult#injected()} is always {@code true})
+     * @throws io.captchafeedback.inject.InjectionException when nothing could be injected (no response
+     *     field and no callback in any frame) or the script could not run; the task then gets an UNKNOWN
+     *     verdict at once and nothing is reported
      */
     InjectionResult inject(Page page, SolvedTask task);
+
+    /**
+     * Injects into one frame (a widget inside an iframe); the task is tracked on the frame's page, whose
+     * top document and other frames keep being watched. Fails like {@link #inject(Page, SolvedTask)}.
+     */
+    InjectionResult inject(Frame frame, SolvedTask task);
+
+    /** Injects into the frame a locator points at, e.g. {@code page.frameLocator("#login-frame")}; see {@link #inject(Frame, SolvedTask)}. */
+    InjectionResult inject(FrameLocator frame, SolvedTask task);
 
     /**
      * Starts tracking a task whose token the caller put into the page: the verdict is decided from
@@ -54,17 +69,18 @@ public interface Attachment extends AutoCloseable {
     PendingVerdict track(Page page, SolvedTask task);
 
     /**
-     * Waits, while delivering Playwright's events, until the task tracked last is decided.
+     * Waits, while delivering Playwright's events, until the task tracked last is decided. Response
+     * bodies that rules need are read here (never inside Playwright's event handlers).
      *
-     * @return its verdict, or empty when no task was tracked or the timeout passed first
+     * @return its verdict and report, or empty when no task was tracked or the timeout passed first
      */
     Optional<TaskVerdict> awaitVerdict(Duration timeout);
 
     /**
-     * Waits, while delivering Playwright's events, until every task tracked so far is decided (tasks
-     * whose rules time out get their UNKNOWN verdict).
+     * Waits, while delivering Playwright's events, until every task tracked since the previous call is
+     * decided (tasks whose rules time out get their UNKNOWN verdict).
      *
-     * @return the verdicts decided by then, in tracking order
+     * @return the verdicts decided by then, in tracking order (the others come with a later call)
      */
     List<TaskVerdict> awaitVerdicts(Duration timeout);
 

@@ -20,9 +20,10 @@ import io.captchafeedback.playwright.internal.PlaywrightAttachment;
  * }</pre>
  *
  * <p>Attaching installs, once per context or page, an init script (the widget hooks and a small agent
- * that reports DOM changes and tokens written into captcha fields) and the binding
- * {@code captchaFeedbackEvent}; both stay inert after the attachment is closed, and a later attachment
- * reuses them. One attachment at a time per context or page. Playwright never downloads a browser for
+ * that reports DOM changes, widget resets and tokens written into captcha fields, in every frame, by
+ * fire-and-forget {@code console.debug} messages) and adds a console listener that the attachment
+ * removes when closed; the init script stays but sends nothing Java listens to, and a later attachment
+ * reuses it. One attachment at a time per context or page. Playwright never downloads a browser for
  * this library; launch the system Chromium.
  *
  * <p>Thread-safety: stateless; each attachment belongs to the thread that created it (see {@link Attachment}).

@@ -32,6 +32,6 @@ abstract class DemoFixtureTest {
 
     @AfterEach
     void closeContext() {
-        PlaywrightChromium.closeContext(context);
+        context.close();
     }
 }

@@ -4,7 +4,6 @@ import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.Verdict;
 import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.selenium.internal.FeedbackDecorator;
@@ -16,6 +15,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.bidi.HasBiDi;
 import org.openqa.selenium.remote.Augmenter;
 import org.openqa.selenium.remote.RemoteWebDriver;
@@ -42,7 +42,7 @@ import org.openqa.selenium.remote.RemoteWebDriver;
  * driver.get("https://example.com/login");
  * cf.inject(task);                                   // fields written, callback called
  * driver.findElement(By.id("sign-in")).click();
- * cf.awaitVerdict(Duration.ofSeconds(10)).ifPresent(v -> log.info("{}", v.outcome()));
+ * cf.awaitVerdict(Duration.ofSeconds(10)).ifPresent(v -> log.info("{}", v.verdict().outcome()));
  * }</pre>
  *
  * <p>Thread-safe, but like the driver itself meant to be used from one thread at a time.
@@ -87,13 +87,26 @@ public final class SeleniumCaptchaFeedback implements AutoCloseable {
     }
 
     /**
-     * Injects the task's token into the current page by its captcha type and starts waiting for the
-     * verdict. For widgets whose callback submits the form, the callback does it.
+     * Injects the task's token by its captcha type into the current frame, or else into the first child
+     * frame (same- or cross-origin) that takes it, and starts waiting for the verdict; the driver's
+     * current frame is unchanged afterwards. For widgets whose callback submits the form, the callback
+     * does it. From then on the whole window is watched for the task (top page and every frame, with
+     * BiDi), and so are windows it opens (popups, new tabs).
      *
-     * @throws InjectionException if no response field and no callback was found (nothing is reported then)
+     * @return what the injection did ({@link InjectionResult#injected()} is always {@code true})
+     * @throws InjectionException if no response field and no callback was found, or the script could not
+     *     run; the task then gets an UNKNOWN verdict at once and nothing is reported
      */
     public InjectionResult inject(SolvedTask task) {
-        return session.inject(task);
+        return session.inject(task, null);
+    }
+
+    /**
+     * Injects into one frame: {@code frame} is an {@code iframe} or {@code frame} element of the current
+     * frame. Watching and failures as {@link #inject(SolvedTask)}.
+     */
+    public InjectionResult inject(WebElement frame, SolvedTask task) {
+        return session.inject(task, Objects.requireNonNull(frame, "frame == null"));
     }
 
     /** Starts waiting for the verdict about a token the test already put into the current page by other means. */
@@ -103,15 +116,21 @@ public final class SeleniumCaptchaFeedback implements AutoCloseable {
 
     /**
      * Waits up to {@code timeout} for the verdict about the most recently injected or recognised token
-     * (probing on this thread when BiDi is not available); empty if none was tracked or it is not known by then.
+     * (probing on this thread when BiDi is not available).
+     *
+     * @return its verdict and report, or empty if none was tracked or it is not known by then
      */
-    public Optional<Verdict> awaitVerdict(Duration timeout) {
+    public Optional<TaskVerdict> awaitVerdict(Duration timeout) {
         return session.awaitVerdict(Objects.requireNonNull(timeout, "timeout == null"));
     }
 
-    /** Waits up to {@code timeout} in total for every verdict still pending on this driver. */
-    public void awaitVerdicts(Duration timeout) {
-        session.awaitAll(Objects.requireNonNull(timeout, "timeout == null"));
+    /**
+     * Waits up to {@code timeout} in total for the verdicts of the tasks tracked since the previous call.
+     *
+     * @return the verdicts decided by then, in tracking order (the others come with a later call)
+     */
+    public List<TaskVerdict> awaitVerdicts(Duration timeout) {
+        return session.awaitVerdicts(Objects.requireNonNull(timeout, "timeout == null"));
     }
 
     /** The verdicts still pending on this driver. */

@@ -86,6 +86,32 @@ abstract class DemoSiteFixture {
         return feedback.providers().orElseThrow().adapter(provider).orElseThrow().capabilities().supports(type, positive);
     }
 
+    /** Starts an in-process Selenium Grid standalone on a free port, with one Chromium session slot. */
+    static org.openqa.selenium.grid.server.Server<?> startInProcessGrid() throws java.io.IOException {
+        io.captchafeedback.testkit.browser.Chromium.requireInstalled();
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        String toml = """
+                [server]
+                host = "127.0.0.1"
+                port = %d
+
+                [node]
+                detect-drivers = false
+                selenium-manager = false
+
+                [[node.driver-configuration]]
+                display-name = "chromium"
+                stereotype = '{"browserName": "chrome"}'
+                webdriver-executable = "%s"
+                max-sessions = 1
+                """.formatted(port, io.captchafeedback.testkit.browser.Chromium.driver());
+        return new org.openqa.selenium.grid.commands.Standalone()
+                .asServer(new org.openqa.selenium.grid.config.TomlConfig(new java.io.StringReader(toml))).start();
+    }
+
     /** Builds {@link #newCaptchaFeedback()} for {@code @CaptchaFeedbackConfiguration(factory = ...)}. */
     public static final class DemoFeedbackFactory implements io.captchafeedback.junit.CaptchaFeedbackFactory {
         @Override

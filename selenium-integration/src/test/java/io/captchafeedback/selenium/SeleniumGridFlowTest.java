@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.browser.Chromium;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.IOException;
-import java.io.StringReader;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -18,8 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.openqa.selenium.grid.commands.Standalone;
-import org.openqa.selenium.grid.config.TomlConfig;
 import org.openqa.selenium.grid.server.Server;
 import org.openqa.selenium.remote.RemoteWebDriver;
 
@@ -40,28 +35,8 @@ class SeleniumGridFlowTest extends DemoSiteFixture {
 
     @BeforeAll
     static void startGrid() throws IOException {
-        Chromium.requireInstalled();
         GRID_LOG.setLevel(java.util.logging.Level.WARNING);
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String toml = """
-                [server]
-                host = "127.0.0.1"
-                port = %d
-
-                [node]
-                detect-drivers = false
-                selenium-manager = false
-
-                [[node.driver-configuration]]
-                display-name = "chromium"
-                stereotype = '{"browserName": "chrome"}'
-                webdriver-executable = "%s"
-                max-sessions = 1
-                """.formatted(port, Chromium.driver());
-        grid = new Standalone().asServer(new TomlConfig(new StringReader(toml))).start();
+        grid = startInProcessGrid();
         remote = new RemoteWebDriver(grid.getUrl(), SeleniumChromium.options());
         feedback = newCaptchaFeedback();
         feedback.onVerdict(v -> SeleniumDemoSiteFlowTest.verdicts.put(v.task().key(), v));

@@ -27,9 +27,19 @@ public final class DemoRules {
 
     /** The rule file's text. */
     public static String yaml() {
-        try (InputStream in = DemoRules.class.getResourceAsStream(RESOURCE)) {
+        return text(RESOURCE);
+    }
+
+    /** The parsed rules. */
+    public static Rules rules() {
+        return parse(RESOURCE);
+    }
+
+    /** The text of a rule file next to this class. */
+    static String text(String resource) {
+        try (InputStream in = DemoRules.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the testkit jar");
+                throw new IllegalStateException(resource + " is missing from the testkit jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -37,9 +47,9 @@ public final class DemoRules {
         }
     }
 
-    /** The parsed rules. */
-    public static Rules rules() {
-        ConfigNode root = ConfigNode.parse(RESOURCE, yaml(), false, System::getenv);
+    /** The rules of a rule file next to this class. */
+    static Rules parse(String resource) {
+        ConfigNode root = ConfigNode.parse(resource, text(resource), false, System::getenv);
         return RuleFiles.parse(root.required("rules"));
     }
 }

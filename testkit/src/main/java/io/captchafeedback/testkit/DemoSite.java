@@ -171,6 +171,10 @@ public final class DemoSite implements AutoCloseable {
             staticScript(ex, path);
             return;
         }
+        if (path.startsWith(EnginePages.PREFIX)) {
+            new EnginePages(token -> verify(token).success).handle(ex);
+            return;
+        }
         if (path.equals("/api/token")) {
             token(ex);
             return;

@@ -23,8 +23,6 @@ final class PageScripts {
         return NOW;
     }
 
-    static final String WATCH = "on => { const a = window.__captchaFeedback; return !!(a && a.watch && a.watch(on)); }";
-
     private static String load(String name) {
         return ScriptResources.load(PageScripts.class, name);
     }

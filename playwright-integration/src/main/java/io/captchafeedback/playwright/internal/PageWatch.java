@@ -8,7 +8,6 @@ import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
 import io.captchafeedback.Evidence;
 import io.captchafeedback.Outcome;
-import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.Verdict;
 import io.captchafeedback.rule.CompiledRuleSet;
@@ -17,32 +16,57 @@ import io.captchafeedback.rule.ObservedResponse;
 import io.captchafeedback.rule.WidgetEvent;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One page of an attachment: its Java listeners and the tasks pending on it. Every event feeds the
- * detections of the pending tasks and settles those a rule decides; in-page checks run on DOM
- * pushes, after navigations and as a fallback while waiting. Used on the Playwright thread only.
+ * One page of an attachment: its Java listeners and the tasks watched on it (those injected into it, and
+ * those of other pages when it was opened after their injection: a popup). Events feed the detections
+ * and settle what a rule decides; in-page checks run in every frame of the page on DOM messages, after
+ * navigations and as a fallback while waiting.
+ *
+ * <p>Event handlers never wait for the page: response bodies are not read in them but after the request
+ * finished, by {@link #drainBodies} on the attachment's thread outside any handler, bounded in size and
+ * in time (a body that does not come within {@link #BODY_WAIT_NANOS} counts as missing: body conditions
+ * do not hold on it). Used on the Playwright thread only.
  */
 final class PageWatch {
     private static final Logger LOG = LoggerFactory.getLogger(PageWatch.class);
+    static final long BODY_WAIT_NANOS = TimeUnit.SECONDS.toNanos(2);
+    /** Probes triggered by page messages run at most this often; the rest wait for the next one or the pump. */
+    static final long PROBE_SPACING_NANOS = TimeUnit.MILLISECONDS.toNanos(40);
 
     private final PlaywrightAttachment attachment;
     private final Page page;
-    private final List<PendingVerdict> pending = new CopyOnWriteArrayList<>();
+    private final List<TrackedTask> tasks = new CopyOnWriteArrayList<>();
+    private final Map<Request, PendingBody> awaitingBody = new LinkedHashMap<>();
+    private final Deque<PendingBody> bodiesReady = new ArrayDeque<>();
+    private final Map<CompiledRuleSet, String> probeScripts = new IdentityHashMap<>();
     private final Consumer<Request> onRequest = this::onRequest;
     private final Consumer<Response> onResponse = this::onResponse;
+    private final Consumer<Request> onRequestFinished = this::onRequestFinished;
+    private final Consumer<Request> onRequestFailed = this::onRequestFailed;
     private final Consumer<Frame> onFrameNavigated = this::onFrameNavigated;
     private final Consumer<Page> onLoaded = p -> settle(true);
+    private long lastProbe = System.nanoTime() - PROBE_SPACING_NANOS;
+    private boolean probeDue;
     private final Consumer<Page> onClose = p -> onClose();
+
+    /** A response whose body a rule wants, and since when it waits for it. */
+    private record PendingBody(Response response, ObservedResponse head, long since) {
+    }
 
     PageWatch(PlaywrightAttachment attachment, Page page) {
         this.attachment = attachment;
@@ -56,6 +80,8 @@ final class PageWatch {
     void listen() {
         page.onRequest(onRequest);
         page.onResponse(onResponse);
+        page.onRequestFinished(onRequestFinished);
+        page.onRequestFailed(onRequestFailed);
         page.onFrameNavigated(onFrameNavigated);
         page.onDOMContentLoaded(onLoaded);
         page.onLoad(onLoaded);
@@ -65,36 +91,37 @@ final class PageWatch {
     void unlisten() {
         page.offRequest(onRequest);
         page.offResponse(onResponse);
+        page.offRequestFinished(onRequestFinished);
+        page.offRequestFailed(onRequestFailed);
         page.offFrameNavigated(onFrameNavigated);
         page.offDOMContentLoaded(onLoaded);
         page.offLoad(onLoaded);
         page.offClose(onClose);
     }
 
-    /** Installs the scripts into the document already loaded (new documents get the init script). */
+    /** Installs the scripts into the documents already loaded (new documents get the init script). */
     void installNow() {
-        evaluateQuietly(PageScripts.now(), null);
+        for (Frame frame : frames()) {
+            evaluateQuietly(frame, PageScripts.now(), null);
+        }
     }
 
-    void add(PendingVerdict verdict) {
-        pending.add(verdict);
+    void add(TrackedTask task) {
+        if (!tasks.contains(task)) {
+            tasks.add(task);
+        }
     }
 
-    /** Turns the page agent's DOM watch on for the current document. */
-    void startWatching() {
-        evaluateQuietly(PageScripts.WATCH, true);
-    }
-
-    private boolean hasPending() {
-        pending.removeIf(PendingVerdict::isDone);
-        return !pending.isEmpty();
+    boolean hasPending() {
+        tasks.removeIf(TrackedTask::isDone);
+        return !tasks.isEmpty();
     }
 
     // ---- events ----
 
     /**
      * A registered token sent in a request body (a form POST or an XHR) starts tracking its task, even
-     * when the page agent had no chance to push it (a {@code form.submit()} that unloads the page at once).
+     * when the page agent had no chance to report it (a {@code form.submit()} that unloads the page at once).
      */
     private void onRequest(Request request) {
         if (!attachment.feedback().hasRegisteredTokens() || "GET".equals(request.method())) {
@@ -114,111 +141,176 @@ final class PageWatch {
         }
         if (task.isPresent() && !attachment.isTracking(task.get())) {
             LOG.debug("recognised the token of task {} in a request to {}", task.get().key(), request.url());
-            attachment.startTracking(this, task.get());
+            attachment.startTracking(this, task.get(), page);
         }
     }
 
+    /** Status, method and provisional headers only: nothing here waits for the page or the network. */
     private void onResponse(Response response) {
         if (!hasPending()) {
             return;
         }
         String url = response.url();
-        ObservedResponse observed = null;
+        boolean wanted = false;
+        boolean body = false;
+        for (TrackedTask t : tasks) {
+            Detection d = t.detection().orElse(null);
+            if (d != null && d.compiled().wantsResponse(url)) {
+                wanted = true;
+                body |= d.compiled().needsBody(url);
+            }
+        }
+        if (!wanted) {
+            return;
+        }
+        int status = response.status();
+        ObservedResponse head = ObservedResponse.of(url, response.request().method(), status,
+                response.headers().get("content-type"), null);
+        if (body && (status < 300 || status >= 400)) {
+            awaitingBody.put(response.request(), new PendingBody(response, head, System.nanoTime()));
+            return;
+        }
+        feed(head);
+    }
+
+    private void onRequestFinished(Request request) {
+        PendingBody pending = awaitingBody.remove(request);
+        if (pending != null) {
+            bodiesReady.add(pending);
+        }
+    }
+
+    private void onRequestFailed(Request request) {
+        PendingBody pending = awaitingBody.remove(request);
+        if (pending != null) {
+            LOG.debug("no body for {}: the request failed ({}); body conditions do not hold on it", pending.head().summary(),
+                    request.failure());
+            feed(pending.head());
+        }
+    }
+
+    private void feed(ObservedResponse observed) {
         boolean fed = false;
-        for (PendingVerdict p : pending) {
-            Detection d = p.detection().orElse(null);
-            if (d == null || !d.compiled().wantsResponse(url)) {
-                continue;
+        for (TrackedTask t : tasks) {
+            Detection d = t.detection().orElse(null);
+            if (d != null && d.compiled().wantsResponse(observed.url())) {
+                d.onResponse(observed);
+                fed = true;
             }
-            if (observed == null || (observed.body() == null && d.compiled().needsBody(url))) {
-                observed = observe(response, url, d.compiled().needsBody(url));
-            }
-            d.onResponse(observed);
-            fed = true;
         }
         if (fed) {
             settle(true);
         }
     }
 
-    private static ObservedResponse observe(Response response, String url, boolean withBody) {
-        String contentType = response.headerValue("content-type");
-        String body = null;
-        if (withBody && (response.status() < 300 || response.status() >= 400)) {
-            try {
-                body = response.text();
-            } catch (PlaywrightException e) {
-                LOG.debug("no body for {}: {}", url, e.getMessage());
+    /**
+     * Reads the bodies of finished responses and gives up on those that waited too long; on the
+     * attachment's thread, never in an event handler.
+     */
+    void drainBodies(boolean all) {
+        long now = System.nanoTime();
+        // Collected first: feeding probes the page, and Playwright delivers events (which add here) meanwhile.
+        List<PendingBody> expired = new ArrayList<>();
+        for (Iterator<PendingBody> it = awaitingBody.values().iterator(); it.hasNext(); ) {
+            PendingBody p = it.next();
+            if (all || now - p.since() > BODY_WAIT_NANOS) {
+                it.remove();
+                expired.add(p);
             }
         }
-        return ObservedResponse.of(url, response.request().method(), response.status(), contentType, body);
+        for (PendingBody p : expired) {
+            LOG.debug("no body for {} within {} ms; body conditions do not hold on it", p.head().summary(),
+                    TimeUnit.NANOSECONDS.toMillis(now - p.since()));
+            feed(p.head());
+        }
+        for (PendingBody p = bodiesReady.poll(); p != null; p = bodiesReady.poll()) {
+            feed(withBody(p));
+        }
+    }
+
+    private ObservedResponse withBody(PendingBody p) {
+        ObservedResponse head = p.head();
+        String length = p.response().headers().get("content-length");
+        try {
+            if (length != null && Long.parseLong(length.trim()) > ObservedResponse.MAX_BODY) {
+                LOG.debug("body of {} not read: {} bytes", head.summary(), length);
+                return head;
+            }
+        } catch (NumberFormatException e) {
+            // read it and cut it
+        }
+        if (page.isClosed()) {
+            return head;
+        }
+        try {
+            return new ObservedResponse(head.url(), head.method(), head.status(), head.contentType(), p.response().text(), head.at());
+        } catch (PlaywrightException e) {
+            LOG.debug("no body for {}: {}", head.summary(), firstLine(e));
+            return head;
+        }
     }
 
     private void onFrameNavigated(Frame frame) {
-        if (frame != page.mainFrame() || !hasPending()) {
+        if (!hasPending()) {
             return;
         }
-        String url = frame.url();
-        for (PendingVerdict p : pending) {
-            p.detection().ifPresent(d -> d.onNavigation(url));
+        if (frame == page.mainFrame()) {
+            String url = frame.url();
+            for (TrackedTask t : tasks) {
+                if (t.home == page) {
+                    t.detection().ifPresent(d -> d.onNavigation(url));
+                }
+            }
+            settle(false);
+        } else {
+            settleSoon(); // a frame's new document: probing it turns its agent's DOM watch on
         }
-        settle(false);
     }
 
     private void onClose() {
-        for (PendingVerdict p : pending) {
-            if (!p.isDone() && !p.completeIfDecided()) {
-                Optional<Verdict> decided = p.detection().flatMap(Detection::decide);
-                p.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
+        drainBodies(true);
+        for (TrackedTask t : tasks) {
+            if (t.home == page && !t.isDone() && !attachment.decide(t)) {
+                Optional<Verdict> decided = t.detection().flatMap(Detection::decide);
+                t.pending.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
                         Evidence.of("the page was closed before any rule matched"))));
             }
         }
-        pending.clear();
+        tasks.clear();
         unlisten();
         attachment.forget(this);
     }
 
-    /** A push through the binding; the answer goes back to the page. */
-    Object onPush(JsonNode message, String json) {
+    /** A message of the page agent or the widget hooks (already stripped of its prefix). */
+    void onPush(JsonNode message, String json) {
         String kind = message.path("kind").asText("");
         switch (kind) {
-            case "hello":
-                return hasPending();
-            case "dom":
-                if (!hasPending()) {
-                    return false;
-                }
-                settle(true);
-                return hasPending();
-            case "token":
-                return onToken(message.path("token").asText(""));
-            case "reset":
-            case "render":
+            case "dom" -> settleSoon();
+            case "token" -> onToken(message.path("token").asText(""));
+            case "reset", "render" -> {
                 Optional<WidgetEvent> event = WidgetEvent.parse(json);
                 if (event.isPresent() && hasPending()) {
-                    for (PendingVerdict p : pending) {
-                        p.detection().filter(d -> !event.get().at().isBefore(d.startedAt().minusMillis(5)))
+                    for (TrackedTask t : tasks) {
+                        t.detection().filter(d -> !event.get().at().isBefore(d.startedAt().minusMillis(5)))
                                 .ifPresent(d -> d.onWidgetEvent(event.get()));
                     }
-                    settle(true);
+                    settleSoon();
                 }
-                return null;
-            default:
-                return null;
+            }
+            default -> LOG.trace("ignoring a page message of kind '{}'", kind);
         }
     }
 
-    private boolean onToken(String token) {
+    private void onToken(String token) {
         if (token.isEmpty()) {
-            return false;
+            return;
         }
         Optional<SolvedTask> task = attachment.feedback().findByToken(token);
         if (task.isEmpty() || attachment.isTracking(task.get())) {
-            return false;
+            return;
         }
         LOG.debug("recognised the token of task {} in {}", task.get().key(), page.url());
-        attachment.startTracking(this, task.get());
-        return true;
+        attachment.startTracking(this, task.get(), page);
     }
 
     // ---- deciding ----
@@ -228,53 +320,101 @@ final class PageWatch {
         if (!hasPending()) {
             return;
         }
-        for (PendingVerdict p : pending) {
-            p.completeIfDecided();
+        for (TrackedTask t : tasks) {
+            attachment.decide(t);
         }
         if (probe && hasPending()) {
             probe();
-            for (PendingVerdict p : pending) {
-                p.completeIfDecided();
+            for (TrackedTask t : tasks) {
+                attachment.decide(t);
             }
         }
     }
 
-    /** Called while waiting: the fallback probe, and a last probe before a detection times out. */
+    /**
+     * Settles after a page message: probes at once unless a probe ran within {@link #PROBE_SPACING_NANOS}
+     * (a page that changes all the time must not keep the Playwright thread probing); a skipped probe
+     * runs with the next message or while waiting.
+     */
+    private void settleSoon() {
+        if (System.nanoTime() - lastProbe >= PROBE_SPACING_NANOS) {
+            settle(true);
+        } else {
+            probeDue = true;
+            settle(false);
+        }
+    }
+
+    /** Called while waiting: bodies, a probe skipped or due, and a last probe before a detection times out. */
     void settleDue(boolean probe) {
+        drainBodies(false);
         if (!hasPending()) {
             return;
         }
-        boolean expiring = pending.stream().anyMatch(p -> p.detection().map(Detection::isExpired).orElse(true));
-        settle(probe || expiring);
+        boolean expiring = tasks.stream().anyMatch(t -> t.detection().map(Detection::isExpired).orElse(true));
+        settle(probe || expiring || probeDue);
     }
 
+    /** Probes every frame of the page (same- and cross-origin) and turns the agent's DOM watch on in each. */
     private void probe() {
+        probeDue = false;
+        lastProbe = System.nanoTime();
         if (page.isClosed()) {
             return;
         }
-        Map<CompiledRuleSet, List<Detection>> byRules = new IdentityHashMap<>();
-        for (PendingVerdict p : pending) {
-            p.detection().ifPresent(d -> byRules.computeIfAbsent(d.compiled(), k -> new ArrayList<>()).add(d));
+        Map<CompiledRuleSet, List<TrackedTask>> byRules = new IdentityHashMap<>();
+        long until = 0;
+        for (TrackedTask t : tasks) {
+            Detection d = t.detection().orElse(null);
+            if (d != null) {
+                byRules.computeIfAbsent(d.compiled(), k -> new ArrayList<>()).add(t);
+                until = Math.max(until, d.deadline().toEpochMilli() + 1000);
+            }
         }
-        for (Map.Entry<CompiledRuleSet, List<Detection>> e : byRules.entrySet()) {
-            Object result = evaluateQuietly(e.getKey().probeFunction(), null);
-            if (result instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> typed = (Map<String, ?>) map;
-                for (Detection d : e.getValue()) {
-                    d.onProbe(typed);
+        List<Frame> frames = frames();
+        for (Map.Entry<CompiledRuleSet, List<TrackedTask>> e : byRules.entrySet()) {
+            String script = probeScripts.computeIfAbsent(e.getKey(), PageWatch::probeScript);
+            for (Frame frame : frames) {
+                Object result = evaluateQuietly(frame, script, (double) until);
+                if (result instanceof Map<?, ?> map) {
+                    @SuppressWarnings("unchecked")
+                    Map<String, ?> typed = (Map<String, ?>) map;
+                    for (TrackedTask t : e.getValue()) {
+                        t.probed(frame, typed);
+                    }
                 }
+            }
+            for (TrackedTask t : e.getValue()) {
+                t.feedProbes();
             }
         }
     }
 
-    private Object evaluateQuietly(String script, Object arg) {
+    private static String probeScript(CompiledRuleSet compiled) {
+        return "until => { try { const a = window.__captchaFeedback; if (a && a.watch) { a.watch(until); } } catch (e) { }\n"
+                + "return (" + compiled.probeFunction() + ")(); }";
+    }
+
+    /** The page's frames, the main frame first. */
+    List<Frame> frames() {
         try {
-            return page.evaluate(script, arg);
+            return page.frames();
+        } catch (PlaywrightException e) {
+            return List.of();
+        }
+    }
+
+    private static Object evaluateQuietly(Frame frame, String script, Object arg) {
+        try {
+            return frame.isDetached() ? null : frame.evaluate(script, arg);
         } catch (PlaywrightException e) {
             // navigating away destroys the execution context; the next document is probed on its own
-            LOG.debug("script not run in {}: {}", page.url(), e.getMessage());
+            LOG.debug("script not run in {}: {}", frame.url(), firstLine(e));
             return null;
         }
+    }
+
+    private static String firstLine(RuntimeException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
     }
 }

@@ -3,6 +3,8 @@ package io.captchafeedback.playwright.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
+import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
 import io.captchafeedback.CaptchaFeedback;
@@ -46,17 +48,20 @@ public final class PlaywrightAttachment implements Attachment {
 
     private final CaptchaFeedback feedback;
     private final BrowserContext context;
+    private final Page onlyPage;
     private final Thread owner = Thread.currentThread();
-    private final BindingRouter router;
+    private final AgentRouter router;
     private final Map<Page, PageWatch> pages = new LinkedHashMap<>();
-    private final List<PendingVerdict> tracked = new CopyOnWriteArrayList<>();
+    private final List<TrackedTask> tracked = new CopyOnWriteArrayList<>();
+    private final List<TrackedTask> unreturned = new CopyOnWriteArrayList<>();
     private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
     private final Consumer<Page> onPage = this::watch;
     private volatile boolean attached = true;
 
-    private PlaywrightAttachment(CaptchaFeedback feedback, BrowserContext context, BindingRouter router) {
+    private PlaywrightAttachment(CaptchaFeedback feedback, BrowserContext context, Page onlyPage, AgentRouter router) {
         this.feedback = feedback;
         this.context = context;
+        this.onlyPage = onlyPage;
         this.router = router;
     }
 
@@ -64,12 +69,10 @@ public final class PlaywrightAttachment implements Attachment {
     public static PlaywrightAttachment attach(BrowserContext context, CaptchaFeedback feedback) {
         Objects.requireNonNull(context, "context == null");
         Objects.requireNonNull(feedback, "feedback == null");
-        BindingRouter router = BindingRouter.forOwner(context, r -> {
-            context.exposeBinding(io.captchafeedback.rule.WidgetHooks.BINDING, r);
-            context.addInitScript(PageScripts.init());
-        });
-        PlaywrightAttachment attachment = new PlaywrightAttachment(feedback, context, router);
+        AgentRouter router = AgentRouter.forOwner(context, () -> context.addInitScript(PageScripts.init()));
+        PlaywrightAttachment attachment = new PlaywrightAttachment(feedback, context, null, router);
         router.route(attachment);
+        context.onConsoleMessage(router);
         context.onPage(attachment.onPage);
         for (Page page : context.pages()) {
             attachment.watch(page).installNow();
@@ -81,12 +84,10 @@ public final class PlaywrightAttachment implements Attachment {
     public static PlaywrightAttachment attach(Page page, CaptchaFeedback feedback) {
         Objects.requireNonNull(page, "page == null");
         Objects.requireNonNull(feedback, "feedback == null");
-        BindingRouter router = BindingRouter.forOwner(page, r -> {
-            page.exposeBinding(io.captchafeedback.rule.WidgetHooks.BINDING, r);
-            page.addInitScript(PageScripts.init());
-        });
-        PlaywrightAttachment attachment = new PlaywrightAttachment(feedback, null, router);
+        AgentRouter router = AgentRouter.forOwner(page, () -> page.addInitScript(PageScripts.init()));
+        PlaywrightAttachment attachment = new PlaywrightAttachment(feedback, null, page, router);
         router.route(attachment);
+        page.onConsoleMessage(router);
         attachment.watch(page).installNow();
         return attachment;
     }
@@ -95,6 +96,7 @@ public final class PlaywrightAttachment implements Attachment {
         return feedback;
     }
 
+    /** Watches a page; a page opened after an injection (a popup, a new tab) is watched for the tasks pending. */
     private PageWatch watch(Page page) {
         PageWatch existing = pages.get(page);
         if (existing != null) {
@@ -103,6 +105,11 @@ public final class PlaywrightAttachment implements Attachment {
         PageWatch watch = new PageWatch(this, page);
         pages.put(page, watch);
         watch.listen();
+        for (TrackedTask t : tracked) {
+            if (!t.isDone()) {
+                watch.add(t);
+            }
+        }
         return watch;
     }
 
@@ -110,61 +117,126 @@ public final class PlaywrightAttachment implements Attachment {
         pages.remove(watch.page());
     }
 
-    @Override
-    public PendingVerdict track(Page page, SolvedTask task) {
+    private PageWatch watchOf(Page page) {
         Objects.requireNonNull(page, "page == null");
-        Objects.requireNonNull(task, "task == null");
         checkAttached();
         PageWatch watch = pages.get(page);
         if (watch == null) {
             throw new IllegalArgumentException("the page is not part of this attachment: " + page.url());
         }
-        PendingVerdict pending = startTracking(watch, task);
-        watch.startWatching();
-        return pending;
+        return watch;
+    }
+
+    @Override
+    public PendingVerdict track(Page page, SolvedTask task) {
+        Objects.requireNonNull(task, "task == null");
+        PageWatch watch = watchOf(page);
+        TrackedTask t = startTracking(watch, task, page);
+        watch.settle(true);
+        return t.pending;
     }
 
     @Override
     public InjectionResult inject(Page page, SolvedTask task) {
-        Objects.requireNonNull(page, "page == null");
         Objects.requireNonNull(task, "task == null");
-        checkAttached();
-        PageWatch watch = pages.get(page);
-        if (watch == null) {
-            throw new IllegalArgumentException("the page is not part of this attachment: " + page.url());
-        }
-        Object argument = Injection.argument(task);
-        PendingVerdict pending = startTracking(watch, task);
-        InjectionResult result;
-        try {
-            result = Injection.parse(task.type(), page.evaluate(Injection.script(), argument));
-        } catch (PlaywrightException | InjectionException e) {
-            pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("the injection failed: " + e.getMessage())));
-            throw e instanceof InjectionException ie ? ie
-                    : new InjectionException("the injection script failed in " + page.url() + ": " + e.getMessage(), e);
-        }
-        if (result.injected()) {
-            LOG.debug("injected task {}: {}", task.key(), result);
-            watch.startWatching();
-        } else {
-            LOG.warn("nothing injected for task {} on {}: {}", task.key(), page.url(), result.notes());
-            pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("nothing was injected: no response field and no callback found")));
-        }
-        return result;
+        PageWatch watch = watchOf(page);
+        List<Frame> frames = watch.frames();
+        return inject(watch, frames.isEmpty() ? List.of(page.mainFrame()) : frames, task);
     }
 
-    PendingVerdict startTracking(PageWatch watch, SolvedTask task) {
-        PendingVerdict pending = feedback.track(task, URI.create(watch.page().url()));
-        tracked.add(pending);
-        watch.add(pending);
+    @Override
+    public InjectionResult inject(Frame frame, SolvedTask task) {
+        Objects.requireNonNull(frame, "frame == null");
+        Objects.requireNonNull(task, "task == null");
+        return inject(watchOf(frame.page()), List.of(frame), task);
+    }
+
+    @Override
+    public InjectionResult inject(FrameLocator frame, SolvedTask task) {
+        Objects.requireNonNull(frame, "frame == null");
+        Objects.requireNonNull(task, "task == null");
+        Frame content;
+        try {
+            content = frame.owner().elementHandle().contentFrame();
+        } catch (PlaywrightException e) {
+            throw new InjectionException("the frame " + frame + " could not be found: " + firstLine(e), e);
+        }
+        if (content == null) {
+            throw new InjectionException("the element of " + frame + " is not a frame", (InjectionResult) null);
+        }
+        return inject(content, task);
+    }
+
+    /**
+     * Injects into the first of {@code frames} where the token reaches a field or a callback; the task is
+     * tracked on the frame's page before (so a callback that submits at once is seen).
+     */
+    private InjectionResult inject(PageWatch watch, List<Frame> frames, SolvedTask task) {
+        Object argument = Injection.argument(task);
+        TrackedTask t = startTracking(watch, task, watch.page());
+        InjectionResult first = null;
+        PlaywrightException failure = null;
+        for (Frame frame : frames) {
+            InjectionResult result;
+            try {
+                result = Injection.parse(task.type(), frame.evaluate(Injection.script(), argument));
+            } catch (PlaywrightException e) {
+                failure = failure == null ? e : failure;
+                continue;
+            } catch (InjectionException e) {
+                t.pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("the injection failed: " + e.getMessage())));
+                throw e;
+            }
+            if (result.injected()) {
+                LOG.debug("injected task {} in {}: {}", task.key(), frame.url(), result);
+                if (result.callbackError() != null) {
+                    LOG.warn("the page's captcha callback ({}) threw: {}", result.callbackCalled(), result.callbackError());
+                }
+                watch.settle(true);
+                return result;
+            }
+            first = first == null ? result : first;
+        }
+        if (first == null && failure != null) {
+            t.pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("the injection failed: " + firstLine(failure))));
+            throw new InjectionException("the injection script failed in " + watch.page().url() + ": " + firstLine(failure), failure);
+        }
+        t.pending.complete(Verdict.of(Outcome.UNKNOWN, Evidence.of("nothing was injected: no response field and no callback found")));
+        LOG.warn("nothing injected for task {} on {}: {}", task.key(), watch.page().url(), first == null ? "" : first.notes());
+        if (first == null) {
+            throw new InjectionException("nothing was injected for task " + task.key() + " on " + watch.page().url(), (InjectionResult) null);
+        }
+        first.orThrow();
+        return first;
+    }
+
+    TrackedTask startTracking(PageWatch watch, SolvedTask task, Page home) {
+        PendingVerdict pending = feedback.track(task, URI.create(home.url()));
+        TrackedTask t = new TrackedTask(pending, home);
+        tracked.add(t);
+        unreturned.add(t);
+        for (PageWatch w : pages.values()) {
+            if (w == watch || w.page() == home) {
+                w.add(t);
+            }
+        }
+        watch.add(t);
         pending.result().thenAccept(this::deliver);
-        return pending;
+        return t;
+    }
+
+    /**
+     * The one place this integration settles a verdict its detection has decided (or whose detection
+     * expired); {@code true} if this call completed it.
+     */
+    boolean decide(TrackedTask task) {
+        return task.pending.completeIfDecided();
     }
 
     /** Whether this task is tracked here and still pending. */
     boolean isTracking(SolvedTask task) {
-        for (PendingVerdict p : tracked) {
-            if (!p.isDone() && p.task().key().equals(task.key())) {
+        for (TrackedTask t : tracked) {
+            if (!t.isDone() && t.pending.task().key().equals(task.key())) {
                 return true;
             }
         }
@@ -181,27 +253,26 @@ public final class PlaywrightAttachment implements Attachment {
         }
     }
 
-    /** A push from the page agent or the widget hooks, on the Playwright thread. */
-    Object onPush(Page page, String json) {
+    /** A message from the page agent or the widget hooks, on the Playwright thread. */
+    void onPush(Page page, String json) {
         if (!attached) {
-            return false;
+            return;
         }
         PageWatch watch = page == null ? null : pages.get(page);
         if (watch == null) {
-            return false;
+            return;
         }
         JsonNode message;
         try {
             message = JSON.readTree(json);
         } catch (IOException e) {
-            LOG.debug("ignoring a push that is not JSON: {}", json);
-            return null;
+            LOG.debug("ignoring a page message that is not JSON: {}", json);
+            return;
         }
         try {
-            return watch.onPush(message, json);
+            watch.onPush(message, json);
         } catch (PlaywrightException e) {
-            LOG.debug("page event not handled: {}", e.getMessage());
-            return null;
+            LOG.debug("page event not handled: {}", firstLine(e));
         }
     }
 
@@ -219,20 +290,21 @@ public final class PlaywrightAttachment implements Attachment {
                 return Optional.empty();
             }
         }
-        PendingVerdict last = tracked.get(tracked.size() - 1);
-        pumpUntil(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), () -> last.isDone());
+        PendingVerdict last = tracked.get(tracked.size() - 1).pending;
+        pumpUntil(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())), last::isDone);
         return last.isDone() ? Optional.of(last.result().join()) : Optional.empty();
     }
 
     @Override
     public List<TaskVerdict> awaitVerdicts(Duration timeout) {
         Objects.requireNonNull(timeout, "timeout == null");
-        List<PendingVerdict> all = List.copyOf(tracked);
-        pumpUntil(timeout, () -> all.stream().allMatch(PendingVerdict::isDone));
+        List<TrackedTask> all = List.copyOf(unreturned);
+        pumpUntil(timeout, () -> all.stream().allMatch(TrackedTask::isDone));
         List<TaskVerdict> done = new ArrayList<>();
-        for (PendingVerdict p : all) {
-            if (p.isDone()) {
-                done.add(p.result().join());
+        for (TrackedTask t : all) {
+            if (t.isDone()) {
+                done.add(t.pending.result().join());
+                unreturned.remove(t);
             }
         }
         return done;
@@ -275,6 +347,10 @@ public final class PlaywrightAttachment implements Attachment {
         }
     }
 
+    private static String firstLine(RuntimeException e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
     private static void waitPassively(long deadline, java.util.function.BooleanSupplier done) {
         while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             sleep(PUMP_MILLIS);
@@ -291,7 +367,7 @@ public final class PlaywrightAttachment implements Attachment {
 
     @Override
     public List<PendingVerdict> pending() {
-        return tracked.stream().filter(p -> !p.isDone()).toList();
+        return tracked.stream().filter(t -> !t.isDone()).map(t -> t.pending).toList();
     }
 
     @Override
@@ -324,13 +400,18 @@ public final class PlaywrightAttachment implements Attachment {
         router.release(this);
         if (context != null) {
             context.offPage(onPage);
+            context.offConsoleMessage(router);
+        } else {
+            onlyPage.offConsoleMessage(router);
         }
         for (PageWatch watch : List.copyOf(pages.values())) {
+            watch.drainBodies(true);
             watch.settleDue(false);
             watch.unlisten();
         }
         pages.clear();
-        for (PendingVerdict p : tracked) {
+        for (TrackedTask t : tracked) {
+            PendingVerdict p = t.pending;
             if (!p.isDone()) {
                 Optional<Verdict> decided = p.detection().flatMap(d -> d.decide());
                 p.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
@@ -338,6 +419,7 @@ public final class PlaywrightAttachment implements Attachment {
             }
         }
         tracked.clear();
+        unreturned.clear();
         listeners.clear();
     }
 

@@ -1,47 +1,56 @@
-// captcha-feedback Playwright page agent: an init script added after the widget hooks. It talks to Java
-// only through the exposed binding window.captchaFeedbackEvent (JSON strings):
-//   {"kind":"hello"}           once per document; Java answers true when a verdict is pending on the page
-//   {"kind":"dom"}             the DOM changed (coalesced: one push in flight at a time) while watching;
-//                              Java answers false when nothing is pending any more, which stops the watch
-//   {"kind":"token","token":t} a captcha response field holds a value not pushed before (input, change,
-//                              submit, click, form.submit(), fetch or XHR send), so Java can recognise tokens the user injected; Java
-//                              answers true when it started tracking the token's task
-// Never throws into the page; inert when the binding is missing or Java detached.
+// captcha-feedback Playwright page agent: an init script added after the widget hooks, in every frame of
+// every page. It talks to Java only by fire-and-forget console.debug messages "captcha-feedback:<json>"
+// (no exposed binding: a binding call is answered by Java, and an answer racing a context's close threw
+// out of the user's close()). Messages:
+//   {"kind":"dom"}             the DOM changed (at most one message per 40 ms) while Java asked to watch
+//   {"kind":"token","token":t} a captcha response field holds a value not sent before (input, change,
+//                              submit, click, form.submit(), fetch or XHR send), so Java can recognise
+//                              tokens the user injected; the agent then watches the DOM for a minute
+//   {"kind":"reset"|"render"}  from the widget hooks, through window.captchaFeedbackEvent
+// Java turns the DOM watch on with window.__captchaFeedback.watch(untilEpochMillis) when a verdict is
+// pending on the page (in the same evaluate that probes the page); the watch ends by itself at that time.
+// Never throws into the page.
 (function () {
   'use strict';
-  var B = 'captchaFeedbackEvent';
+  var PREFIX = 'captcha-feedback:';
   try {
     var log = window.__captchaFeedback;
     if (!log || log.agentInstalled) { return; }
     log.agentInstalled = true;
-    var send = function (message) {
+    var con = console;
+    var debug = console.debug;
+    var sendText = function (text) {
+      try { debug.call(con, PREFIX + text); } catch (e) { /* the page replaced console: nothing to do */ }
+    };
+    var send = function (message) { sendText(JSON.stringify(message)); };
+    if (typeof window.captchaFeedbackEvent !== 'function') {
       try {
-        if (typeof window[B] === 'function') {
-          return Promise.resolve(window[B](JSON.stringify(message)));
-        }
-      } catch (e) { /* the engine's hook must not break the page */ }
-      return Promise.resolve(null);
-    };
+        Object.defineProperty(window, 'captchaFeedbackEvent', { value: function (json) { sendText(String(json)); },
+          configurable: true, enumerable: false, writable: false });
+      } catch (e) { /* sealed window: resets are still read by the probe */ }
+    }
     var observer = null;
-    var inFlight = false;
-    var dirty = false;
+    var until = 0;
+    var timer = null;
     var flush = function () {
-      if (inFlight || !dirty || !observer) { return; }
-      inFlight = true;
-      dirty = false;
-      send({ kind: 'dom', at: Date.now() }).then(function (answer) {
-        inFlight = false;
-        if (answer === false) { watch(false); } else { flush(); }
-      }, function () { inFlight = false; });
+      timer = null;
+      if (Date.now() > until) { watch(0); return; }
+      send({ kind: 'dom', at: Date.now() });
     };
-    var watch = function (on) {
-      if (on && !observer && typeof MutationObserver === 'function') {
-        observer = new MutationObserver(function () { dirty = true; flush(); });
-        observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
-      } else if (!on && observer) {
+    var watch = function (deadline) {
+      if (deadline === 0 || deadline === false) {
+        until = 0;
+      } else {
+        until = Math.max(until, typeof deadline === 'number' ? deadline : Date.now() + 60000);
+      }
+      if (until > Date.now()) {
+        if (!observer && typeof MutationObserver === 'function') {
+          observer = new MutationObserver(function () { if (!timer) { timer = setTimeout(flush, 40); } });
+          observer.observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+        }
+      } else if (observer) {
         observer.disconnect();
         observer = null;
-        dirty = false;
       }
       return !!observer;
     };
@@ -59,7 +68,8 @@
           var value = el.tagName === 'IFRAME' ? el.getAttribute('data-hcaptcha-response') : el.value;
           if (typeof value === 'string' && value.length >= 16 && !pushed[value]) {
             pushed[value] = true;
-            send({ kind: 'token', token: value }).then(function (answer) { if (answer === true) { watch(true); } }, function () {});
+            send({ kind: 'token', token: value });
+            watch(Date.now() + 60000);
           }
         }
       } catch (e) { /* ignore */ }
@@ -80,6 +90,5 @@
     scanBefore(HTMLFormElement.prototype, 'submit');
     scanBefore(window, 'fetch');
     scanBefore(XMLHttpRequest.prototype, 'send');
-    send({ kind: 'hello' }).then(function (answer) { if (answer === true) { watch(true); } }, function () {});
   } catch (e) { /* never break the page */ }
 })();

@@ -51,7 +51,7 @@ final class PlaywrightFlows implements BrowserFlows {
     @Override
     public void close() {
         captcha.close();
-        PlaywrightChromium.closeContext(context);
+        context.close();
         browser.close();
         playwright.close();
     }

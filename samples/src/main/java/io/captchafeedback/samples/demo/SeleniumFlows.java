@@ -8,9 +8,6 @@ import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -22,12 +19,10 @@ final class SeleniumFlows implements BrowserFlows {
 
     private final ChromeDriver chrome;
     private final SeleniumCaptchaFeedback captcha;
-    private final BlockingQueue<TaskVerdict> verdicts = new LinkedBlockingQueue<>();
 
     SeleniumFlows(CaptchaFeedback feedback) {
         chrome = SeleniumChromium.start();                          // headless system Chromium, webSocketUrl=true
         captcha = SeleniumCaptchaFeedback.attach(chrome, feedback);
-        captcha.onVerdict(verdicts::add);                           // the verdicts of this session's tokens
     }
 
     @Override
@@ -41,26 +36,7 @@ final class SeleniumFlows implements BrowserFlows {
         if (BrowserFlows.clicksSignIn(widget)) {
             browser.findElement(By.id("sign-in")).click();
         }
-        if (captcha.awaitVerdict(VERDICT_WAIT).isEmpty()) {
-            return Optional.empty();
-        }
-        return verdictFor(task);
-    }
-
-    /** The decided verdict of {@code task}, with its report handle, as the session's listener got it. */
-    private Optional<TaskVerdict> verdictFor(SolvedTask task) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
-        try {
-            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-                TaskVerdict v = verdicts.poll(left, TimeUnit.NANOSECONDS);
-                if (v != null && v.task().key().equals(task.key())) {
-                    return Optional.of(v);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return Optional.empty();
+        return captcha.awaitVerdict(VERDICT_WAIT);                  // the verdict and its report handle
     }
 
     @Override

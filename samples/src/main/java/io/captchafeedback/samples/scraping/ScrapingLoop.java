@@ -185,7 +185,7 @@ public final class ScrapingLoop {
                 return Result.failed(url, "no captcha widget found within " + widgetWait.toMillis() + " ms");
             }
             SolvedTask task = tokens.solve(challenge);
-            attachment.inject(page, task).orThrow();   // throws when neither a field nor a callback was found
+            attachment.inject(page, task);             // throws when neither a field nor a callback was found
             if (challenge.type() != CaptchaType.RECAPTCHA_V2_INVISIBLE) {
                 page.click(submit);                     // the invisible widget's callback submits by itself
             }

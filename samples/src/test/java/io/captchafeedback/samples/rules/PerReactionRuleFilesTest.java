@@ -191,7 +191,7 @@ class PerReactionRuleFilesTest {
                 assertThat(emulator.requestCount(PROVIDER)).as("requests to the provider for a %s verdict", expected).isZero();
             }
         } finally {
-            PlaywrightChromium.closeContext(context);
+            context.close();
         }
     }
 }

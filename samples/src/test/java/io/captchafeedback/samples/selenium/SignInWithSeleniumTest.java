@@ -88,7 +88,7 @@ class SignInWithSeleniumTest {
         captcha.inject(task);
         driver.findElement(By.id("sign-in")).click();
 
-        Verdict verdict = captcha.awaitVerdict(VERDICT_WAIT).orElseThrow();
+        Verdict verdict = captcha.awaitVerdict(VERDICT_WAIT).orElseThrow().verdict();
         assertThat(verdict.outcome()).isEqualTo(Outcome.ACCEPTED);
         assertThat(verdict.evidence().rule()).isEqualTo("signed-in");
         // The report is delivered in the background: wait for the provider to have it.
@@ -109,7 +109,7 @@ class SignInWithSeleniumTest {
         captcha.inject(task);
         driver.findElement(By.id("sign-in")).click();
 
-        Verdict verdict = captcha.awaitVerdict(VERDICT_WAIT).orElseThrow();
+        Verdict verdict = captcha.awaitVerdict(VERDICT_WAIT).orElseThrow().verdict();
         assertThat(verdict.outcome()).isEqualTo(Outcome.REJECTED_CAPTCHA);
         assertThat(verdict.evidence().rule()).isEqualTo("invalid-captcha");
         await().atMost(VERDICT_WAIT).untilAsserted(() -> assertThat(emulator.feedbackFor("regotcha", task.taskId()))
@@ -128,7 +128,7 @@ class SignInWithSeleniumTest {
         captcha.inject(task);
         driver.findElement(By.id("sign-in")).click();
 
-        Verdict verdict = captcha.awaitVerdict(VERDICT_WAIT).orElseThrow();
+        Verdict verdict = captcha.awaitVerdict(VERDICT_WAIT).orElseThrow().verdict();
         assertThat(verdict.outcome()).isEqualTo(Outcome.REJECTED_OTHER);
         assertThat(verdict.evidence().rule()).isEqualTo("wrong-password");
         // Reports leave within milliseconds of a verdict: had one been sent, the provider would see it here.

@@ -24,6 +24,11 @@ final class Scripts {
         return "return (" + RUNNER + ")(window.captchaFeedbackEvent, arguments[0], arguments[1], " + probe(compiled) + ");";
     }
 
+    /** A function for BiDi's callFunction (arguments: channel, id, deadline) that starts the probe runner in a document. */
+    static String armFunction(CompiledRuleSet compiled) {
+        return "(channel, id, deadline) => (" + RUNNER + ")(function (json) { channel(json); }, id, deadline, " + probe(compiled) + ")";
+    }
+
     private static String probe(CompiledRuleSet compiled) {
         return compiled.probeFunction();
     }

@@ -33,7 +33,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import io.captchafeedback.internal.ProbeMerge;
+import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContext;
+import org.openqa.selenium.bidi.browsingcontext.BrowsingContextInfo;
+import org.openqa.selenium.bidi.script.LocalValue;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.bidi.HasBiDi;
@@ -73,10 +79,10 @@ public final class Session implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Tracked> active = new ConcurrentHashMap<>();
     private final Set<String> ownTasks = ConcurrentHashMap.newKeySet();
+    private final List<Tracked> unreturned = new CopyOnWriteArrayList<>();
     private final Queue<String> preloadsToRemove = new ConcurrentLinkedQueue<>();
     private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
     private final Map<CompiledRuleSet, String> armStatements = new ConcurrentHashMap<>();
-    private final Consumer<TaskVerdict> dispatcher = this::dispatch;
     private volatile boolean anyActive;
     private volatile boolean closed;
     private volatile Tracked last;
@@ -87,13 +93,27 @@ public final class Session implements AutoCloseable {
         final long id;
         final PendingVerdict pending;
         final Detection detection;
+        /** The top-level browsing context (window handle) the task was tracked in: its loads are navigations. */
+        final String topContext;
+        /** The last probe result of each browsing context (top page, frames, popups) watched for the task. */
+        final Map<String, Map<String, ?>> probes = new ConcurrentHashMap<>();
         volatile String preloadScript;
         volatile boolean armed;
 
-        Tracked(long id, PendingVerdict pending, Detection detection) {
+        Tracked(long id, PendingVerdict pending, Detection detection, String topContext) {
             this.id = id;
             this.pending = pending;
             this.detection = detection;
+            this.topContext = topContext;
+        }
+
+        /** Feeds the detection the merge of every context's last probe, the top context's first. */
+        synchronized void probed(String context, Map<String, ?> result) {
+            probes.put(context == null ? "" : context, result);
+            Map<String, ?> merged = ProbeMerge.merge(probes.get(topContext), List.copyOf(probes.values()));
+            if (merged != null) {
+                detection.onProbe(merged);
+            }
         }
     }
 
@@ -113,7 +133,7 @@ public final class Session implements AutoCloseable {
                 n = new Network(driver);
                 n.onResponseCompleted(this::onResponse);
                 c = new BrowsingContextInspector(driver);
-                c.onBrowsingContextLoaded(info -> onNavigation(info.getUrl()));
+                c.onBrowsingContextLoaded(info -> onNavigation(info.getBrowsingContextId(), info.getUrl()));
             } catch (RuntimeException e) {
                 LOG.warn("WebDriver BiDi is offered but could not be set up; probing on the test's thread instead", e);
                 closeQuietly(s);
@@ -136,7 +156,6 @@ public final class Session implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        feedback.onVerdict(dispatcher);
     }
 
     public boolean usesBiDi() {
@@ -150,14 +169,35 @@ public final class Session implements AutoCloseable {
 
     // ---- injection and tracking (user's thread) ----
 
+    /**
+     * Injects into the current frame, else into the first child frame (same- or cross-origin, two levels
+     * deep) that takes the token; the driver's current frame is the same afterwards.
+     */
     public InjectionResult inject(SolvedTask task) {
+        return inject(task, null);
+    }
+
+    /** Injects into {@code frame} (a frame element of the current frame), or as {@link #inject(SolvedTask)} when null. */
+    public InjectionResult inject(SolvedTask task, WebElement frame) {
         Objects.requireNonNull(task, "task == null");
         Map<String, Object> argument = Injection.argument(task);
         URI pageUrl = currentUrl();
         Tracked tracked = track(task, pageUrl);
         InjectionResult result;
         try {
-            result = Injection.parse(task.type(), js.executeScript(Injection.statement(), argument));
+            if (frame != null) {
+                original.switchTo().frame(frame);
+                try {
+                    result = injectHere(argument, task);
+                } finally {
+                    original.switchTo().parentFrame();
+                }
+            } else {
+                result = injectHere(argument, task);
+                if (!result.injected()) {
+                    result = injectInChildFrames(argument, task, 2).orElse(result);
+                }
+            }
         } catch (WebDriverException e) {
             abandon(tracked, "the injection script failed");
             throw new InjectionException("could not run the injection script for task " + task.key() + " on " + pageUrl
@@ -170,6 +210,38 @@ public final class Session implements AutoCloseable {
             LOG.warn("the page's captcha callback ({}) threw: {}", result.callbackCalled(), result.callbackError());
         }
         return result.orThrow();
+    }
+
+    private InjectionResult injectHere(Map<String, Object> argument, SolvedTask task) {
+        return Injection.parse(task.type(), js.executeScript(Injection.statement(), argument));
+    }
+
+    private Optional<InjectionResult> injectInChildFrames(Map<String, Object> argument, SolvedTask task, int depth) {
+        if (depth == 0) {
+            return Optional.empty();
+        }
+        for (WebElement child : original.findElements(By.cssSelector("iframe, frame"))) {
+            try {
+                original.switchTo().frame(child);
+            } catch (WebDriverException e) {
+                continue; // gone meanwhile
+            }
+            try {
+                InjectionResult result = injectHere(argument, task);
+                if (result.injected()) {
+                    return Optional.of(result);
+                }
+                Optional<InjectionResult> deeper = injectInChildFrames(argument, task, depth - 1);
+                if (deeper.isPresent()) {
+                    return deeper;
+                }
+            } catch (WebDriverException e) {
+                LOG.debug("could not inject into a child frame: {}", e.getMessage().lines().findFirst().orElse(""));
+            } finally {
+                original.switchTo().parentFrame();
+            }
+        }
+        return Optional.empty();
     }
 
     /** Starts tracking a task whose token the user put into the page at the current URL. */
@@ -194,22 +266,27 @@ public final class Session implements AutoCloseable {
         ownTasks.add(task.key());
         PendingVerdict pending = feedback.track(task, pageUrl);
         Detection detection = pending.detection().orElse(null);
-        Tracked t = new Tracked(ids.incrementAndGet(), pending, detection);
+        Tracked t = new Tracked(ids.incrementAndGet(), pending, detection, windowHandle());
+        unreturned.add(t);
+        last = t;
+        pending.result().thenAccept(this::dispatch);
         if (detection == null) {
-            pending.completeIfDecided();
+            decide(t);
             return t;
         }
         active.put(t.id, t);
         anyActive = true;
-        last = t;
         pending.result().whenComplete((v, e) -> finished(t));
         long deadline = detection.deadline().toEpochMilli();
         if (script != null) {
             try {
                 t.preloadScript = script.addPreloadScript(Scripts.probePreload(detection.compiled(), t.id, deadline + 1000),
                         List.of(new ChannelValue(Scripts.CHANNEL)));
-                Object armed = js.executeScript(armStatement(detection.compiled()), t.id, deadline + 1000);
-                t.armed = Boolean.TRUE.equals(armed);
+                t.armed = armEverywhere(t, deadline + 1000);
+                if (!t.armed) {
+                    Object armed = js.executeScript(armStatement(detection.compiled()), t.id, deadline + 1000);
+                    t.armed = Boolean.TRUE.equals(armed);
+                }
             } catch (RuntimeException e) {
                 LOG.debug("could not start the in-page probe runner; probing on the test's thread", e);
             }
@@ -229,6 +306,62 @@ public final class Session implements AutoCloseable {
         return t;
     }
 
+    /**
+     * Starts the probe runner in every document of the current window (top page and frames, same- or
+     * cross-origin) through BiDi; {@code true} if it runs in the top document.
+     */
+    private boolean armEverywhere(Tracked t, long deadline) {
+        if (t.topContext == null) {
+            return false;
+        }
+        List<String> contexts = new java.util.ArrayList<>();
+        try {
+            collect(new BrowsingContext(original, t.topContext).getTree(), contexts);
+        } catch (RuntimeException e) {
+            LOG.debug("could not list the frames of the window: {}", e.getMessage());
+            return false;
+        }
+        String function = Scripts.armFunction(t.detection.compiled());
+        List<LocalValue> arguments = List.of(new ChannelValue(Scripts.CHANNEL), LocalValue.numberValue(t.id),
+                LocalValue.numberValue(deadline));
+        boolean top = false;
+        for (String context : contexts) {
+            try {
+                script.callFunctionInBrowsingContext(context, function, false, Optional.of(arguments), Optional.empty(), Optional.empty());
+                top |= context.equals(t.topContext);
+            } catch (RuntimeException e) {
+                LOG.debug("could not start the probe runner in browsing context {}: {}", context,
+                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+            }
+        }
+        return top;
+    }
+
+    private static void collect(List<BrowsingContextInfo> tree, List<String> into) {
+        for (BrowsingContextInfo info : tree) {
+            into.add(info.getId());
+            if (info.getChildren() != null) {
+                collect(info.getChildren(), into);
+            }
+        }
+    }
+
+    private String windowHandle() {
+        try {
+            return original.getWindowHandle();
+        } catch (WebDriverException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The one place this integration settles a verdict its detection has decided (or whose detection
+     * expired); {@code true} if this call completed it.
+     */
+    private boolean decide(Tracked t) {
+        return t.pending.completeIfDecided();
+    }
+
     private String armStatement(CompiledRuleSet compiled) {
         return armStatements.computeIfAbsent(compiled, Scripts::armStatement);
     }
@@ -237,7 +370,7 @@ public final class Session implements AutoCloseable {
         long delay = Math.max(0, t.detection.deadline().toEpochMilli() - feedback.clock().millis()) + 10;
         try {
             timer.schedule(() -> {
-                if (!t.pending.completeIfDecided() && !t.pending.isDone()) {
+                if (!decide(t) && !t.pending.isDone()) {
                     scheduleTimeout(t); // the clock is not past the deadline yet
                 }
             }, delay, TimeUnit.MILLISECONDS);
@@ -285,16 +418,16 @@ public final class Session implements AutoCloseable {
             if (result instanceof Map<?, ?> map) {
                 @SuppressWarnings("unchecked")
                 Map<String, ?> m = (Map<String, ?>) map;
-                t.detection.onProbe(m);
+                t.probed(t.topContext, m);
             }
         } catch (WebDriverException e) {
             LOG.debug("probe failed (page changing?): {}", e.getMessage().lines().findFirst().orElse(""));
         }
-        t.pending.completeIfDecided();
+        decide(t);
     }
 
     /** Waits for the verdict of the most recently tracked task. */
-    public Optional<Verdict> awaitVerdict(Duration timeout) {
+    public Optional<TaskVerdict> awaitVerdict(Duration timeout) {
         Tracked t = last;
         if (t == null) {
             return Optional.empty();
@@ -302,15 +435,24 @@ public final class Session implements AutoCloseable {
         return await(t, System.nanoTime() + timeout.toNanos());
     }
 
-    /** Waits for every verdict pending on this session. */
-    public void awaitAll(Duration timeout) {
+    /**
+     * Waits for the verdicts of the tasks tracked since the previous call; returns those decided by then,
+     * in tracking order (the others are returned by a later call).
+     */
+    public List<TaskVerdict> awaitVerdicts(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Tracked t : List.copyOf(active.values())) {
-            await(t, deadline);
+        List<TaskVerdict> done = new java.util.ArrayList<>();
+        for (Tracked t : List.copyOf(unreturned)) {
+            Optional<TaskVerdict> verdict = await(t, deadline);
+            if (verdict.isPresent()) {
+                done.add(verdict.get());
+                unreturned.remove(t);
+            }
         }
+        return done;
     }
 
-    private Optional<Verdict> await(Tracked t, long deadline) {
+    private Optional<TaskVerdict> await(Tracked t, long deadline) {
         while (!t.pending.isDone()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
@@ -319,13 +461,13 @@ public final class Session implements AutoCloseable {
             if (script == null || !t.armed) {
                 probe(t);
             } else {
-                t.pending.completeIfDecided();
+                decide(t);
             }
             t.pending.awaitVerdict(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_POLL_MILLIS))));
         }
-        t.pending.completeIfDecided();
+        decide(t);
         drainPreloads();
-        return t.pending.awaitVerdict(Duration.ZERO);
+        return Optional.ofNullable(t.pending.result().getNow(null));
     }
 
     public List<PendingVerdict> pending() {
@@ -368,8 +510,8 @@ public final class Session implements AutoCloseable {
                     @SuppressWarnings("unchecked")
                     Map<String, ?> m = (Map<String, ?>) result;
                     t.armed = true;
-                    t.detection.onProbe(m);
-                    t.pending.completeIfDecided();
+                    t.probed(message.getSource().getBrowsingContext().orElse(message.getSource().getRealm()), m);
+                    decide(t);
                 }
             } else if ("response".equals(kind)) {
                 String url = String.valueOf(event.get("url"));
@@ -381,7 +523,7 @@ public final class Session implements AutoCloseable {
                 WidgetEvent.parse(json).ifPresent(e -> {
                     for (Tracked t : active.values()) {
                         t.detection.onWidgetEvent(e);
-                        t.pending.completeIfDecided();
+                        decide(t);
                     }
                 });
             }
@@ -407,18 +549,21 @@ public final class Session implements AutoCloseable {
         for (Tracked t : active.values()) {
             if (t.detection.compiled().wantsResponse(response.url())) {
                 t.detection.onResponse(response);
-                t.pending.completeIfDecided();
+                decide(t);
             }
         }
     }
 
-    private void onNavigation(String url) {
+    /** A document loaded in a browsing context: a navigation of the tasks tracked in that top-level context. */
+    private void onNavigation(String context, String url) {
         if (!anyActive || url == null || url.isEmpty()) {
             return;
         }
         for (Tracked t : active.values()) {
-            t.detection.onNavigation(url);
-            t.pending.completeIfDecided();
+            if (t.topContext == null || t.topContext.equals(context)) {
+                t.detection.onNavigation(url);
+                decide(t);
+            }
         }
     }
 
@@ -433,9 +578,7 @@ public final class Session implements AutoCloseable {
     }
 
     private void dispatch(TaskVerdict verdict) {
-        if (!ownTasks.remove(verdict.task().key())) {
-            return;
-        }
+        ownTasks.remove(verdict.task().key());
         for (Consumer<TaskVerdict> listener : listeners) {
             try {
                 listener.accept(verdict);
@@ -457,13 +600,13 @@ public final class Session implements AutoCloseable {
             if (!browserGone && (script == null || !t.armed)) {
                 probe(t);
             }
-            if (!t.pending.completeIfDecided()) {
+            if (!decide(t)) {
                 t.pending.complete(Verdict.of(Outcome.UNKNOWN,
                         Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched")));
             }
         }
         timer.shutdownNow();
-        feedback.offVerdict(dispatcher);
+        unreturned.clear();
         if (!browserGone) {
             drainPreloads();
             if (script != null && preloadId != null) {

@@ -1,10 +1,8 @@
 package io.captchafeedback.testkit.browser;
 
 import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.PlaywrightException;
 import java.util.Map;
 
 /**
@@ -42,21 +40,5 @@ public final class PlaywrightChromium {
     /** Launches the system Chromium headless. */
     public static Browser launch(Playwright playwright) {
         return playwright.chromium().launch(launchOptions());
-    }
-
-    /**
-     * Closes {@code context}, tolerating the {@code TargetClosedError} Playwright for Java can throw out
-     * of {@code close()} when a page's call to an exposed binding is answered while the context closes
-     * (the context is closed all the same; see playwright-integration/README.md, "Detaching"). Any
-     * other failure is thrown.
-     */
-    public static void closeContext(BrowserContext context) {
-        try {
-            context.close();
-        } catch (PlaywrightException e) {
-            if (!String.valueOf(e.getMessage()).contains("Target page, context or browser has been closed")) {
-                throw e;
-            }
-        }
     }
 }
