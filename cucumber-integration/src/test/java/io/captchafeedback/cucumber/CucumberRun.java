@@ -30,7 +30,8 @@ import org.junit.platform.launcher.EngineFilter;
  * captcha glue and plugin and Cucumber's message formatter, and reads what Cucumber reported.
  */
 final class CucumberRun {
-    static final String GLUE = "io.captchafeedback.cucumber.glue, io.captchafeedback.cucumber.steps";
+    static final String SELENIUM = "io.captchafeedback.cucumber.glue, io.captchafeedback.cucumber.steps";
+    static final String PLAYWRIGHT = "io.captchafeedback.cucumber.glue, io.captchafeedback.cucumber.playwrightsteps";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dir = Path.of("target", "cucumber-runs", UUID.randomUUID().toString());
@@ -41,11 +42,11 @@ final class CucumberRun {
     record Attached(String scenario, JsonNode verdict) {
     }
 
-    static CucumberRun run(boolean parallel, String... features) {
+    static CucumberRun run(String glue, boolean parallel, String... features) {
         CucumberRun run = new CucumberRun();
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .filters(EngineFilter.includeEngines("cucumber"))
-                .configurationParameter("cucumber.glue", GLUE)
+                .configurationParameter("cucumber.glue", glue)
                 .configurationParameter("cucumber.plugin", "io.captchafeedback.cucumber.CaptchaFeedbackPlugin:" + run.dir
                         + ", message:" + run.dir.resolve("messages.ndjson"))
                 .configurationParameter("cucumber.publish.quiet", "true")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.cucumber.playwrightsteps.PlaywrightSignInSteps;
 import io.captchafeedback.cucumber.steps.SuiteWorld;
 import io.captchafeedback.report.VerdictReport;
 import io.captchafeedback.testkit.DemoSite;
@@ -65,11 +66,12 @@ class CucumberSuiteTest {
     @AfterAll
     static void quitBrowsers() {
         SuiteWorld.quitBrowsers();
+        PlaywrightSignInSteps.closeBrowser();
     }
 
     @Test
     void aSuiteSendsExactlyTheDueFeedbackAndCucumbersReportCarriesEachVerdict() {
-        CucumberRun run = CucumberRun.run(false, "sign-in.feature");
+        CucumberRun run = CucumberRun.run(CucumberRun.SELENIUM, false, "sign-in.feature");
 
         assertThat(run.results).containsOnlyKeys(GOOD, REFUSED, WRONG_PASSWORD);
         assertThat(run.results.values()).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
@@ -109,7 +111,7 @@ class CucumberSuiteTest {
     void withFailOnRejectedCaptchaOnlyTheScenarioWhoseTokenWasRefusedFailsAndItsFeedbackIsSentAnyway() {
         CucumberCaptchaFeedback.failOnRejectedCaptcha(true);
 
-        CucumberRun run = CucumberRun.run(false, "sign-in.feature");
+        CucumberRun run = CucumberRun.run(CucumberRun.SELENIUM, false, "sign-in.feature");
 
         assertThat(run.results.get(GOOD).getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
         assertThat(run.results.get(WRONG_PASSWORD).getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL);
@@ -124,7 +126,7 @@ class CucumberSuiteTest {
 
     @Test
     void parallelScenariosEachGetTheirOwnVerdictAndNoneIsLost() {
-        CucumberRun run = CucumberRun.run(true, "parallel.feature");
+        CucumberRun run = CucumberRun.run(CucumberRun.SELENIUM, true, "parallel.feature");
 
         assertThat(run.results).hasSize(6);
         assertThat(run.results.values()).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
@@ -147,6 +149,25 @@ class CucumberSuiteTest {
         }
         assertThat(emulator.feedback()).extracting(ReceivedFeedback::taskId).containsExactlyInAnyOrderElementsOf(expectedFeedback);
         assertThat(run.file(CaptchaFeedbackPlugin.SCENARIOS_FILE)).hasSize(6);
+    }
+
+    @Test
+    void onPlaywrightTheSameSuiteSendsTheDueFeedbackAndCucumbersReportCarriesEachVerdict() {
+        CucumberRun run = CucumberRun.run(CucumberRun.PLAYWRIGHT, false, "sign-in.feature");
+
+        assertThat(run.results).containsOnlyKeys(GOOD, REFUSED, WRONG_PASSWORD);
+        assertThat(run.results.values()).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));
+        String good = SuiteWorld.TASK_OF_SCENARIO.get(GOOD);
+        String refused = SuiteWorld.TASK_OF_SCENARIO.get(REFUSED);
+        String wrongPassword = SuiteWorld.TASK_OF_SCENARIO.get(WRONG_PASSWORD);
+        assertThat(emulator.feedbackFor("regotcha", good)).singleElement().satisfies(f -> assertThat(f.positive()).isTrue());
+        assertThat(emulator.feedbackFor("regotcha", refused)).singleElement().satisfies(f -> assertThat(f.positive()).isFalse());
+        assertThat(emulator.feedback()).hasSize(2);
+        Map<String, JsonNode> attached = run.verdictAttachments().stream()
+                .collect(Collectors.toMap(CucumberRun.Attached::scenario, CucumberRun.Attached::verdict));
+        assertVerdict(attached.get(GOOD), good, "ACCEPTED", "signed-in");
+        assertVerdict(attached.get(REFUSED), refused, "REJECTED_CAPTCHA", "invalid-captcha");
+        assertVerdict(attached.get(WRONG_PASSWORD), wrongPassword, "REJECTED_OTHER", "wrong-password");
     }
 
     private static void assertVerdict(JsonNode verdict, String taskId, String outcome, String rule) {

@@ -1,6 +1,9 @@
 package io.captchafeedback.cucumber.steps;
 
+import io.captchafeedback.SolvedTask;
+import io.captchafeedback.cucumber.CaptchaScenario;
 import io.captchafeedback.testkit.DemoSite;
+import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.ProviderEmulator;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.util.List;
@@ -16,8 +19,8 @@ import org.openqa.selenium.WebDriver;
  * Chromiums shared by all runs (one per parallel scenario), and what each scenario solved.
  */
 public final class SuiteWorld {
-    static volatile ProviderEmulator emulator;
-    static volatile DemoSite site;
+    private static volatile ProviderEmulator emulator;
+    private static volatile DemoSite site;
     private static final Queue<WebDriver> IDLE = new ConcurrentLinkedQueue<>();
     private static final List<WebDriver> ALL = new CopyOnWriteArrayList<>();
     /** The task id each scenario (by name) solved. */
@@ -30,6 +33,25 @@ public final class SuiteWorld {
         emulator = providerEmulator;
         site = demoSite;
         TASK_OF_SCENARIO.clear();
+    }
+
+    public static ProviderEmulator emulator() {
+        return emulator;
+    }
+
+    public static DemoSite site() {
+        return site;
+    }
+
+    /** Solves a task on the emulator for the demo site's page, refused by the site when {@code token} is "bad". */
+    public static SolvedTask solve(String widget, String path, String token) {
+        DemoWidget demoWidget = DemoWidget.valueOf(widget);
+        SolvedTask task = emulator.solve("regotcha", demoWidget.captchaType(), site.url(path), demoWidget.siteKey());
+        if (token.equals("bad")) {
+            emulator.markBad(task.taskId());
+        }
+        TASK_OF_SCENARIO.put(CaptchaScenario.current().scenario().getName(), task.taskId());
+        return task;
     }
 
     static WebDriver borrow() {
