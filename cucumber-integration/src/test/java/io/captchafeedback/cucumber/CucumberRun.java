@@ -4,6 +4,9 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.captchafeedback.CaptchaFeedback;
+import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.testkit.ProviderEmulator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +33,7 @@ import org.junit.platform.launcher.EngineFilter;
  * captcha glue and plugin and Cucumber's message formatter, and reads what Cucumber reported.
  */
 final class CucumberRun {
+    static final String GLUE_ONLY = "io.captchafeedback.cucumber.glue";
     static final String SELENIUM = "io.captchafeedback.cucumber.glue, io.captchafeedback.cucumber.steps";
     static final String PLAYWRIGHT = "io.captchafeedback.cucumber.glue, io.captchafeedback.cucumber.playwrightsteps";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +44,17 @@ final class CucumberRun {
 
     /** A verdict attachment of Cucumber's message report, with the scenario it belongs to. */
     record Attached(String scenario, JsonNode verdict) {
+    }
+
+    /** The tests' CaptchaFeedback: the sign-in rules, the emulator's key and URL, a fresh outbox. */
+    static CaptchaFeedback emulatorFeedback(ProviderEmulator emulator) {
+        return CaptchaFeedback.builder()
+                .config(CaptchaFeedbackConfig.builder()
+                        .file(Path.of("src/test/resources/io/captchafeedback/cucumber/captcha-feedback.yml"))
+                        .environment(Map.of("REGOTCHA_KEY", emulator.apiKey("regotcha"), "REGOTCHA_BASE_URL", emulator.baseUrl("regotcha")))
+                        .build())
+                .outbox(Path.of("target", "outbox", UUID.randomUUID().toString()))
+                .build();
     }
 
     static CucumberRun run(String glue, boolean parallel, String... features) {

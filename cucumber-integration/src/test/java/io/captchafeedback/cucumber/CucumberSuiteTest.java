@@ -3,8 +3,6 @@ package io.captchafeedback.cucumber;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.cucumber.playwrightsteps.PlaywrightSignInSteps;
 import io.captchafeedback.cucumber.steps.SuiteWorld;
 import io.captchafeedback.report.VerdictReport;
@@ -12,11 +10,9 @@ import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.ProviderEmulator;
 import io.captchafeedback.testkit.ReceivedFeedback;
 import io.captchafeedback.testkit.TestkitExtension;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -49,13 +45,7 @@ class CucumberSuiteTest {
     @BeforeEach
     void configure() {
         SuiteWorld.TASK_OF_SCENARIO.clear();
-        CucumberCaptchaFeedback.configure(() -> CaptchaFeedback.builder()
-                .config(CaptchaFeedbackConfig.builder()
-                        .file(Path.of("src/test/resources/io/captchafeedback/cucumber/captcha-feedback.yml"))
-                        .environment(Map.of("REGOTCHA_KEY", emulator.apiKey("regotcha"), "REGOTCHA_BASE_URL", emulator.baseUrl("regotcha")))
-                        .build())
-                .outbox(Path.of("target", "outbox", UUID.randomUUID().toString()))
-                .build());
+        CucumberCaptchaFeedback.configure(() -> CucumberRun.emulatorFeedback(emulator));
     }
 
     @AfterEach
