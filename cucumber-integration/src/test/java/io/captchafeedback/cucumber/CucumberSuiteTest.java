@@ -116,7 +116,10 @@ class CucumberSuiteTest {
 
     @Test
     void parallelScenariosEachGetTheirOwnVerdictAndNoneIsLost() {
+        SuiteWorld.use(emulator, SuiteWorld.site());
         CucumberRun run = CucumberRun.run(CucumberRun.SELENIUM, true, "parallel.feature");
+
+        assertThat(SuiteWorld.mostScenariosAtOnce()).as("scenarios running at the same time").isGreaterThan(1);
 
         assertThat(run.results).hasSize(6);
         assertThat(run.results.values()).allSatisfy(r -> assertThat(r.getStatus()).isEqualTo(TestExecutionResult.Status.SUCCESSFUL));

@@ -26,6 +26,9 @@ public final class SuiteWorld {
     /** The task id each scenario (by name) solved. */
     public static final Map<String, String> TASK_OF_SCENARIO = new ConcurrentHashMap<>();
 
+    private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+    private static final java.util.concurrent.atomic.AtomicInteger MOST_AT_ONCE = new java.util.concurrent.atomic.AtomicInteger();
+
     private SuiteWorld() {
     }
 
@@ -33,6 +36,12 @@ public final class SuiteWorld {
         emulator = providerEmulator;
         site = demoSite;
         TASK_OF_SCENARIO.clear();
+        MOST_AT_ONCE.set(0);
+    }
+
+    /** The most scenarios that ran at the same time since {@link #use}. */
+    public static int mostScenariosAtOnce() {
+        return MOST_AT_ONCE.get();
     }
 
     public static ProviderEmulator emulator() {
@@ -55,6 +64,7 @@ public final class SuiteWorld {
     }
 
     static WebDriver borrow() {
+        MOST_AT_ONCE.accumulateAndGet(RUNNING.incrementAndGet(), Math::max);
         WebDriver driver = IDLE.poll();
         if (driver == null) {
             driver = SeleniumChromium.start();
@@ -64,6 +74,7 @@ public final class SuiteWorld {
     }
 
     static void giveBack(WebDriver driver) {
+        RUNNING.decrementAndGet();
         IDLE.add(driver);
     }
 
