@@ -175,19 +175,31 @@ public final class CaptchaScenario {
     }
 
     /**
-     * Waits for the verdict of the task injected last (or the named one) and checks its outcome.
+     * Waits for the verdict of the task injected last and checks its outcome.
+     *
+     * @param outcome an {@link Outcome} name, e.g. {@code ACCEPTED}
+     * @throws AssertionError when the outcome differs or no verdict came within the verdict timeout
+     */
+    public TaskVerdict expectVerdict(String outcome) {
+        Outcome expected = outcome(outcome);
+        SolvedTask last = lastInjected;
+        if (last == null) {
+            throw new IllegalStateException("no captcha token was injected in scenario '" + scenario.getName() + "' yet");
+        }
+        return expectVerdict(last, expected);
+    }
+
+    /**
+     * Waits for the verdict of the task remembered under {@code name} and checks its outcome.
      *
      * @throws AssertionError when the outcome differs or no verdict came within the verdict timeout
      */
-    public TaskVerdict expectVerdict(Optional<String> name, String outcome) {
+    public TaskVerdict expectVerdict(String name, String outcome) {
         Outcome expected = outcome(outcome);
-        SolvedTask task = name.map(this::task).orElseGet(() -> {
-            SolvedTask last = lastInjected;
-            if (last == null) {
-                throw new IllegalStateException("no captcha token was injected in scenario '" + scenario.getName() + "' yet");
-            }
-            return last;
-        });
+        return expectVerdict(task(name), expected);
+    }
+
+    private TaskVerdict expectVerdict(SolvedTask task, Outcome expected) {
         TaskVerdict verdict = awaitVerdictOf(task, CucumberCaptchaFeedback.verdictTimeoutValue())
                 .orElseThrow(() -> new AssertionError("no captcha verdict for task " + task.key() + " within "
                         + CucumberCaptchaFeedback.verdictTimeoutValue().toMillis() + " ms"));

@@ -6,7 +6,6 @@ import io.cucumber.java.Before;
 import io.cucumber.java.Scenario;
 import io.cucumber.java.en.Then;
 import io.cucumber.java.en.When;
-import java.util.Optional;
 
 /**
  * The captcha hooks and steps, for Selenium and Playwright scenarios alike; on the glue path with
@@ -52,12 +51,12 @@ public final class CaptchaGlue {
     /** Waits for the verdict of the token injected last and checks it. */
     @Then("the captcha verdict is {word}")
     public void theCaptchaVerdictIs(String outcome) {
-        CaptchaScenario.current().expectVerdict(Optional.empty(), outcome);
+        CaptchaScenario.current().expectVerdict(outcome);
     }
 
     /** Waits for the verdict of the named task and checks it. */
     @Then("the captcha verdict for task {string} is {word}")
     public void theCaptchaVerdictForTaskIs(String name, String outcome) {
-        CaptchaScenario.current().expectVerdict(Optional.of(name), outcome);
+        CaptchaScenario.current().expectVerdict(name, outcome);
     }
 }
