@@ -80,6 +80,14 @@ public final class CaptchaFeedbackTestNG {
         return SuiteRun.current().lastHandle();
     }
 
+    /**
+     * Whether a suite run by {@link CaptchaFeedbackListener} is there for the calling thread (its own, or the only
+     * one running): then {@link #wrap}, {@link #feedback()} and the others can be called.
+     */
+    public static boolean active() {
+        return SuiteRun.active();
+    }
+
     /** The suite's {@link CaptchaFeedback} (to {@code register} tasks whose tokens the test puts in itself). */
     public static CaptchaFeedback feedback() {
         return SuiteRun.current().feedback();

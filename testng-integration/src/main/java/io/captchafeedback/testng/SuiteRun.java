@@ -87,6 +87,11 @@ final class SuiteRun {
         return run;
     }
 
+    static boolean active() {
+        SuiteRun run = CURRENT.get();
+        return run != null && !run.isClosed() || RUNS.size() == 1;
+    }
+
     /** The run of the calling thread's suite; the only one running when the thread is not TestNG's. */
     static SuiteRun current() {
         SuiteRun run = CURRENT.get();
