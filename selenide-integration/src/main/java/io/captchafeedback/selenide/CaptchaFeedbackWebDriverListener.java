@@ -17,8 +17,11 @@ import org.slf4j.LoggerFactory;
  * decorates every browser it opens with it; it attaches captcha-feedback to the browser on its first command
  * (the {@code CaptchaFeedback} of the running JUnit 5 test class or TestNG suite, else the one given to
  * {@link CaptchaFeedbackSelenide#use}), recognises registered tokens the test puts in itself with
- * {@code executeJavaScript} or {@code setValue}/{@code sendKeys}, drives the probes after each command when
+ * {@code sendKeys}/{@code setValue} or a script run on {@code WebDriverRunner.getWebDriver()}, drives the probes after each command when
  * the browser has no BiDi, and closes the handle (pending tasks decided or UNKNOWN) when the browser quits.
+ *
+ * Selenide's own {@code executeJavaScript} runs on the undecorated driver, out of any listener's sight: hand a
+ * token put in that way over with {@link CaptchaFeedbackSelenide#track}.
  *
  * <pre>{@code
  * SelenideDriver browser = new SelenideDriver(config, List.of(CaptchaFeedbackSelenide.listener()));
