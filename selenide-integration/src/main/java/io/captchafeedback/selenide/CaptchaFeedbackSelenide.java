@@ -64,7 +64,7 @@ public final class CaptchaFeedbackSelenide {
     public static synchronized void use(CaptchaFeedback feedback) {
         Objects.requireNonNull(feedback, "feedback == null");
         Handles previous = defaultScope;
-        defaultScope = new Handles(feedback);
+        defaultScope = new Handles(() -> feedback);
         if (previous != null) {
             previous.close();
         }

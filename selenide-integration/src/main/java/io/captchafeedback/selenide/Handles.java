@@ -7,29 +7,37 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.openqa.selenium.WebDriver;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A {@link Scope} holding its own handles, all on one {@link CaptchaFeedback}; closing it closes them (drivers are not quit). */
+/**
+ * A {@link Scope} holding its own handles, all on one {@link CaptchaFeedback} (asked for when first needed);
+ * closing it closes them (drivers are not quit).
+ */
 class Handles implements Scope, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Handles.class);
 
-    final CaptchaFeedback feedback;
+    private final Supplier<CaptchaFeedback> source;
+    private CaptchaFeedback feedback;
     private final Map<WebDriver, SeleniumCaptchaFeedback> byDriver = new IdentityHashMap<>();
 
-    Handles(CaptchaFeedback feedback) {
-        this.feedback = feedback;
+    Handles(Supplier<CaptchaFeedback> source) {
+        this.source = source;
     }
 
     @Override
-    public CaptchaFeedback feedback() {
+    public synchronized CaptchaFeedback feedback() {
+        if (feedback == null) {
+            feedback = source.get();
+        }
         return feedback;
     }
 
     @Override
     public synchronized SeleniumCaptchaFeedback handle(WebDriver driver) {
-        return byDriver.computeIfAbsent(driver, d -> SeleniumCaptchaFeedback.attach(d, feedback));
+        return byDriver.computeIfAbsent(driver, d -> SeleniumCaptchaFeedback.attach(d, feedback()));
     }
 
     @Override

@@ -73,7 +73,7 @@ public final class SelenideCaptchaFeedbackExtension implements BeforeAllCallback
         return core.resolveParameter(parameterContext, extensionContext);
     }
 
-    /** The handles of the outermost test class, on its {@code CaptchaFeedback}. */
+    /** The handles of the outermost test class, on its {@code CaptchaFeedback} (built when a browser first needs it). */
     private static ClassHandles handles(ExtensionContext context) {
         ExtensionContext owner = context;
         for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
@@ -81,8 +81,9 @@ public final class SelenideCaptchaFeedbackExtension implements BeforeAllCallback
                 owner = c;
             }
         }
-        CaptchaFeedback feedback = CaptchaFeedbackExtension.captchaFeedback(context);
-        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(ClassHandles.class, k -> new ClassHandles(feedback), ClassHandles.class);
+        ExtensionContext classContext = owner;
+        return owner.getStore(NAMESPACE).getOrComputeIfAbsent(ClassHandles.class,
+                k -> new ClassHandles(() -> CaptchaFeedbackExtension.captchaFeedback(classContext)), ClassHandles.class);
     }
 
     @Override
@@ -93,7 +94,7 @@ public final class SelenideCaptchaFeedbackExtension implements BeforeAllCallback
     /** Closed by JUnit with the class: the handles are closed and the thread forgets them (browsers stay open). */
     @SuppressWarnings("deprecation")
     static final class ClassHandles extends Handles implements ExtensionContext.Store.CloseableResource {
-        ClassHandles(CaptchaFeedback feedback) {
+        ClassHandles(java.util.function.Supplier<CaptchaFeedback> feedback) {
             super(feedback);
         }
 
