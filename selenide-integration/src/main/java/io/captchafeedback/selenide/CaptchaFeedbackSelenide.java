@@ -63,12 +63,18 @@ public final class CaptchaFeedbackSelenide {
      */
     public static synchronized void use(CaptchaFeedback feedback) {
         Objects.requireNonNull(feedback, "feedback == null");
-        Handles previous = defaultScope;
+        useNone();
         defaultScope = new Handles(() -> feedback);
+        install();
+    }
+
+    /** Undoes {@link #use}: its handles are closed (browsers stay open) and browsers outside a suite report nowhere. */
+    public static synchronized void useNone() {
+        Handles previous = defaultScope;
+        defaultScope = null;
         if (previous != null) {
             previous.close();
         }
-        install();
     }
 
     /**
