@@ -46,20 +46,20 @@ class CaptchaFeedbackSelenideUnderTestNGTest {
     }
 
     @Test
-    void aSelenideSuiteUnderTestNGPutsEachVerdictOnItsTestResult(@TempDir Path out) {
-        TestNG testng = new TestNG(false);
-        testng.setTestClasses(new Class<?>[] {SelenideTestNGSuite.class});
-        testng.setOutputDirectory(out.toString());
-        List<ITestResult> all = new CopyOnWriteArrayList<>();
-        testng.addListener(new ITestListener() {
-            @Override public void onTestSuccess(ITestResult r) { all.add(r); }
-            @Override public void onTestFailure(ITestResult r) { all.add(r); }
-            @Override public void onTestSkipped(ITestResult r) { all.add(r); }
-        });
-        testng.run();
-        Map<String, ITestResult> results = new HashMap<>();
-        all.forEach(r -> results.put(r.getMethod().getMethodName(), r));
+    void aBrowserSelenideOpensItselfAfterInstallIsJudgedUnderTestNG(@TempDir Path out) {
+        Map<String, ITestResult> results = run(SelenideOpensTheBrowser.class, out);
 
+        assertThat(results).containsOnlyKeys("refusedToken");
+        assertThat(results.get("refusedToken").getStatus()).as("not opted in: passes").isEqualTo(ITestResult.SUCCESS);
+        assertThat(CaptchaFeedbackTestNG.verdicts(results.get("refusedToken"))).singleElement()
+                .satisfies(v -> assertThat(v.verdict().outcome()).isEqualTo(Outcome.REJECTED_CAPTCHA));
+        assertThat(SelenideCaptchaFeedbackExtensionTest.feedbackFor("refusedToken")).singleElement()
+                .satisfies(f -> assertThat(f.positive()).isFalse());
+    }
+
+    @Test
+    void aSelenideSuiteUnderTestNGPutsEachVerdictOnItsTestResult(@TempDir Path out) {
+        Map<String, ITestResult> results = run(SelenideTestNGSuite.class, out);
         assertThat(results).containsOnlyKeys("goodToken", "refusedToken", "wrongPassword");
         Map<String, Outcome> expected = Map.of("goodToken", Outcome.ACCEPTED, "refusedToken", Outcome.REJECTED_CAPTCHA,
                 "wrongPassword", Outcome.REJECTED_OTHER);
@@ -77,6 +77,43 @@ class CaptchaFeedbackSelenideUnderTestNGTest {
         assertThat(SelenideCaptchaFeedbackExtensionTest.feedbackFor("refusedToken")).singleElement().satisfies(f -> assertThat(f.positive()).isFalse());
         assertThat(SelenideCaptchaFeedbackExtensionTest.feedbackFor("wrongPassword")).isEmpty();
         assertThat(DemoWorld.emulator.feedback()).hasSize(2);
+    }
+
+    private static Map<String, ITestResult> run(Class<?> suite, Path out) {
+        DemoWorld.emulator.reset();
+        TestNG testng = new TestNG(false);
+        testng.setTestClasses(new Class<?>[] {suite});
+        testng.setOutputDirectory(out.toString());
+        List<ITestResult> all = new CopyOnWriteArrayList<>();
+        testng.addListener(new ITestListener() {
+            @Override public void onTestSuccess(ITestResult r) { all.add(r); }
+            @Override public void onTestFailure(ITestResult r) { all.add(r); }
+            @Override public void onTestSkipped(ITestResult r) { all.add(r); }
+        });
+        testng.run();
+        Map<String, ITestResult> results = new HashMap<>();
+        all.forEach(r -> results.put(r.getMethod().getMethodName(), r));
+        return results;
+    }
+
+    /** Selenide opens the browser itself, with the listener installed before (no failOnRejectedCaptcha here). */
+    @Listeners(CaptchaFeedbackListener.class)
+    @CaptchaFeedbackConfiguration(factory = DemoWorld.Factory.class, verdictTimeoutMillis = 8000)
+    public static class SelenideOpensTheBrowser {
+        @BeforeClass
+        public void installListener() {
+            CaptchaFeedbackSelenide.install();
+        }
+
+        @AfterClass(alwaysRun = true)
+        public void closeBrowser() {
+            Selenide.closeWebDriver();
+        }
+
+        @org.testng.annotations.Test
+        public void refusedToken() {
+            SignInSteps.signIn("refusedToken", DemoReaction.INLINE_ERROR, false);
+        }
     }
 
     /** The suite as a user writes it (run by the test above, not directly). */
