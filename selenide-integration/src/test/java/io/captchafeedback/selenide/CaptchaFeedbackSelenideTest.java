@@ -15,8 +15,6 @@ import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -25,17 +23,7 @@ import org.junit.jupiter.api.Timeout;
  * integration ({@link CaptchaFeedbackSelenide#use}): its browser is judged and reported like Selenide's own.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class CaptchaFeedbackSelenideTest {
-
-    @BeforeAll
-    static void start() {
-        DemoWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        DemoWorld.stop();
-    }
+class CaptchaFeedbackSelenideTest extends DemoWorld {
 
     @Test
     void aSelenideDriverCreatedWithTheListenerIsJudgedAndItsRefusedTokenReported() throws Exception {

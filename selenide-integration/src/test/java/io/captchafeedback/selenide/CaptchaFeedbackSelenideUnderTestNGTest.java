@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +31,7 @@ import org.testng.annotations.Listeners;
  * {@code ITestResult}, the emulator gets exactly the due feedback and the refused token fails its test.
  */
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
-class CaptchaFeedbackSelenideUnderTestNGTest {
-
-    @BeforeAll
-    static void start() {
-        DemoWorld.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        DemoWorld.stop();
-    }
+class CaptchaFeedbackSelenideUnderTestNGTest extends DemoWorld {
 
     @Test
     void aBrowserSelenideOpensItselfAfterInstallIsJudgedUnderTestNG(@TempDir Path out) {

@@ -19,14 +19,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** The provider emulator and the demo site the Selenide suites under test sign in to; Selenide set up for the system Chromium. */
-final class DemoWorld {
+/**
+ * The provider emulator and the demo site the Selenide suites under test sign in to; Selenide set up for the
+ * system Chromium. Test classes extending it get both for the class.
+ */
+abstract class DemoWorld {
     static ProviderEmulator emulator;
     static DemoSite site;
 
-    private DemoWorld() {
-    }
-
+    @org.junit.jupiter.api.BeforeAll
     static void start() {
         emulator = ProviderEmulator.start();
         site = DemoSite.builder(emulator).slowDelay(Duration.ofMillis(400)).start();
@@ -38,6 +39,7 @@ final class DemoWorld {
         Configuration.timeout = 8_000;
     }
 
+    @org.junit.jupiter.api.AfterAll
     static void stop() {
         if (site != null) {
             site.close();

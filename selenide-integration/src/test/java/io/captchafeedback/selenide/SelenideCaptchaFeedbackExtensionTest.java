@@ -11,7 +11,6 @@ import io.captchafeedback.testkit.ReceivedFeedback;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -30,17 +29,11 @@ import org.junit.platform.launcher.listeners.TestExecutionSummary;
  * fails its test.
  */
 @Timeout(value = 100, unit = TimeUnit.SECONDS)
-class SelenideCaptchaFeedbackExtensionTest {
-
-    @BeforeAll
-    static void start() {
-        DemoWorld.start();
-    }
+class SelenideCaptchaFeedbackExtensionTest extends DemoWorld {
 
     @AfterAll
-    static void stop() {
+    static void closeBrowser() {
         Selenide.closeWebDriver();
-        DemoWorld.stop();
     }
 
     @Test
