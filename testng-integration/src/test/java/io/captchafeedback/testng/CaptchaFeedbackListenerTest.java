@@ -113,6 +113,26 @@ class CaptchaFeedbackListenerTest {
     }
 
     @Test
+    void inParallelClassesModeEachClassKeepsTheVerdictsOfItsOwnBrowser(@TempDir Path out) {
+        Map<String, String> parameters = Map.of(
+                "captchafeedback.factory", DemoBrowsers.Factory.class.getName(),
+                "captchafeedback.report.dir", "none");
+        List<ITestResult> results = runAll(List.of(PerClassBrowserSuite.First.class, PerClassBrowserSuite.Second.class),
+                XmlSuite.ParallelMode.CLASSES, parameters, out);
+
+        assertThat(results).hasSize(4);
+        assertThat(new HashSet<>(SignInSuite.threads.values())).as("one thread per class").hasSize(2);
+        for (ITestResult result : results) {
+            String name = result.getTestClass().getRealClass().getSimpleName() + "." + result.getMethod().getMethodName();
+            assertThat(CaptchaFeedbackTestNG.verdicts(result)).as("verdicts of %s", name).singleElement().satisfies(v -> {
+                assertThat(v.task().taskId()).isEqualTo(SignInSuite.used.get(name).taskId());
+                assertThat(v.verdict().outcome()).isEqualTo(name.endsWith("goodToken") ? Outcome.ACCEPTED : Outcome.REJECTED_CAPTCHA);
+            });
+        }
+        assertThat(world.emulator.feedback()).extracting(ReceivedFeedback::positive).containsExactlyInAnyOrder(true, true, false, false);
+    }
+
+    @Test
     void withoutTheOptInARefusedTokenIsReportedButItsTestPasses(@TempDir Path out) {
         Map<String, ITestResult> results = run(AnnotatedSuite.class, XmlSuite.ParallelMode.NONE,
                 Map.of("captchafeedback.report.dir", "none"), out);
@@ -162,6 +182,13 @@ class CaptchaFeedbackListenerTest {
 
     /** Runs one class as a suite named "under-test" and returns its results by method name. */
     static Map<String, ITestResult> run(Class<?> type, XmlSuite.ParallelMode parallel, Map<String, String> parameters, Path out) {
+        Map<String, ITestResult> byName = new HashMap<>();
+        runAll(List.of(type), parallel, parameters, out).forEach(r -> byName.put(r.getMethod().getMethodName(), r));
+        return byName;
+    }
+
+    /** Runs the classes as a suite named "under-test" and returns all results. */
+    static List<ITestResult> runAll(List<Class<?>> types, XmlSuite.ParallelMode parallel, Map<String, String> parameters, Path out) {
         XmlSuite suite = new XmlSuite();
         suite.setName("under-test");
         suite.setParallel(parallel);
@@ -172,7 +199,7 @@ class CaptchaFeedbackListenerTest {
         }
         XmlTest test = new XmlTest(suite);
         test.setName("sign-in");
-        test.setXmlClasses(List.of(new XmlClass(type)));
+        test.setXmlClasses(types.stream().map(XmlClass::new).toList());
         TestNG testng = new TestNG(false);
         testng.setXmlSuites(List.of(suite));
         testng.setOutputDirectory(out.resolve("testng").toString());
@@ -187,8 +214,6 @@ class CaptchaFeedbackListenerTest {
                     .warn("configuration method {} failed", r.getMethod().getMethodName(), r.getThrowable()); }
         });
         testng.run();
-        Map<String, ITestResult> byName = new HashMap<>();
-        all.forEach(r -> byName.put(r.getMethod().getMethodName(), r));
-        return byName;
+        return all;
     }
 }
