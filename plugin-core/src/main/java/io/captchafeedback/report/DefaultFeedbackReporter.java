@@ -239,6 +239,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         long now = config.clock().millis();
         String providerId = task.providerId();
         String site = siteOf(task);
+        listener.fire("onVerdict", l -> l.onVerdict(task, verdict));
         if (verdict.outcome() == Outcome.ACCEPTED || verdict.outcome() == Outcome.REJECTED_CAPTCHA) {
             boolean rejection = verdict.outcome() == Outcome.REJECTED_CAPTCHA;
             stats.count(providerId, site, rejection ? Stats.Kind.REJECTED : Stats.Kind.ACCEPTED);

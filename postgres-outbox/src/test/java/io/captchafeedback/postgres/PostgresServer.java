@@ -37,15 +37,16 @@ final class PostgresServer implements AutoCloseable {
                 port = s.getLocalPort();
             }
             PostgresServer server = new PostgresServer(dir.resolve("data"), port);
-            server.startServer(true);
+            server.startServer();
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("PostgreSQL for the tests could not start: " + e.getMessage(), e);
         }
     }
 
-    private void startServer(boolean clean) throws IOException {
-        pg = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(clean)
+    private void startServer() throws IOException {
+        // never cleaned by zonky on close, so that a restart finds the data; deleted by close() instead
+        pg = EmbeddedPostgres.builder().setPort(port).setDataDirectory(dataDir).setCleanDataDirectory(false)
                 .setServerConfig("max_connections", "200").setServerConfig("fsync", "on").start();
     }
 
@@ -66,13 +67,18 @@ final class PostgresServer implements AutoCloseable {
 
     /** Starts it again on the same port and data. */
     void restart() throws IOException {
-        startServer(false);
+        startServer();
     }
 
     @Override
     public void close() throws IOException {
         if (pg != null) {
             pg.close();
+        }
+        try (var files = Files.walk(dataDir.getParent())) {
+            for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 }
