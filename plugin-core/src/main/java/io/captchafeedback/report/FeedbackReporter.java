@@ -159,6 +159,7 @@ public interface FeedbackReporter extends AutoCloseable {
          */
         public Builder outbox(Path dir) {
             this.outbox = Objects.requireNonNull(dir, "dir == null");
+            this.outboxUrl = null; // the later choice wins
             return this;
         }
 
@@ -179,6 +180,7 @@ public interface FeedbackReporter extends AutoCloseable {
          */
         public Builder outbox(String url, String user, String password, int poolSize) {
             this.outboxUrl = Objects.requireNonNull(url, "url == null");
+            this.outbox = null;
             if (poolSize < 1 || poolSize > 1_000) {
                 throw new IllegalArgumentException("poolSize must be 1 to 1000, got " + poolSize);
             }
