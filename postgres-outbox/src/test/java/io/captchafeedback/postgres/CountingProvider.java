@@ -45,6 +45,9 @@ final class CountingProvider implements AutoCloseable {
 
     static CountingProvider start(double faultRate) throws IOException {
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // four worker processes keep up to 256 connections: the JDK server's default of 200 idle ones would
+        // close pooled connections under the clients, and a request on a closed one has an unknown fate
+        System.setProperty("sun.net.httpserver.maxIdleConnections", "2000");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
         ExecutorService executor = Executors.newFixedThreadPool(32);
         CountingProvider provider = new CountingProvider(server, executor, faultRate);

@@ -68,8 +68,8 @@ class FleetTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void fourWorkerProcessesWithOverlappingTaskIdsDeliverEveryFeedbackExactlyOnceFleetWide() throws Exception {
-        int perWorker = 2_500;
-        int step = 1_250; // each worker shares half its task ids with the next one
+        int perWorker = 5_000;
+        int step = 2_500; // each worker shares half its task ids with the next one
         List<Worker> workers = new ArrayList<>();
         for (int w = 0; w < 4; w++) {
             workers.add(worker(w * step, perWorker, LEASE_MILLIS));
@@ -207,6 +207,8 @@ class FleetTest {
                         w.ready.countDown();
                     } else if (line.equals("DONE")) {
                         w.done.countDown();
+                    } else if (line.contains(" WARN ") || line.contains(" ERROR ") || line.contains("took over")) {
+                        LOG.info("worker {}: {}", first, line);
                     }
                 }
             } catch (IOException e) {
