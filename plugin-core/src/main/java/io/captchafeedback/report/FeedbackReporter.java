@@ -32,7 +32,10 @@ import java.util.ServiceLoader;
  * breaker of a (provider, site) is open its negative reports are {@link DeliveryStatus#HELD held} (see
  * {@link #release} and {@link #discard}). After a crash, the next reporter on the same outbox delivers
  * everything that was due and still within its window. The outbox stores provider ids, never API keys;
- * one reporter at a time holds it (a second gets {@link OutboxLockedException}).
+ * one reporter at a time holds it (a second gets {@link OutboxLockedException}). A fleet of reporters in
+ * many processes shares one {@link io.captchafeedback.report.spi.SharedOutbox} instead
+ * ({@link Builder#sharedOutbox}, or a {@code jdbc:postgresql:} URL with the {@code postgres-outbox}
+ * module): a task's feedback is stored once fleet-wide and sent by the one worker holding its claim.
  *
  * <pre>{@code
  * try (FeedbackReporter reporter = FeedbackReporter.builder()
