@@ -393,7 +393,7 @@ public final class PostgresOutbox implements SharedOutbox {
                 }
                 return work.run(c);
             } catch (SQLException e) {
-                if (!transientFailure(e) || System.nanoTime() > untilNanos || closed && c == null) {
+                if (!transientFailure(e) || System.nanoTime() > untilNanos || closed) {
                     throw e;
                 }
                 LOG.debug("outbox {}: {} (SQL state {}); retrying in {} ms", location, e.getMessage(), e.getSQLState(), backoff);
