@@ -20,7 +20,11 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * reporter:
- *   outbox: build/feedback-outbox   # default ~/.captcha-feedback/outbox
+ *   outbox: build/feedback-outbox   # default ~/.captcha-feedback/outbox; or a fleet's shared outbox:
+ *   # outbox: jdbc:postgresql://db:5432/app   (needs the postgres-outbox module)
+ *   # outboxUser: ${PGUSER}
+ *   # outboxPassword: ${PGPASSWORD}            (never stored, never logged)
+ *   # outboxPoolSize: 4
  *   groupCommit: 5ms                # 0ms to 1s; 0ms forces as soon as the previous force is done
  *   commitMode: group               # group (report() returns at once) or sync (after the record is on disk)
  *   closeTimeout: 10s               # 0s to 1d
@@ -34,7 +38,7 @@ import java.util.function.Supplier;
  * <p>Stateless and thread-safe.
  */
 public final class ReporterSection {
-    private static final List<String> KEYS = List.of("outbox", "groupCommit", "commitMode", "closeTimeout", "dryRun",
+    private static final List<String> KEYS = List.of("outbox", "outboxUser", "outboxPassword", "outboxPoolSize", "groupCommit", "commitMode", "closeTimeout", "dryRun",
             "maxConcurrency", "retry", "breaker", "verdictReport");
     private static final List<String> RETRY_KEYS = List.of("initialBackoff", "maxBackoff", "jitter", "maxDuration");
     private static final List<String> BREAKER_KEYS =
@@ -50,7 +54,22 @@ public final class ReporterSection {
             throw node.error("expected a mapping with the keys " + String.join(", ", KEYS) + ", got " + node.describe());
         }
         node.checkKeys(KEYS);
-        node.optional("outbox").ifPresent(n -> builder.outbox(directory(n)));
+        node.optional("outbox").ifPresent(n -> {
+            if (n.isScalar() && n.asString().startsWith("jdbc:")) {
+                builder.outbox(n.asString(), node.optional("outboxUser").map(ConfigNode::asString).orElse(null),
+                        node.optional("outboxPassword").map(ConfigNode::asString).orElse(null),
+                        node.optional("outboxPoolSize").map(p -> p.asInt(1, 1_000))
+                                .orElse(FeedbackReporter.DEFAULT_OUTBOX_POOL_SIZE));
+            } else {
+                builder.outbox(directory(n));
+            }
+        });
+        for (String key : List.of("outboxUser", "outboxPassword", "outboxPoolSize")) {
+            if (node.has(key) && !node.optional("outbox").map(n -> n.isScalar() && n.asString().startsWith("jdbc:"))
+                    .orElse(false)) {
+                throw node.required(key).error(key + " is only for a shared outbox (outbox: jdbc:postgresql://...)");
+            }
+        }
         node.optional("groupCommit").ifPresent(n -> builder.groupCommit(duration(n, false, MAX_GROUP_COMMIT, "1s")));
         node.optional("commitMode").ifPresent(n ->
                 builder.commitMode(CommitMode.valueOf(n.asChoice(List.of("group", "sync")).toUpperCase(Locale.ROOT))));

@@ -49,7 +49,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private final ReporterConfig config;
     private final SafeListener listener;
     private final Stats stats = new Stats();
-    private final Outbox outbox;
+    private final OutboxLog outbox;
     private final Object lock = new Object();
     /** Entries not finished, by key hash (guarded by {@link #lock}). */
     private final Map<Long, Entry> pending = new HashMap<>();
@@ -82,7 +82,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
     }
 
-    private DefaultFeedbackReporter(ReporterConfig config, Outbox outbox, KeyIndex completed) {
+    private DefaultFeedbackReporter(ReporterConfig config, OutboxLog outbox, KeyIndex completed) {
         this.config = config;
         this.listener = new SafeListener(config.listener());
         this.outbox = outbox;
@@ -103,6 +103,12 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.info("feedback reporter in dry-run mode: feedback is logged, not sent, and nothing is written to disk");
             return new DefaultFeedbackReporter(config, null, new KeyIndex());
         }
+        if (config.shared() != null) {
+            SharedOutboxLog shared = new SharedOutboxLog(config.shared());
+            DefaultFeedbackReporter reporter = new DefaultFeedbackReporter(config, shared, new KeyIndex());
+            shared.start(reporter::takeOver);
+            return reporter;
+        }
         // synchronous callers wait anyway: force as soon as the previous force is done (they share it)
         Duration groupCommit = config.commitMode() == CommitMode.SYNC ? Duration.ZERO : config.groupCommit();
         Outbox outbox = Outbox.open(config.outbox(), groupCommit, config.compactAfterBytes(), listener);
@@ -122,6 +128,35 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     /** The longest disk sync of the outbox so far, in nanoseconds (tests and benchmarks). */
     long longestForceNanos() {
         return outbox == null ? 0 : outbox.longestForceNanos();
+    }
+
+    /** Entries of a dead worker of the fleet, now claimed by this one (those it has already stay as they are). */
+    private void takeOver(List<Entry> entries) {
+        List<Entry> fresh = new ArrayList<>();
+        synchronized (lock) {
+            for (Entry e : entries) {
+                if (!pending.containsKey(e.hash) && !completed.contains(e.hash, config.clock().millis())) {
+                    fresh.add(e);
+                }
+            }
+        }
+        if (!stopped && !closed.get()) {
+            resume(fresh);
+        }
+    }
+
+    /** How many feedbacks wait in the outbox: this reporter's, or the fleet's for a shared outbox. */
+    @Override
+    public long outboxDepth() {
+        if (outbox instanceof SharedOutboxLog shared) {
+            long depth = shared.depth();
+            if (depth >= 0) {
+                return depth;
+            }
+        }
+        synchronized (lock) {
+            return pending.size();
+        }
     }
 
     private Outbox.State state() {
@@ -147,9 +182,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 }
             }
         }
-        LOG.info("outbox {}: {} feedbacks from an earlier run are due", config.outbox().toAbsolutePath(), due.size());
+        LOG.info("outbox {}: {} feedbacks from an earlier run{} are due", outbox.location(), due.size(),
+                outbox.shared() ? " or a dead worker" : "");
         orphans.forEach((id, n) -> LOG.warn("outbox {}: {} feedbacks for provider '{}' stay in the outbox: no adapter "
-                + "is configured for it", config.outbox().toAbsolutePath(), n, id));
+                + "is configured for it", outbox.location(), n, id));
         long now = config.clock().millis();
         for (Entry e : due) {
             active.incrementAndGet();
@@ -203,6 +239,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         long now = config.clock().millis();
         String providerId = task.providerId();
         String site = siteOf(task);
+        listener.fire("onVerdict", l -> l.onVerdict(task, verdict));
         if (verdict.outcome() == Outcome.ACCEPTED || verdict.outcome() == Outcome.REJECTED_CAPTCHA) {
             boolean rejection = verdict.outcome() == Outcome.REJECTED_CAPTCHA;
             stats.count(providerId, site, rejection ? Stats.Kind.REJECTED : Stats.Kind.ACCEPTED);
@@ -257,7 +294,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
         active.incrementAndGet();
         outbox.append(entry);
-        if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
+        if (outbox.shared()) {
+            // whether another worker of the fleet has the key is known once the row is stored
+            entry.durable.whenComplete((ok, failure) -> afterSharedInsert(lane, entry, failure));
+        } else if (!feedback.accepted() && breakerOpen(providerId, site, now)) {
             hold(entry);
         } else {
             dispatch(lane, entry);
@@ -268,6 +308,34 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             awaitDurable(entry, BEHIND_WAIT_MILLIS); // backpressure: a writer that fell behind is not outrun
         }
         return new ReportHandle(task.key(), entry.durable, entry.delivery, () -> entry.held);
+    }
+
+    /** Sends (or holds) an entry stored in a shared outbox, or completes it when it could not be stored there. */
+    private void afterSharedInsert(Lane lane, Entry entry, Throwable failure) {
+        if (failure != null || entry.storedElsewhere) {
+            synchronized (lock) {
+                pending.remove(entry.hash);
+            }
+            if (failure == null) {
+                skipped(entry.feedback.task(), null, entry.site, DeliveryStatus.DUPLICATE,
+                        "another worker of the fleet has the feedback for " + entry.feedback.task().key());
+            } else {
+                LOG.error("feedback for {} could not be stored in the outbox {}: {}", entry.feedback.task().key(),
+                        outbox.location(), failure.getMessage());
+            }
+            DeliveryStatus status = failure == null ? DeliveryStatus.DUPLICATE : DeliveryStatus.KEPT;
+            String why = failure == null ? "not sent: another worker of the fleet has it"
+                    : "not sent: the shared outbox could not store it (" + failure.getMessage() + ")";
+            if (entry.delivery.complete(new Delivery(status, why, 0, Duration.ofNanos(System.nanoTime() - entry.startNanos)))) {
+                active.decrementAndGet();
+            }
+            return;
+        }
+        if (!entry.feedback.accepted() && breakerOpen(entry.providerId(), entry.site, config.clock().millis())) {
+            hold(entry);
+        } else {
+            dispatch(lane, entry);
+        }
     }
 
     private void awaitDurable(Entry entry, long millis) {
@@ -338,7 +406,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
         // Decisions made before a breaker opened are sent: the breaker holds only what comes after.
         e.attempts++;
-        if (outbox == null || e.attempted || lane.adapter.capabilities().answersRepeats()) {
+        // a shared outbox checks the claim before every request, so that one worker of the fleet sends it
+        if (outbox == null || (!outbox.shared() && (e.attempted || lane.adapter.capabilities().answersRepeats()))) {
             return request(lane, e);
         }
         // The attempt is on disk before the request goes out, so that a restart knows it may have been sent.
@@ -455,7 +524,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             LOG.error("provider '{}' refused the API key ({}{}): it is disabled and nothing more is sent to it; "
                     + "its pending feedback stays in the outbox {} for the next start with a valid key",
                     e.providerId(), badKey.code(), badKey.description().isEmpty() ? "" : ": " + badKey.description(),
-                    config.outbox().toAbsolutePath());
+                    outbox.location());
             listener.fire("onProviderDisabled", l -> l.onProviderDisabled(e.providerId(), badKey.code(), badKey.description()));
         }
     }
@@ -480,7 +549,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             decided(e, status, result, latency);
             return;
         }
-        outbox.done(e.hash, retain).whenComplete((ok, failure) -> {
+        outbox.done(e, status, retain).whenComplete((ok, failure) -> {
             if (failure != null) {
                 LOG.error("the done record of {} could not be written ({}): a restart may decide it again",
                         e.feedback.task().key(), failure.getMessage());
@@ -759,7 +828,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             outbox.close();
             if (kept > 0) {
                 LOG.info("feedback reporter closed; {} undelivered feedbacks stay in the outbox {}", kept,
-                        config.outbox().toAbsolutePath());
+                        outbox.location());
             }
         }
     }

@@ -21,6 +21,8 @@ final class Entry {
     boolean holdsRoom;
     /** Whether it waits for its breaker to close (written under the reporter's lock). */
     volatile boolean held;
+    /** Whether a shared outbox already had its key, stored by another worker (set before {@link #durable} completes). */
+    volatile boolean storedElsewhere;
 
     Entry(long hash, Feedback feedback, String site, long enqueuedAt, long deadline, long startNanos) {
         this.hash = hash;

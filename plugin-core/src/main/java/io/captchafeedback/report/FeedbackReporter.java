@@ -4,6 +4,8 @@ import io.captchafeedback.SolvedTask;
 import io.captchafeedback.Verdict;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
+import io.captchafeedback.report.spi.SharedOutbox;
+import io.captchafeedback.report.spi.SharedOutboxFactory;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 
 /**
  * Sends feedback about solved tasks to their providers, reliably and without ever blocking the caller.
@@ -29,7 +32,10 @@ import java.util.Objects;
  * breaker of a (provider, site) is open its negative reports are {@link DeliveryStatus#HELD held} (see
  * {@link #release} and {@link #discard}). After a crash, the next reporter on the same outbox delivers
  * everything that was due and still within its window. The outbox stores provider ids, never API keys;
- * one reporter at a time holds it (a second gets {@link OutboxLockedException}).
+ * one reporter at a time holds it (a second gets {@link OutboxLockedException}). A fleet of reporters in
+ * many processes shares one {@link io.captchafeedback.report.spi.SharedOutbox} instead
+ * ({@link Builder#sharedOutbox}, or a {@code jdbc:postgresql:} URL with the {@code postgres-outbox}
+ * module): a task's feedback is stored once fleet-wide and sent by the one worker holding its claim.
  *
  * <pre>{@code
  * try (FeedbackReporter reporter = FeedbackReporter.builder()
@@ -49,6 +55,8 @@ public interface FeedbackReporter extends AutoCloseable {
 
     /** The close timeout used when none is configured: 10 s. */
     Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(10);
+    /** The connections a shared outbox opened by URL keeps, by default. */
+    int DEFAULT_OUTBOX_POOL_SIZE = 4;
 
     /** The longest group-commit interval: 1 s. */
     Duration MAX_GROUP_COMMIT = Duration.ofSeconds(1);
@@ -73,6 +81,14 @@ public interface FeedbackReporter extends AutoCloseable {
 
     /** A snapshot of the counters. */
     ReporterStatistics statistics();
+
+    /**
+     * How many feedbacks wait in the outbox for a decision: this reporter's with the file outbox, the
+     * whole fleet's with a shared one (read from the store). -1 when unknown.
+     */
+    default long outboxDepth() {
+        return -1;
+    }
 
     /**
      * Sends now the negative reports held for this (provider, site) by its open breaker (those past their
@@ -112,6 +128,11 @@ public interface FeedbackReporter extends AutoCloseable {
         private int maxConcurrency = 64;
         private long compactAfterBytes = 8L << 20;
         private Path verdictReport;
+        private SharedOutbox sharedOutbox;
+        private String outboxUrl;
+        private String outboxUser;
+        private String outboxPassword;
+        private int outboxPoolSize = DEFAULT_OUTBOX_POOL_SIZE;
 
         Builder() {
         }
@@ -141,6 +162,34 @@ public interface FeedbackReporter extends AutoCloseable {
          */
         public Builder outbox(Path dir) {
             this.outbox = Objects.requireNonNull(dir, "dir == null");
+            this.outboxUrl = null; // the later choice wins
+            return this;
+        }
+
+        /**
+         * An outbox shared by a fleet of reporters in many processes, such as {@code PostgresOutbox} of the
+         * {@code postgres-outbox} module on the user's pooled {@code DataSource}, instead of the outbox
+         * directory. The reporter closes it.
+         */
+        public Builder sharedOutbox(SharedOutbox outbox) {
+            this.sharedOutbox = Objects.requireNonNull(outbox, "outbox == null");
+            return this;
+        }
+
+        /**
+         * A shared outbox by URL ({@code jdbc:postgresql://db:5432/app}), opened by the
+         * {@link SharedOutboxFactory} on the class path that accepts it; {@code user} and {@code password}
+         * may be {@code null}, the password is never stored. {@code poolSize}: connections it keeps.
+         */
+        public Builder outbox(String url, String user, String password, int poolSize) {
+            this.outboxUrl = Objects.requireNonNull(url, "url == null");
+            this.outbox = null;
+            if (poolSize < 1 || poolSize > 1_000) {
+                throw new IllegalArgumentException("poolSize must be 1 to 1000, got " + poolSize);
+            }
+            this.outboxUser = user;
+            this.outboxPassword = password;
+            this.outboxPoolSize = poolSize;
             return this;
         }
 
@@ -252,8 +301,32 @@ public interface FeedbackReporter extends AutoCloseable {
             }
             Path dir = outbox != null ? outbox
                     : Path.of(System.getProperty("user.home"), ".captcha-feedback", "outbox");
-            return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, commitMode, retry,
-                    breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes, verdictReport));
+            SharedOutbox shared = sharedOutbox;
+            if (shared == null && outboxUrl != null && !dryRun) {
+                shared = openShared(outboxUrl, outboxUser, outboxPassword, outboxPoolSize);
+            }
+            try {
+                return DefaultFeedbackReporter.open(new ReporterConfig(Map.copyOf(adapters), dir, groupCommit, commitMode,
+                        retry, breaker, listener, dryRun, clock, closeTimeout, maxConcurrency, compactAfterBytes,
+                        verdictReport, shared));
+            } catch (RuntimeException e) {
+                if (shared != null) {
+                    shared.close();
+                }
+                throw e;
+            }
+        }
+
+        private static SharedOutbox openShared(String url, String user, String password, int poolSize) {
+            for (SharedOutboxFactory factory : ServiceLoader.load(SharedOutboxFactory.class,
+                    FeedbackReporter.class.getClassLoader())) {
+                if (factory.accepts(url)) {
+                    return factory.open(url, user, password, poolSize);
+                }
+            }
+            String scheme = url.indexOf(':', 5) > 0 ? url.substring(0, url.indexOf(':', 5)) : url;
+            throw new IllegalStateException("no outbox module on the class path opens " + scheme + " URLs: add "
+                    + "io.captchafeedback:postgres-outbox for jdbc:postgresql (or give a directory for the file outbox)");
         }
     }
 }

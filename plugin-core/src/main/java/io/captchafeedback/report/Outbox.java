@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * feedback records wait for the writer; {@link #append} blocks while that many do (backpressure).
  * Thread-safe.
  */
-final class Outbox implements AutoCloseable {
+final class Outbox implements OutboxLog {
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     static final String LOG_FILE = "outbox.log";
     static final String LOCK_FILE = "outbox.lock";
@@ -153,8 +153,19 @@ final class Outbox implements AutoCloseable {
         return logFile;
     }
 
+    @Override
+    public boolean shared() {
+        return false;
+    }
+
+    @Override
+    public String location() {
+        return dir.toAbsolutePath().toString();
+    }
+
     /** The longest disk sync so far, in nanoseconds (tests and benchmarks). */
-    long longestForceNanos() {
+    @Override
+    public long longestForceNanos() {
         return longestForceNanos;
     }
 
@@ -340,7 +351,8 @@ final class Outbox implements AutoCloseable {
      * Queues an enqueue record; {@code entry.durable} completes once it is forced to disk. Blocks while
      * {@value #MAX_QUEUED} feedback records wait for the writer (at most 30 s, then queues anyway).
      */
-    void append(Entry entry) {
+    @Override
+    public void append(Entry entry) {
         if (failed) {
             entry.durable.completeExceptionally(failure());
             return;
@@ -363,7 +375,8 @@ final class Outbox implements AutoCloseable {
      * Whether the writer is behind: the oldest record not yet on disk has waited longer than the
      * group-commit interval plus {@code slackNanos}. Then a caller waits for its own record.
      */
-    boolean behind(long slackNanos) {
+    @Override
+    public boolean behind(long slackNanos) {
         long oldest = writingSince;
         Object head = queue.peek();
         if (head != null) {
@@ -377,16 +390,23 @@ final class Outbox implements AutoCloseable {
     }
 
     /** Queues an attempt record: a request for this entry is about to go out. Completes once it is on disk. */
-    CompletableFuture<Void> attempt(Entry entry) {
+    @Override
+    public CompletableFuture<Void> attempt(Entry entry) {
         entry.attempted = true;
         return mark(new Mark(ATTEMPT, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
     }
 
     /** Queues a hold record (the entry waits for its breaker); nobody waits for it to reach the disk. */
-    void hold(Entry entry) {
+    @Override
+    public void hold(Entry entry) {
         if (!failed) {
             queue.add(new Mark(HOLD, entry.hash, 0, new CompletableFuture<>(), System.nanoTime()));
         }
+    }
+
+    @Override
+    public CompletableFuture<Void> done(Entry entry, DeliveryStatus status, long retainUntil) {
+        return done(entry.hash, retainUntil);
     }
 
     /** Queues a done record. Completes once it is on disk. */

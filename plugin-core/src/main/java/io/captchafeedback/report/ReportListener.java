@@ -26,6 +26,13 @@ public interface ReportListener {
     ReportListener NONE = new ReportListener() {
     };
 
+    /**
+     * A verdict was reported (every call of {@link FeedbackReporter#report}, whatever it sends), before
+     * anything else is decided about it.
+     */
+    default void onVerdict(SolvedTask task, Verdict verdict) {
+    }
+
     /** The provider has the feedback ({@code alreadyRecorded}: it had it before). */
     default void onDelivered(Feedback feedback, boolean alreadyRecorded, int attempts, Duration latency) {
     }

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,6 +119,16 @@ public final class VerdictReport {
             }
         }
         handle.delivery().thenAccept(d -> delivered(r, d));
+    }
+
+    /**
+     * Records a verdict read back from a store (such as the shared outbox of a fleet) whose delivery is
+     * known; {@code delivery} is {@code null} while it is undecided.
+     */
+    public void record(SolvedTask task, Verdict verdict, Delivery delivery) {
+        CompletableFuture<Delivery> decided = delivery == null ? new CompletableFuture<>()
+                : CompletableFuture.completedFuture(delivery);
+        record(task, verdict, new ReportHandle(task.key(), CompletableFuture.completedFuture(null), decided));
     }
 
     private void delivered(Recorded r, Delivery d) {

@@ -1,0 +1,2 @@
+/** Micrometer meters for a feedback reporter ({@link io.captchafeedback.micrometer.CaptchaFeedbackMetrics}). */
+package io.captchafeedback.micrometer;

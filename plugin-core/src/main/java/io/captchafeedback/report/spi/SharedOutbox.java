@@ -1,0 +1,68 @@
+package io.captchafeedback.report.spi;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * An outbox shared by many reporters (a fleet of workers in many processes), such as the PostgreSQL
+ * outbox of the {@code postgres-outbox} module. Each stored feedback is <em>claimed</em> by one worker
+ * for a lease that the worker renews while it runs; a worker sends only what it holds a claim on, and
+ * checks its claim ({@link #attempt}) right before each request, so that one worker sends a given entry.
+ * A key (provider id, task id) is stored once fleet-wide; a second {@link #insert} of it answers
+ * {@code false}. Entries of a worker whose lease ran out (it died) are handed to another worker through
+ * the consumer given to {@link #start}.
+ *
+ * <pre>{@code
+ * FeedbackReporter reporter = FeedbackReporter.builder().registry(registry)
+ *         .sharedOutbox(PostgresOutbox.builder(dataSource).build())
+ *         .build();
+ * }</pre>
+ *
+ * <p>Implementations are thread-safe; their futures complete on their own threads, and never block
+ * the caller for long: a store that is down is retried within a bound, then the future fails.
+ */
+public interface SharedOutbox extends AutoCloseable {
+
+    /**
+     * Stores the feedback, claimed by this worker. Completes with {@code true} when it was stored,
+     * {@code false} when its key is already stored (by any worker).
+     */
+    CompletableFuture<Boolean> insert(StoredFeedback feedback);
+
+    /**
+     * Records that a request for {@code key} is about to go out and renews the claim. Completes with
+     * {@code false} when this worker no longer holds the claim (it was taken over): nothing may be sent.
+     */
+    CompletableFuture<Boolean> attempt(long key);
+
+    /** Records that an open breaker holds {@code key}, so that a worker taking it over holds it too. */
+    void hold(long key);
+
+    /**
+     * Records the decision on {@code key} ({@code status}: a {@code DeliveryStatus} name) and keeps the key
+     * until {@code retainUntil} (epoch milliseconds), so that the fleet does not store it again before.
+     */
+    CompletableFuture<Void> done(long key, long retainUntil, String status);
+
+    /**
+     * Starts renewing this worker's claims and taking over those of dead workers; entries taken over are
+     * passed to {@code takenOver} (on the outbox's thread; it must return quickly).
+     */
+    void start(Consumer<List<StoredFeedback>> takenOver);
+
+    /** Where the outbox is, for log lines: a URL without user or password. */
+    String location();
+
+    /**
+     * How many entries of the whole fleet wait for a decision, or -1 when unknown (read from the store;
+     * may block shortly).
+     */
+    default long depth() {
+        return -1;
+    }
+
+    /** Gives up this worker's claims on what it did not decide (others take them at once) and closes. */
+    @Override
+    void close();
+}

@@ -1,0 +1,90 @@
+package io.captchafeedback.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.captchafeedback.Feedback;
+import io.captchafeedback.report.spi.StoredFeedback;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The claim contract of {@link PostgresOutbox} on a real server, two workers in one JVM. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PostgresOutboxTest {
+    private static PostgresServer db;
+
+    @BeforeAll
+    static void start() {
+        db = PostgresServer.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        db.close();
+    }
+
+    private static StoredFeedback stored(String taskId, long key) {
+        return new StoredFeedback(key, Feedback.accepted(FleetWorker.task(taskId)), "site0.example",
+                System.currentTimeMillis(), System.currentTimeMillis() + 60_000, false, false);
+    }
+
+    @Test
+    void aKeyIsStoredOnceAndOnlyTheWorkerHoldingTheClaimMayAttemptIt() throws Exception {
+        try (PostgresOutbox a = PostgresOutbox.builder(db.dataSource()).worker("a").build();
+                PostgresOutbox b = PostgresOutbox.builder(db.dataSource()).worker("b").build()) {
+            assertThat(a.insert(stored("once-1", 11)).get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(b.insert(stored("once-1", 11)).get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(b.attempt(11).get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(a.attempt(11).get(10, TimeUnit.SECONDS)).isTrue();
+            a.done(11, System.currentTimeMillis() + 60_000, "DELIVERED").get(10, TimeUnit.SECONDS);
+            assertThat(a.attempt(11).get(10, TimeUnit.SECONDS)).as("decided: no more attempts").isFalse();
+            assertThat(b.insert(stored("once-1", 11)).get(10, TimeUnit.SECONDS)).as("kept while retained").isFalse();
+        }
+    }
+
+    @Test
+    void theClaimsOfAWorkerThatStopsRenewingAreTakenOverAfterTheLeaseWithTheirAttemptAndItLosesThem() throws Exception {
+        List<StoredFeedback> taken = new CopyOnWriteArrayList<>();
+        try (PostgresOutbox dead = PostgresOutbox.builder(db.dataSource()).worker("dead").lease(Duration.ofMillis(300)).build();
+                PostgresOutbox alive = PostgresOutbox.builder(db.dataSource()).worker("alive").lease(Duration.ofMillis(300)).build()) {
+            assertThat(dead.insert(stored("lease-1", 21)).get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(dead.insert(stored("lease-2", 22)).get(10, TimeUnit.SECONDS)).isTrue();
+            assertThat(dead.attempt(21).get(10, TimeUnit.SECONDS)).isTrue();
+            // "dead" never starts: nothing renews its claims
+            alive.start(taken::addAll);
+            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (taken.size() < 2 && System.nanoTime() < end) {
+                Thread.sleep(20);
+            }
+            assertThat(taken).extracting(StoredFeedback::key).containsExactlyInAnyOrder(21L, 22L);
+            assertThat(taken).filteredOn(f -> f.key() == 21).singleElement()
+                    .satisfies(f -> assertThat(f.attempted()).isTrue());
+            assertThat(taken).filteredOn(f -> f.key() == 22).singleElement()
+                    .satisfies(f -> assertThat(f.feedback().task().taskId()).isEqualTo("lease-2"));
+            assertThat(dead.attempt(22).get(10, TimeUnit.SECONDS)).isFalse();
+            assertThat(alive.attempt(22).get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void aSchemaNewerThanTheLibraryIsRefusedWithBothVersionsNamed() throws Exception {
+        try (PostgresServer other = PostgresServer.start()) {
+            PostgresOutbox.builder(other.dataSource()).build().close();
+            try (Connection c = other.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.execute("INSERT INTO captcha_feedback_schema (version) VALUES (" + (Schema.current() + 1) + ")");
+            }
+            assertThatThrownBy(() -> PostgresOutbox.builder(other.url(), "postgres", null).build())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("version " + (Schema.current() + 1))
+                    .hasMessageContaining("this library's " + Schema.current());
+        }
+    }
+}
