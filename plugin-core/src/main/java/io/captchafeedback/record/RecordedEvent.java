@@ -31,20 +31,19 @@ public sealed interface RecordedEvent {
     }
 
     /**
-     * An HTTP response; {@code fields} maps JSON pointers of small scalar fields of a JSON body to their
+     * An HTTP response ({@code method} is null for a document load seen from inside the page); {@code fields} maps JSON pointers of small scalar fields of a JSON body to their
      * JSON literal ({@code /success -> false}).
      */
     record Response(String method, String url, int status, String contentType, Map<String, String> fields, long atMs)
             implements RecordedEvent {
         public Response {
             Objects.requireNonNull(url, "url == null");
-            method = method == null ? "GET" : method;
             fields = fields == null ? Map.of() : Map.copyOf(new TreeMap<>(fields));
         }
 
         @Override
         public String describe() {
-            StringBuilder b = new StringBuilder("response ").append(method).append(' ').append(url).append(' ').append(status);
+            StringBuilder b = new StringBuilder("response ").append(method == null ? "" : method + " ").append(url).append(' ').append(status);
             new TreeMap<>(fields).forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
             return b.toString();
         }

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Collects what the page of one tracked task does after the injection, fed by an integration from the
  * same places it feeds the detection. Redacts as it goes: the token (and any other secret given) is
- * replaced wherever it appears, URLs lose their query, cookies keep only their name, and JSON fields
+ * replaced wherever it appears, long query values are dropped, cookies keep only their name, and JSON fields
  * whose name looks secret ({@code token}, {@code key}, {@code secret}, {@code password}, {@code session},
  * {@code auth}) or whose value is long are not kept.
  *
@@ -55,7 +55,7 @@ public final class Recorder {
     private final Instant started;
     private final List<RecordedEvent> events = new ArrayList<>();
     private final Set<String> cookies = new HashSet<>();
-    private Map<String, String> texts;
+    private Set<Map.Entry<String, String>> texts;
     private String currentUrl;
     private Instant lastChange;
 
@@ -107,6 +107,14 @@ public final class Recorder {
                 type.isEmpty() ? null : redact(type), fields, now()));
     }
 
+    /**
+     * A document loaded with this HTTP status (its method is not known from inside the page, so none is
+     * recorded and suggested rules do not name one).
+     */
+    public synchronized void onDocument(String url, int status) {
+        add(new RecordedEvent.Response(null, clean(url), status, "document", Map.of(), now()));
+    }
+
     /** Cookie names now set; values are never passed here. */
     public synchronized void onCookies(Collection<String> names) {
         for (String n : names) {
@@ -126,28 +134,52 @@ public final class Recorder {
      * The trimmed texts of the visible elements now on the page, by selector. The first call is the
      * baseline (nothing recorded); later calls record texts that appeared or disappeared.
      */
-    public synchronized void onTexts(Map<String, String> bySelector) {
-        Map<String, String> now = new LinkedHashMap<>();
-        bySelector.forEach((sel, text) -> {
-            String t = text == null ? "" : text.strip().replaceAll("\\s+", " ");
+    public void onTexts(Map<String, String> bySelector) {
+        onTexts(List.copyOf(bySelector.entrySet()));
+    }
+
+    /**
+     * The trimmed texts of the visible elements now on the page as (selector, text) pairs; several
+     * elements may share a selector. The first call is the baseline (nothing recorded); later calls record
+     * the pairs that appeared or disappeared.
+     */
+    public synchronized void onTexts(List<Map.Entry<String, String>> pairs) {
+        Set<Map.Entry<String, String>> now = new LinkedHashSet<>();
+        for (Map.Entry<String, String> e : pairs) {
+            String t = e.getValue() == null ? "" : e.getValue().strip().replaceAll("\\s+", " ");
             if (!t.isEmpty()) {
-                now.put(sel, redact(t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT) : t));
+                now.add(Map.entry(e.getKey(), redact(t.length() > MAX_TEXT ? t.substring(0, MAX_TEXT) : t)));
             }
-        });
+        }
         if (texts != null) {
             long at = now();
-            texts.forEach((sel, old) -> {
-                if (!old.equals(now.get(sel))) {
-                    add(new RecordedEvent.Text(sel, old, false, at));
+            for (Map.Entry<String, String> old : texts) {
+                if (!now.contains(old)) {
+                    add(new RecordedEvent.Text(old.getKey(), old.getValue(), false, at));
                 }
-            });
-            now.forEach((sel, t) -> {
-                if (!t.equals(texts.get(sel))) {
-                    add(new RecordedEvent.Text(sel, t, true, at));
+            }
+            for (Map.Entry<String, String> e : now) {
+                if (!texts.contains(e)) {
+                    add(new RecordedEvent.Text(e.getKey(), e.getValue(), true, at));
                 }
-            });
+            }
         }
         texts = now;
+    }
+
+    /**
+     * A new document replaced the page: every text of it counts as appeared at the next
+     * {@link #onTexts} (as the rules' {@code appeared: true} counts a text in a document loaded after the
+     * injection as new).
+     */
+    public synchronized void onNewDocument() {
+        if (texts != null) {
+            long at = now();
+            for (Map.Entry<String, String> old : texts) {
+                add(new RecordedEvent.Text(old.getKey(), old.getValue(), false, at));
+            }
+            texts = new LinkedHashSet<>();
+        }
     }
 
     /** Whether nothing was recorded for {@code quiet}. */
@@ -213,8 +245,38 @@ public final class Recorder {
         return out;
     }
 
-    /** The URL without query or fragment, with any secret replaced. */
+    /**
+     * The URL without fragment, with any secret replaced; query values longer than 32 characters (or
+     * holding a secret) become {@code <redacted>}.
+     */
     private String clean(String url) {
+        int hash = url.indexOf('#');
+        String u = hash >= 0 ? url.substring(0, hash) : url;
+        int q = u.indexOf('?');
+        if (q < 0) {
+            return redact(u);
+        }
+        StringBuilder b = new StringBuilder(redact(u.substring(0, q)));
+        char sep = '?';
+        for (String part : u.substring(q + 1).split("&")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int eq = part.indexOf('=');
+            String name = eq < 0 ? part : part.substring(0, eq);
+            String value = eq < 0 ? null : part.substring(eq + 1);
+            b.append(sep).append(redact(name));
+            if (value != null) {
+                b.append('=').append(value.length() > 32 || containsSecret(value) || SECRET_NAME.matcher(name).matches()
+                        ? REDACTED : value);
+            }
+            sep = '&';
+        }
+        return b.toString();
+    }
+
+    /** The path of a URL, or the URL itself when it has none. */
+    static String pathOf(String url) {
         int cut = url.length();
         for (char c : new char[] {'?', '#'}) {
             int i = url.indexOf(c);
@@ -222,13 +284,8 @@ public final class Recorder {
                 cut = Math.min(cut, i);
             }
         }
-        return redact(url.substring(0, cut));
-    }
-
-    /** The path of a URL, or the URL itself when it has none. */
-    static String pathOf(String url) {
         try {
-            String path = URI.create(url).getRawPath();
+            String path = URI.create(url.substring(0, cut)).getRawPath();
             return path == null || path.isEmpty() ? url : path;
         } catch (IllegalArgumentException e) {
             return url;

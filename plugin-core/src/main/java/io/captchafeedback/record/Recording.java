@@ -56,7 +56,7 @@ public record Recording(String flow, Label label, String startUrl, long duration
         List<String> other = new ArrayList<>();
         for (RecordedEvent e : events) {
             if (e instanceof RecordedEvent.Response r) {
-                responses.add(r.method() + " " + Recorder.pathOf(r.url()) + " " + r.status());
+                responses.add((r.method() == null ? "" : r.method() + " ") + Recorder.pathOf(r.url()) + " " + r.status());
             } else if (e instanceof RecordedEvent.Text t && t.appeared()) {
                 texts.add(t.selector() + " \"" + t.text() + "\"");
             } else if (e instanceof RecordedEvent.CookieSet c) {

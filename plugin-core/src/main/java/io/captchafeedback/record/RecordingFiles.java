@@ -127,7 +127,7 @@ public final class RecordingFiles {
                 case "response" -> {
                     Map<String, String> fields = new LinkedHashMap<>();
                     n.path("fields").fields().forEachRemaining(en -> fields.put(en.getKey(), en.getValue().asText()));
-                    yield new RecordedEvent.Response(n.path("method").asText("GET"), required(n, "url", at),
+                    yield new RecordedEvent.Response(n.hasNonNull("method") ? n.get("method").asText() : null, required(n, "url", at),
                             n.path("status").asInt(0), n.hasNonNull("contentType") ? n.get("contentType").asText() : null,
                             fields, ms);
                 }

@@ -51,7 +51,9 @@ public final class Replay {
         for (Recording r : recordings) {
             Optional<CompiledRuleSet> set;
             try {
-                set = rules.compiledFor(URI.create(r.startUrl()));
+                String u = r.startUrl();
+                int q = u.indexOf('?');
+                set = rules.compiledFor(URI.create(q < 0 ? u : u.substring(0, q)));
             } catch (IllegalArgumentException e) {
                 set = Optional.empty();
             }
@@ -107,7 +109,7 @@ public final class Replay {
     }
 
     private static boolean matches(Condition.Response c, RecordedEvent.Response e) {
-        if (!c.url().matches(e.url()) || (c.method() != null && !c.method().equalsIgnoreCase(e.method()))
+        if (!c.url().matches(e.url()) || (c.method() != null && (e.method() == null || !c.method().equalsIgnoreCase(e.method())))
                 || (!c.statuses().isEmpty() && !c.statuses().contains(e.status())) || c.bodyPattern() != null) {
             return false;
         }

@@ -157,8 +157,10 @@ public final class Suggester {
             if (e instanceof RecordedEvent.Response x) {
                 String glob = "**" + generalPath(x.url());
                 Condition.Response base = new Condition.Response(UrlPattern.glob(glob), x.method(), Set.of(x.status()), null, null, null);
-                String head = "url: " + Json.write(glob) + ", method: " + x.method() + ", status: [" + x.status() + "]";
-                out.add(new Candidate(base, "response: { " + head + " }", 10, from + e.describe()));
+                String head = "url: " + Json.write(glob) + (x.method() == null ? "" : ", method: " + x.method()) + ", status: [" + x.status() + "]";
+                if (x.method() != null || x.status() != 200) { // a document's 200: its URL says more
+                    out.add(new Candidate(base, "response: { " + head + " }", 10, from + e.describe()));
+                }
                 x.fields().forEach((pointer, literal) -> {
                     if (Json.literalProblem(literal) != null) {
                         return;
@@ -177,7 +179,8 @@ public final class Suggester {
             } else if (e instanceof RecordedEvent.Widget w && w.kind().equals("reset")) {
                 out.add(new Candidate(new Condition.WidgetReset(Set.of()), "widgetReset: {}", 30, from + e.describe()));
             } else if (e instanceof RecordedEvent.Text t && t.appeared()) {
-                int cost = 50 + t.text().length() / 8 + (t.text().matches(".*\\d.*") ? 30 : 0);
+                int cost = 50 + t.text().length() / 8 + (t.text().matches(".*\\d.*") ? 30 : 0)
+                        + (t.selector().startsWith(".") || t.selector().startsWith("#") ? 0 : 15);
                 out.add(new Candidate(new Condition.Appeared(new Condition.TextContains(t.text(), t.selector())),
                         "text: { contains: " + Json.write(t.text()) + ", in: " + Json.write(t.selector()) + ", appeared: true }",
                         cost, from + e.describe()));
@@ -186,10 +189,25 @@ public final class Suggester {
                         from + e.describe()));
             }
         }
-        if (!r.finalUrl().equals(r.startUrl())) {
-            String glob = "**" + generalPath(r.finalUrl());
-            out.add(new Candidate(new Condition.UrlMatches(UrlPattern.glob(glob)), "url: { glob: " + Json.write(glob) + " }",
-                    35, from + "url " + r.finalUrl()));
+        String end = r.finalUrl();
+        if (!end.equals(r.startUrl())) {
+            String endPath = generalPath(end);
+            if (!endPath.equals(generalPath(r.startUrl()))) {
+                String glob = "**" + endPath;
+                out.add(new Candidate(new Condition.UrlMatches(UrlPattern.glob(glob)), "url: { glob: " + Json.write(glob) + " }",
+                        35, from + "url " + end));
+            }
+            int q = end.indexOf('?');
+            if (q >= 0) {
+                for (String part : end.substring(q + 1).split("&")) {
+                    if (part.isEmpty() || part.contains(Recorder.REDACTED) || part.matches(".*=.*\\d{4,}.*")) {
+                        continue;
+                    }
+                    String regex = "[?&]" + part.replaceAll("([\\\\.*+?^$()\\[\\]{}|])", "\\\\$1") + "(&|#|$)";
+                    out.add(new Candidate(new Condition.UrlMatches(UrlPattern.regex(regex)),
+                            "url: { regex: " + Json.write(regex) + " }", 36, from + "url " + end));
+                }
+            }
         }
         return out;
     }

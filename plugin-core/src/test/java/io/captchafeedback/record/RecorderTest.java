@@ -38,7 +38,7 @@ class RecorderTest {
         String text = Files.readString(file);
         assertThat(text).doesNotContain(TOKEN).doesNotContain("APIKEY").doesNotContain("apiKey").doesNotContain("\"s\"")
                 .contains("\"/ok\" : \"true\"").contains("\"/nested/code\" : \"\\\"E1\\\"\"").contains("\"name\" : \"sid\"")
-                .contains("<redacted> was refused").contains("\"url\" : \"http://site/done\"");
+                .contains("<redacted> was refused").contains("\"url\" : \"http://site/done\"").contains("login?token=<redacted>");
     }
 
     @Test
