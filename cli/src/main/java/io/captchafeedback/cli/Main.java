@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code captcha-feedback} command line: {@code validate}, {@code suggest}, {@code replay},
- * and {@code outbox}. Exit codes: 0 all good, 1 the input has problems (invalid rules, a run
+ * {@code outbox} and {@code report}. Exit codes: 0 all good, 1 the input has problems (invalid rules, a run
  * not decided as labelled, ...), 2 the command could not run (bad usage, unreadable file). Colours only
  * on a terminal.
  *
@@ -19,8 +19,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "captcha-feedback", mixinStandardHelpOptions = true, version = "captcha-feedback 0.1.0-SNAPSHOT",
         description = "Validate configuration and rule files, suggest rules from recordings, replay recordings, "
-                + "manage the outbox.",
-        subcommands = {ValidateCommand.class, SuggestCommand.class, ReplayCommand.class, OutboxCommand.class,
+                + "manage the outbox, render the verdict report.",
+        subcommands = {ValidateCommand.class, SuggestCommand.class, ReplayCommand.class, OutboxCommand.class, ReportCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:all good", "1:the input has problems", "2:the command could not run (usage, unreadable file)"})

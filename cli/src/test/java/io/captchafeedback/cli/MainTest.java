@@ -119,11 +119,33 @@ class MainTest {
     }
 
     @Test
+    void reportRendersTheHtmlFromAVerdictReportJsonAndRefusesOtherJson() throws Exception {
+        Path json = Files.writeString(dir.resolve("verdict-report.json"), io.captchafeedback.report.VerdictReport.create().toJson()
+                .replace("\"verdicts\" : [ ]", """
+                        "verdicts" : [ { "provider" : "ucaptcha", "taskId" : "42", "captchaType" : "RECAPTCHA_V2",
+                          "site" : "shop.test", "pageUrl" : "https://shop.test/login", "outcome" : "REJECTED_CAPTCHA",
+                          "rule" : "captcha-refused", "feedbackCode" : null, "decidedAt" : "2026-11-30T08:00:00Z",
+                          "evidence" : [ { "source" : "response", "value" : "POST https://shop.test/login 403", "at" : "2026-11-30T08:00:00Z" } ],
+                          "delivery" : { "status" : "DELIVERED", "answer" : "ok", "attempts" : 1, "latencyMillis" : 12.5 } } ]"""));
+        assertThat(Files.readString(json)).contains("captcha-refused");
+
+        Run r = run("report", json.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(dir.resolve("verdict-report.html"));
+        assertThat(html).contains("<html").contains("captcha-refused");
+        Path other = recording("good", true, Label.ACCEPTED);
+        Run bad = run("report", other.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a verdict report");
+    }
+
+    @Test
     void helpListsEveryCommandAndTheExitCodes() {
         Run r = run("--help");
 
         assertThat(r.code()).isZero();
-        assertThat(r.out()).contains("validate").contains("suggest").contains("replay").contains("outbox").contains("Exit codes");
+        assertThat(r.out()).contains("validate").contains("suggest").contains("replay").contains("outbox").contains("report").contains("Exit codes");
         assertThat(r.out()).doesNotContain("\u001B["); // not a terminal: no colours
     }
 }
