@@ -179,6 +179,11 @@ public final class VerdictReport {
         return VerdictReportHtml.render(snapshot());
     }
 
+    /** A snapshot (for example read back from {@value #JSON_FILE}) as the same self-contained HTML page. */
+    public static String toHtml(Snapshot snapshot) {
+        return VerdictReportHtml.render(java.util.Objects.requireNonNull(snapshot, "snapshot == null"));
+    }
+
     /**
      * Writes {@value #JSON_FILE} and {@value #HTML_FILE} into {@code dir} (created if missing), each
      * replaced atomically where the file system allows, both from the same snapshot.

@@ -550,7 +550,25 @@ public final class Detection {
             seen.add(new Observation("probe", "the page was never probed", now));
         }
         seen.add(new Observation("responses", responses.size() + " observed", now));
+        seen.add(new Observation("observed", observedSummary(), now));
         return Verdict.of(Outcome.UNKNOWN, new Evidence("timeout", seen, now));
+    }
+
+    /**
+     * What the detection saw, for an UNKNOWN verdict: the last responses, widget calls and cookie names
+     * (as a recording's summary), so that one sees why no rule fired.
+     */
+    private String observedSummary() {
+        List<String> parts = new ArrayList<>();
+        List<ObservedResponse> last = responses.subList(Math.max(0, responses.size() - 3), responses.size());
+        parts.add(responses.isEmpty() ? "no responses" : "responses: " + String.join(", ", last.stream()
+                .map(ObservedResponse::summary).toList()) + (responses.size() > 3 ? " (last 3 of " + responses.size() + ")" : ""));
+        parts.add(resets.isEmpty() ? "no widget reset" : resets.size() + " widget resets");
+        if (!renders.isEmpty()) {
+            parts.add(renders.size() + " widget renders");
+        }
+        parts.add(cookies.isEmpty() ? "no cookies seen" : "cookies: " + String.join(", ", cookies));
+        return String.join("; ", parts);
     }
 
     private static String format(Duration d) {

@@ -1,0 +1,151 @@
+package io.captchafeedback.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.captchafeedback.record.Label;
+import io.captchafeedback.record.Recorder;
+import io.captchafeedback.record.RecordingFiles;
+import io.captchafeedback.rule.ObservedResponse;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        assertThat(out + err.toString()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path recording(String name, boolean ok, Label label) {
+        Recorder rec = Recorder.start(name, "http://shop.test/login", Set.of(), Clock.systemUTC());
+        rec.onTexts(Map.of());
+        rec.onResponse(ObservedResponse.of("http://shop.test/api/verify", "POST", 200, "application/json",
+                "{\"success\":" + ok + "}"));
+        Path f = dir.resolve(name + ".json");
+        RecordingFiles.write(f, rec.finish().withLabel(label));
+        return f;
+    }
+
+    @Test
+    void validateAcceptsAGoodRuleFileAndLocatesTheMistakeInABadOne() throws Exception {
+        Path good = Files.writeString(dir.resolve("good.yml"), """
+                rules:
+                  - site: "*.shop.test"
+                    rules:
+                      - name: ok
+                        when: { url: "**/account*" }
+                        verdict: ACCEPTED
+                """);
+        Path bad = Files.writeString(dir.resolve("bad.yml"), """
+                rules:
+                  - site: "*.shop.test"
+                    rules:
+                      - name: ok
+                        when: { url: "**/account*" }
+                        verdit: ACCEPTED
+                """);
+
+        assertThat(run("validate", good.toString())).satisfies(r -> {
+            assertThat(r.code()).isZero();
+            assertThat(r.out()).contains("OK").contains("1 rule sets");
+        });
+        Run r = run("validate", good.toString(), bad.toString());
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("bad.yml:6:").contains("verdit");
+        assertThat(run("validate", dir.resolve("missing.yml").toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void suggestWritesRulesThatReplayGivesEveryLabel() throws Exception {
+        Path good = recording("good", true, Label.ACCEPTED);
+        Path bad = recording("bad", false, Label.REJECTED_CAPTCHA);
+        Path rules = dir.resolve("rules.yml");
+
+        Run s = run("suggest", good.toString(), bad.toString(), "-o", rules.toString());
+
+        assertThat(s.code()).as(s.err()).isZero();
+        assertThat(Files.readString(rules)).contains("equals: true").contains("equals: false");
+        Run r = run("replay", "-r", rules.toString(), good.toString(), bad.toString());
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("good").contains("ACCEPTED").contains("REJECTED_CAPTCHA").doesNotContain(" NO ");
+        assertThat(run("validate", rules.toString()).code()).isZero();
+    }
+
+    @Test
+    void replayFailsWithOneWhenARecordingDoesNotGetItsLabel() throws Exception {
+        Path good = recording("good", true, Label.ACCEPTED);
+        Path rules = Files.writeString(dir.resolve("r.yml"), """
+                rules:
+                  - site: "shop.test"
+                    rules:
+                      - name: refused
+                        when: { response: { url: "**/api/verify", status: [200] } }
+                        verdict: REJECTED_CAPTCHA
+                """);
+
+        Run r = run("replay", "-r", rules.toString(), good.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains(" NO ");
+    }
+
+    @Test
+    void badInputGivesExitTwoAndAPlainMessage() throws Exception {
+        Path good = recording("good", true, Label.ACCEPTED);
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{ not json");
+
+        assertThat(run("suggest", good.toString()).code()).isEqualTo(2);
+        Run r = run("replay", "-r", dir.resolve("none.yml").toString(), broken.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).startsWith("error: ");
+        assertThat(run("frobnicate").code()).isEqualTo(2);
+        assertThat(run("outbox", "list", "-c", good.toString(), "-d", dir.resolve("nope").toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void reportRendersTheHtmlFromAVerdictReportJsonAndRefusesOtherJson() throws Exception {
+        Path json = Files.writeString(dir.resolve("verdict-report.json"), io.captchafeedback.report.VerdictReport.create().toJson()
+                .replace("\"verdicts\" : [ ]", """
+                        "verdicts" : [ { "provider" : "ucaptcha", "taskId" : "42", "captchaType" : "RECAPTCHA_V2",
+                          "site" : "shop.test", "pageUrl" : "https://shop.test/login", "outcome" : "REJECTED_CAPTCHA",
+                          "rule" : "captcha-refused", "feedbackCode" : null, "decidedAt" : "2026-11-30T08:00:00Z",
+                          "evidence" : [ { "source" : "response", "value" : "POST https://shop.test/login 403", "at" : "2026-11-30T08:00:00Z" } ],
+                          "delivery" : { "status" : "DELIVERED", "answer" : "ok", "attempts" : 1, "latencyMillis" : 12.5 } } ]"""));
+        assertThat(Files.readString(json)).contains("captcha-refused");
+
+        Run r = run("report", json.toString());
+
+        assertThat(r.code()).as(r.err()).isZero();
+        String html = Files.readString(dir.resolve("verdict-report.html"));
+        assertThat(html).contains("<html").contains("captcha-refused");
+        Path other = recording("good", true, Label.ACCEPTED);
+        Run bad = run("report", other.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("not a verdict report");
+    }
+
+    @Test
+    void helpListsEveryCommandAndTheExitCodes() {
+        Run r = run("--help");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("validate").contains("suggest").contains("replay").contains("outbox").contains("report").contains("Exit codes");
+        assertThat(r.out()).doesNotContain("\u001B["); // not a terminal: no colours
+    }
+}
