@@ -6,6 +6,7 @@ import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.Verdict;
+import io.captchafeedback.solve.SolveStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -68,6 +70,10 @@ public final class VerdictReport {
     private final Map<String, Tally> byProvider = new TreeMap<>();
     private final Map<String, Tally> bySite = new TreeMap<>();
     private long omitted;
+    /** Where solve times come from, when the tokens were bought by a {@code Solver}. */
+    private volatile SolveStatistics solveStatistics;
+    /** Per provider: [accepted, rejectedCaptcha, accepted solve time in nanos] of solved tokens (guarded by {@link #lock}). */
+    private final Map<String, long[]> solvedVerdicts = new TreeMap<>();
 
     private VerdictReport(int maxVerdicts, Clock clock) {
         this.maxVerdicts = maxVerdicts;
@@ -95,6 +101,35 @@ public final class VerdictReport {
         return new VerdictReport(maxVerdicts, Objects.requireNonNull(clock, "clock == null"));
     }
 
+    /**
+     * Shows the solver's figures per provider in this report ({@link #solving()}, the JSON's {@code solving}
+     * and the HTML's "Solving" section), with how the sites took the tokens it solved. Verdicts recorded
+     * from now on are matched to their solve time.
+     *
+     * @return this report
+     */
+    public VerdictReport solveStatistics(SolveStatistics statistics) {
+        this.solveStatistics = Objects.requireNonNull(statistics, "statistics == null");
+        return this;
+    }
+
+    /** The solver's figures per provider with the verdicts about its tokens; empty without {@link #solveStatistics}. */
+    public Map<String, SolveFigures> solving() {
+        SolveStatistics stats = solveStatistics;
+        if (stats == null) {
+            return Map.of();
+        }
+        Map<String, SolveFigures> out = new TreeMap<>();
+        synchronized (lock) {
+            stats.snapshot().forEach((provider, f) -> {
+                long[] v = solvedVerdicts.getOrDefault(provider, new long[3]);
+                out.put(provider, new SolveFigures(f.attempts(), f.solved(), f.failures(), f.averageSolveTime(),
+                        f.maxSolveTime(), v[0], v[1], v[0] == 0 ? Duration.ZERO : Duration.ofNanos(v[2] / v[0])));
+            });
+        }
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
     /** Records a decided verdict; its delivery is filled in when its report completes. */
     public void record(TaskVerdict verdict) {
         Objects.requireNonNull(verdict, "verdict == null");
@@ -115,6 +150,17 @@ public final class VerdictReport {
             }
             for (Tally t : tallies(r)) {
                 t.verdict(verdict.outcome());
+            }
+            SolveStatistics stats = solveStatistics;
+            Optional<Duration> solveTime = stats == null ? Optional.empty() : stats.solveTimeOf(task);
+            if (solveTime.isPresent() && (verdict.outcome() == Outcome.ACCEPTED || verdict.outcome() == Outcome.REJECTED_CAPTCHA)) {
+                long[] v = solvedVerdicts.computeIfAbsent(task.providerId(), k -> new long[3]);
+                if (verdict.outcome() == Outcome.ACCEPTED) {
+                    v[0]++;
+                    v[2] += solveTime.get().toNanos();
+                } else {
+                    v[1]++;
+                }
             }
         }
         handle.delivery().thenAccept(d -> delivered(r, d));
@@ -160,12 +206,12 @@ public final class VerdictReport {
 
     /** The report as JSON. */
     public String toJson() {
-        return VerdictReportJson.render(snapshot());
+        return VerdictReportJson.render(snapshot(), solving());
     }
 
     /** The report as a self-contained HTML page. */
     public String toHtml() {
-        return VerdictReportHtml.render(snapshot());
+        return VerdictReportHtml.render(snapshot(), solving());
     }
 
     /**
@@ -185,8 +231,9 @@ public final class VerdictReport {
             throw new UncheckedIOException("cannot create the verdict report directory " + dir.toAbsolutePath()
                     + ": " + e.getMessage(), e);
         }
-        writeAtomically(json, VerdictReportJson.render(snapshot));
-        writeAtomically(html, VerdictReportHtml.render(snapshot));
+        Map<String, SolveFigures> solving = solving();
+        writeAtomically(json, VerdictReportJson.render(snapshot, solving));
+        writeAtomically(html, VerdictReportHtml.render(snapshot, solving));
         LOG.info("verdict report ({} verdicts) written to {}", snapshot.total().verdicts(), html.toAbsolutePath());
         return new Written(json, html);
     }
