@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.report.VerdictReport;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoSite;
@@ -45,6 +46,7 @@ class SolveAndInjectTest extends DemoSiteFixture {
     static SeleniumCaptchaFeedback cf;
     static Solver solver;
     static DemoSite otherOrigin;
+    static VerdictReport report;
 
     @BeforeAll
     static void attach() {
@@ -53,6 +55,8 @@ class SolveAndInjectTest extends DemoSiteFixture {
         solver = Solver.builder(feedback.providers().orElseThrow())
                 .polling(PollingPlan.every(Duration.ofMillis(50))).deadline(Duration.ofSeconds(5)).build();
         otherOrigin = DemoSite.start(emulator);
+        report = VerdictReport.create().solveStatistics(solver.statistics());
+        feedback.onVerdict(report::record);
     }
 
     @AfterAll
@@ -104,6 +108,13 @@ class SolveAndInjectTest extends DemoSiteFixture {
             assertThat(received).isEmpty();
         }
         assertThat(solver.statistics().solveTimeOf(done.solution().task())).isPresent();
+        long end = System.nanoTime() + WAIT.toNanos();
+        while ((report.solving().get(provider) == null || report.solving().get(provider).accepted() == 0)
+                && System.nanoTime() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(report.solving().get(provider)).as("solve figures of %s", provider).isNotNull();
+        assertThat(report.solving().get(provider).accepted()).as("accepted tokens of %s in the verdict report", provider).isPositive();
     }
 
     @Test
