@@ -7,6 +7,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.provider.ApiKey;
+import io.captchafeedback.provider.ProviderRegistry;
+import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.solve.FoundWidget;
 import io.captchafeedback.solve.PollingPlan;
 import io.captchafeedback.solve.SolveException;
@@ -22,6 +25,8 @@ import io.captchafeedback.testkit.DemoWidget;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +149,35 @@ class SolveAndInjectTest {
 
         assertThatThrownBy(() -> attachment.solveAndInject(page, solver, SolvePolicy.of("ucaptcha")))
                 .isInstanceOf(SolveException.ZeroBalance.class);
+        assertThat(attachment.pending()).isEmpty();
+    }
+
+    @Test
+    void aBadKeyReachesTheCallerTypedAndIsNotFallenBackFrom() {
+        Page page = context.newPage();
+        fixture.open(page, DemoPage.of(DemoWidget.RECAPTCHA_V3, DemoReaction.REDIRECT));
+        try (ProviderRegistry wrongKey = ProviderRegistry.create(List.of(new ProviderSettings("anticaptcha", "anticaptcha",
+                ApiKey.of("not-the-key-0000000000000000000000"), fixture.emulator.baseUri("anticaptcha"), null, Map.of()),
+                new ProviderSettings("ucaptcha", "ucaptcha", ApiKey.of(fixture.emulator.apiKey("ucaptcha")),
+                        fixture.emulator.baseUri("ucaptcha"), null, Map.of())));
+                Solver withWrongKey = Solver.builder(wrongKey).polling(PollingPlan.every(Duration.ofMillis(50))).build()) {
+            assertThatThrownBy(() -> attachment.solveAndInject(page, withWrongKey, SolvePolicy.of("anticaptcha", "ucaptcha")))
+                    .isInstanceOf(SolveException.BadKey.class)
+                    .hasMessageNotContaining("not-the-key");
+        }
+        assertThat(attachment.pending()).isEmpty();
+    }
+
+    @Test
+    void aSolveThatOutlastsTheDeadlineReachesTheCallerAsTimeoutFromTheAsyncVariant() {
+        Page page = context.newPage();
+        fixture.open(page, DemoPage.of(DemoWidget.HCAPTCHA, DemoReaction.REDIRECT));
+        fixture.emulator.processingPolls(1_000);
+        try (Solver impatient = Solver.builder(fixture.registry)
+                .polling(PollingPlan.every(Duration.ofMillis(50))).deadline(Duration.ofMillis(400)).build()) {
+            SolveInProgress solving = attachment.solveAndInjectAsync(page, impatient, SolvePolicy.of("regotcha"));
+            assertThatThrownBy(solving::inject).isInstanceOf(SolveException.Timeout.class);
+        }
         assertThat(attachment.pending()).isEmpty();
     }
 

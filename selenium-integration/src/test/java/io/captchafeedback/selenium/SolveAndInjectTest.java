@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.provider.ApiKey;
+import io.captchafeedback.provider.ProviderRegistry;
+import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.VerdictReport;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
@@ -24,6 +27,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -156,6 +160,33 @@ class SolveAndInjectTest extends DemoSiteFixture {
         assertThatThrownBy(() -> cf.solveAndInject(solver, SolvePolicy.of("anticaptcha")))
                 .isInstanceOf(SolveException.ZeroBalance.class);
         assertThat(cf.pending()).hasSize(pendingBefore);
+        assertThat(field("g-recaptcha-response")).isEmpty();
+    }
+
+    @Test
+    void aBadKeyReachesTheCallerTypedAndIsNotFallenBackFrom() {
+        cf.driver().get(site.url(DemoPage.of(DemoWidget.TURNSTILE, DemoReaction.REDIRECT)));
+        try (ProviderRegistry wrongKey = ProviderRegistry.create(List.of(new ProviderSettings("regotcha", "regotcha",
+                ApiKey.of("not-the-key-0000000000000000000000"), emulator.baseUri("regotcha"), null, Map.of()),
+                new ProviderSettings("ucaptcha", "ucaptcha", ApiKey.of(emulator.apiKey("ucaptcha")), emulator.baseUri("ucaptcha"),
+                        null, Map.of())));
+                Solver withWrongKey = Solver.builder(wrongKey).polling(PollingPlan.every(Duration.ofMillis(50))).build()) {
+            assertThatThrownBy(() -> cf.solveAndInject(withWrongKey, SolvePolicy.of("regotcha", "ucaptcha")))
+                    .isInstanceOf(SolveException.BadKey.class)
+                    .hasMessageNotContaining("not-the-key");
+        }
+        assertThat(field("cf-turnstile-response")).isEmpty();
+    }
+
+    @Test
+    void aSolveThatOutlastsTheDeadlineReachesTheCallerAsTimeout() {
+        cf.driver().get(site.url(DemoPage.of(DemoWidget.RECAPTCHA_V2, DemoReaction.REDIRECT)));
+        emulator.processingPolls(1_000);
+        try (Solver impatient = Solver.builder(feedback.providers().orElseThrow())
+                .polling(PollingPlan.every(Duration.ofMillis(50))).deadline(Duration.ofMillis(400)).build()) {
+            assertThatThrownBy(() -> cf.solveAndInject(impatient, SolvePolicy.of("anticaptcha")))
+                    .isInstanceOf(SolveException.Timeout.class);
+        }
         assertThat(field("g-recaptcha-response")).isEmpty();
     }
 
