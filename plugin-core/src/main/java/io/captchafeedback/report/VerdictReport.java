@@ -23,7 +23,6 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import org.slf4j.Logger;
@@ -70,10 +69,8 @@ public final class VerdictReport {
     private final Map<String, Tally> byProvider = new TreeMap<>();
     private final Map<String, Tally> bySite = new TreeMap<>();
     private long omitted;
-    /** Where solve times come from, when the tokens were bought by a {@code Solver}. */
-    private volatile SolveStatistics solveStatistics;
-    /** Per provider: [accepted, rejectedCaptcha, accepted solve time in nanos] of solved tokens (guarded by {@link #lock}). */
-    private final Map<String, long[]> solvedVerdicts = new TreeMap<>();
+    /** The verdicts about tokens a {@code Solver} bought, when its statistics are attached. */
+    private final SolveTally solveTally = new SolveTally();
 
     private VerdictReport(int maxVerdicts, Clock clock) {
         this.maxVerdicts = maxVerdicts;
@@ -109,25 +106,13 @@ public final class VerdictReport {
      * @return this report
      */
     public VerdictReport solveStatistics(SolveStatistics statistics) {
-        this.solveStatistics = Objects.requireNonNull(statistics, "statistics == null");
+        solveTally.statistics(statistics);
         return this;
     }
 
     /** The solver's figures per provider with the verdicts about its tokens; empty without {@link #solveStatistics}. */
     public Map<String, SolveFigures> solving() {
-        SolveStatistics stats = solveStatistics;
-        if (stats == null) {
-            return Map.of();
-        }
-        Map<String, SolveFigures> out = new TreeMap<>();
-        synchronized (lock) {
-            stats.snapshot().forEach((provider, f) -> {
-                long[] v = solvedVerdicts.getOrDefault(provider, new long[3]);
-                out.put(provider, new SolveFigures(f.attempts(), f.solved(), f.failures(), f.averageSolveTime(),
-                        f.maxSolveTime(), v[0], v[1], v[0] == 0 ? Duration.ZERO : Duration.ofNanos(v[2] / v[0])));
-            });
-        }
-        return java.util.Collections.unmodifiableMap(out);
+        return solveTally.figures();
     }
 
     /** Records a decided verdict; its delivery is filled in when its report completes. */
@@ -151,18 +136,8 @@ public final class VerdictReport {
             for (Tally t : tallies(r)) {
                 t.verdict(verdict.outcome());
             }
-            SolveStatistics stats = solveStatistics;
-            Optional<Duration> solveTime = stats == null ? Optional.empty() : stats.solveTimeOf(task);
-            if (solveTime.isPresent() && (verdict.outcome() == Outcome.ACCEPTED || verdict.outcome() == Outcome.REJECTED_CAPTCHA)) {
-                long[] v = solvedVerdicts.computeIfAbsent(task.providerId(), k -> new long[3]);
-                if (verdict.outcome() == Outcome.ACCEPTED) {
-                    v[0]++;
-                    v[2] += solveTime.get().toNanos();
-                } else {
-                    v[1]++;
-                }
-            }
         }
+        solveTally.record(task, verdict.outcome());
         handle.delivery().thenAccept(d -> delivered(r, d));
     }
 

@@ -9,11 +9,50 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.solve.SolveStatistics;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The verdict report shows, per provider, the solver's figures and how the sites took the tokens it solved. */
 class SolveFiguresInVerdictReportTest {
+
+    @RegisterExtension
+    final ReporterFixture fixture = new ReporterFixture();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theReportersStatisticsAndItsVerdictReportShowTheSolveFiguresPerProvider() throws Exception {
+        try (RecordingProvider provider = RecordingProvider.start()) {
+            Path reportDir = dir.resolve("report");
+            FeedbackReporter reporter = fixture.open(fixture.builder(dir.resolve("outbox"), provider.baseUrl())
+                    .verdictReport(reportDir));
+            SolveStatistics stats = new SolveStatistics();
+            assertThat(reporter.solveStatistics(stats)).isSameAs(reporter);
+            SolvedTask good = task("s-good");
+            SolvedTask bad = task("s-bad");
+            stats.attempted(good.providerId());
+            stats.attempted(bad.providerId());
+            stats.solved(good, Duration.ofSeconds(12));
+            stats.solved(bad, Duration.ofSeconds(4));
+
+            reporter.report(good, accepted()).result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            reporter.report(bad, rejected()).result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            reporter.report(task("user-made"), accepted()).result().get(10, java.util.concurrent.TimeUnit.SECONDS);
+
+            SolveFigures f = reporter.statistics().solving().get(good.providerId());
+            assertThat(f.attempts()).isEqualTo(2);
+            assertThat(f.accepted()).isEqualTo(1);
+            assertThat(f.rejectedCaptcha()).isEqualTo(1);
+            assertThat(f.averageSolveTimeAccepted()).isEqualTo(Duration.ofSeconds(12));
+            reporter.close();
+            JsonNode json = new ObjectMapper().readTree(java.nio.file.Files.readString(reportDir.resolve(VerdictReport.JSON_FILE)));
+            assertThat(json.get("solving").get(0).get("accepted").asLong()).isEqualTo(1);
+        }
+    }
 
     @Test
     void solveTimesAndOutcomesPerProviderAppearInTheFiguresTheJsonAndTheHtml() throws Exception {
