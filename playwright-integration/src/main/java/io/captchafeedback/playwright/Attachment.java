@@ -7,6 +7,12 @@ import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionResult;
+import io.captchafeedback.playwright.internal.WidgetSolving;
+import io.captchafeedback.solve.FoundWidget;
+import io.captchafeedback.solve.SolveInProgress;
+import io.captchafeedback.solve.SolvePolicy;
+import io.captchafeedback.solve.SolvedInjection;
+import io.captchafeedback.solve.Solver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -63,6 +69,38 @@ public interface Attachment extends AutoCloseable {
 
     /** Injects into the frame a locator points at, e.g. {@code page.frameLocator("#login-frame")}; see {@link #inject(Frame, SolvedTask)}. */
     InjectionResult inject(FrameLocator frame, SolvedTask task);
+
+    /**
+     * The captcha widgets in the page and all its frames (same- and cross-origin), with what a provider
+     * needs to solve them; their page URL is the page's (top) URL. Nothing is solved. See docs/solving.md.
+     */
+    default List<FoundWidget> find(Page page) {
+        return WidgetSolving.find(page);
+    }
+
+    /**
+     * Finds the widgets ({@link #find(Page)}), solves the first through {@code solver} in the policy's
+     * provider order, injects the token into the frame where the widget was found and tracks the task:
+     * the verdict and the feedback follow as after {@link #inject(Page, SolvedTask)}. Call on the
+     * attachment's thread.
+     *
+     * @throws io.captchafeedback.solve.WidgetNotFoundException when no widget is found (nothing bought)
+     * @throws io.captchafeedback.solve.SolveException when no provider solved it (typed: zero balance,
+     *     unsolvable, bad key, timeout ...)
+     * @throws io.captchafeedback.inject.InjectionException when the token could not be injected
+     */
+    default SolvedInjection solveAndInject(Page page, Solver solver, SolvePolicy policy) {
+        return WidgetSolving.solveAndInject(this, page, solver, policy);
+    }
+
+    /**
+     * Finds the widgets now and solves the first in the background (no Playwright call there);
+     * {@link SolveInProgress#inject()}, called later on the attachment's thread, waits for the solution
+     * and injects it. Fails as {@link #solveAndInject}.
+     */
+    default SolveInProgress solveAndInjectAsync(Page page, Solver solver, SolvePolicy policy) {
+        return WidgetSolving.solveAndInjectAsync(this, page, solver, policy);
+    }
 
     /**
      * Starts tracking a task whose token the caller put into the page: the verdict is decided from

@@ -69,6 +69,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private volatile boolean stopped;
     /** Records what is reported when a verdict report was asked for, else {@code null}. */
     private final VerdictReport verdictReport;
+    /** The verdicts about tokens a {@code Solver} bought, when its statistics are attached. */
+    private final SolveTally solveTally = new SolveTally();
 
     /** The in-flight limit and waiting queue of one provider. */
     private static final class Lane {
@@ -225,6 +227,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
                 throw new IllegalStateException("the feedback reporter is closed");
             }
             ReportHandle handle = doReport(task, verdict);
+            solveTally.record(task, verdict.outcome());
             if (verdictReport != null) {
                 verdictReport.record(task, verdict, handle);
             }
@@ -783,7 +786,17 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
 
     @Override
     public ReporterStatistics statistics() {
-        return stats.snapshot();
+        ReporterStatistics counters = stats.snapshot();
+        return new ReporterStatistics(counters.total(), counters.byProvider(), counters.bySite(), solveTally.figures());
+    }
+
+    @Override
+    public FeedbackReporter solveStatistics(io.captchafeedback.solve.SolveStatistics statistics) {
+        solveTally.statistics(statistics);
+        if (verdictReport != null) {
+            verdictReport.solveStatistics(statistics);
+        }
+        return this;
     }
 
     @Override

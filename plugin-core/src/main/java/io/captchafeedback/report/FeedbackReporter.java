@@ -91,6 +91,22 @@ public interface FeedbackReporter extends AutoCloseable {
     }
 
     /**
+     * Shows a {@code Solver}'s figures per provider in {@link #statistics()} ({@link ReporterStatistics#solving()})
+     * and in the verdict report this reporter writes, with the verdicts about the tokens it bought.
+     *
+     * <pre>{@code
+     * reporter.solveStatistics(solver.statistics());
+     * reporter.statistics().solving().get("capsolver").averageSolveTimeAccepted();
+     * }</pre>
+     *
+     * @return this reporter
+     * @throws UnsupportedOperationException when this reporter does not keep solve figures
+     */
+    default FeedbackReporter solveStatistics(io.captchafeedback.solve.SolveStatistics statistics) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no solve figures");
+    }
+
+    /**
      * Sends now the negative reports held for this (provider, site) by its open breaker (those past their
      * window expire, counted). Returns how many were held.
      */

@@ -19,13 +19,22 @@ import java.util.Objects;
  * @param total counters over everything
  * @param byProvider counters per provider id
  * @param bySite counters per site
+ * @param solving per provider, the figures of the {@code Solver} whose statistics were attached with
+ *     {@link FeedbackReporter#solveStatistics} and the verdicts about the tokens it bought; empty otherwise
  */
-public record ReporterStatistics(Counts total, Map<String, Counts> byProvider, Map<String, Counts> bySite) {
+public record ReporterStatistics(Counts total, Map<String, Counts> byProvider, Map<String, Counts> bySite,
+        Map<String, SolveFigures> solving) {
 
     public ReporterStatistics {
         Objects.requireNonNull(total, "total == null");
         byProvider = Map.copyOf(byProvider);
         bySite = Map.copyOf(bySite);
+        solving = Map.copyOf(solving == null ? Map.of() : solving);
+    }
+
+    /** Statistics without solve figures. */
+    public ReporterStatistics(Counts total, Map<String, Counts> byProvider, Map<String, Counts> bySite) {
+        this(total, byProvider, bySite, Map.of());
     }
 
     /**

@@ -6,6 +6,7 @@ import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.Verdict;
+import io.captchafeedback.solve.SolveStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,8 @@ public final class VerdictReport {
     private final Map<String, Tally> byProvider = new TreeMap<>();
     private final Map<String, Tally> bySite = new TreeMap<>();
     private long omitted;
+    /** The verdicts about tokens a {@code Solver} bought, when its statistics are attached. */
+    private final SolveTally solveTally = new SolveTally();
 
     private VerdictReport(int maxVerdicts, Clock clock) {
         this.maxVerdicts = maxVerdicts;
@@ -96,6 +99,23 @@ public final class VerdictReport {
         return new VerdictReport(maxVerdicts, Objects.requireNonNull(clock, "clock == null"));
     }
 
+    /**
+     * Shows the solver's figures per provider in this report ({@link #solving()}, the JSON's {@code solving}
+     * and the HTML's "Solving" section), with how the sites took the tokens it solved. Verdicts recorded
+     * from now on are matched to their solve time.
+     *
+     * @return this report
+     */
+    public VerdictReport solveStatistics(SolveStatistics statistics) {
+        solveTally.statistics(statistics);
+        return this;
+    }
+
+    /** The solver's figures per provider with the verdicts about its tokens; empty without {@link #solveStatistics}. */
+    public Map<String, SolveFigures> solving() {
+        return solveTally.figures();
+    }
+
     /** Records a decided verdict; its delivery is filled in when its report completes. */
     public void record(TaskVerdict verdict) {
         Objects.requireNonNull(verdict, "verdict == null");
@@ -118,6 +138,7 @@ public final class VerdictReport {
                 t.verdict(verdict.outcome());
             }
         }
+        solveTally.record(task, verdict.outcome());
         handle.delivery().thenAccept(d -> delivered(r, d));
     }
 
@@ -171,12 +192,12 @@ public final class VerdictReport {
 
     /** The report as JSON. */
     public String toJson() {
-        return VerdictReportJson.render(snapshot());
+        return VerdictReportJson.render(snapshot(), solving());
     }
 
     /** The report as a self-contained HTML page. */
     public String toHtml() {
-        return VerdictReportHtml.render(snapshot());
+        return VerdictReportHtml.render(snapshot(), solving());
     }
 
     /** A snapshot (for example read back from {@value #JSON_FILE}) as the same self-contained HTML page. */
@@ -201,8 +222,9 @@ public final class VerdictReport {
             throw new UncheckedIOException("cannot create the verdict report directory " + dir.toAbsolutePath()
                     + ": " + e.getMessage(), e);
         }
-        writeAtomically(json, VerdictReportJson.render(snapshot));
-        writeAtomically(html, VerdictReportHtml.render(snapshot));
+        Map<String, SolveFigures> solving = solving();
+        writeAtomically(json, VerdictReportJson.render(snapshot, solving));
+        writeAtomically(html, VerdictReportHtml.render(snapshot, solving));
         LOG.info("verdict report ({} verdicts) written to {}", snapshot.total().verdicts(), html.toAbsolutePath());
         return new Written(json, html);
     }

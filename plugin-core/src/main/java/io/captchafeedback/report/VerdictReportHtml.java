@@ -43,6 +43,11 @@ final class VerdictReportHtml {
     }
 
     static String render(VerdictReport.Snapshot s) {
+        return render(s, Map.of());
+    }
+
+    /** The page, with a "Solving" section when {@code solving} has figures. */
+    static String render(VerdictReport.Snapshot s, Map<String, SolveFigures> solving) {
         StringBuilder h = new StringBuilder(16_384 + s.verdicts().size() * 600);
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
@@ -77,6 +82,10 @@ final class VerdictReportHtml {
         h.append("<h3>Per site</h3>\n");
         deliveryTable(h, "site", s.bySite());
         h.append("</section>\n");
+
+        if (!solving.isEmpty()) {
+            solvingTable(h, solving);
+        }
 
         h.append("<section id=\"verdicts\">\n<h2>Verdicts</h2>\n");
         if (s.verdicts().isEmpty()) {
@@ -137,6 +146,23 @@ final class VerdictReportHtml {
                     .append(pct).append("%</text>\n");
         }
         h.append("</svg>\n</figure>\n");
+    }
+
+    private static void solvingTable(StringBuilder h, Map<String, SolveFigures> solving) {
+        h.append("<section id=\"solving\">\n<h2>Solving</h2>\n<table>\n<thead><tr><th>provider</th>")
+                .append("<th class=\"num\">attempts</th><th class=\"num\">solved</th><th>failures</th>")
+                .append("<th class=\"num\">average solve time</th><th class=\"num\">longest</th>")
+                .append("<th class=\"num\">accepted</th><th class=\"num\">rejected captcha</th>")
+                .append("<th class=\"num\">average solve time of accepted</th></tr></thead>\n<tbody>\n");
+        solving.forEach((provider, f) -> h.append("<tr><td>").append(esc(provider)).append("</td><td class=\"num\">")
+                .append(f.attempts()).append("</td><td class=\"num\">").append(f.solved()).append("</td><td>")
+                .append(esc(f.failures().isEmpty() ? "none" : new java.util.TreeMap<>(f.failures()).toString()))
+                .append("</td><td class=\"num\">").append(ms(f.averageSolveTime())).append("</td><td class=\"num\">")
+                .append(ms(f.maxSolveTime())).append("</td><td class=\"num\">").append(f.accepted())
+                .append("</td><td class=\"num\">").append(f.rejectedCaptcha()).append("</td><td class=\"num\">")
+                .append(ms(f.averageSolveTimeAccepted())).append("</td></tr>\n"));
+        h.append("</tbody>\n</table>\n<p class=\"note\">Solve times as the providers state them (endTime - createTime)"
+                + " where they do, else from createTask to the answering poll.</p>\n</section>\n");
     }
 
     private static void deliveryTable(StringBuilder h, String name, Map<String, VerdictReport.Counts> groups) {

@@ -12,7 +12,7 @@ import java.util.Map;
 /**
  * Renders a {@link VerdictReport.Snapshot} as JSON. The layout ({@code "format": "captcha-feedback/verdict-report/1"}):
  * {@code generatedAt}, {@code totals}, {@code providers[]}, {@code sites[]} (each with the counts),
- * {@code verdicts[]} and {@code verdictsOmitted}. Times are ISO-8601, latencies in milliseconds.
+ * {@code verdicts[]}, {@code verdictsOmitted} and, when solve figures are attached, {@code solving[]}. Times are ISO-8601, latencies in milliseconds.
  */
 final class VerdictReportJson {
     static final String FORMAT = "captcha-feedback/verdict-report/1";
@@ -22,6 +22,11 @@ final class VerdictReportJson {
     }
 
     static String render(VerdictReport.Snapshot s) {
+        return render(s, Map.of());
+    }
+
+    /** The report, with {@code solving[]} (per provider: solve figures and verdicts about its tokens) when not empty. */
+    static String render(VerdictReport.Snapshot s, Map<String, SolveFigures> solving) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("format", FORMAT);
         root.put("generatedAt", s.generatedAt().toString());
@@ -55,6 +60,22 @@ final class VerdictReportJson {
             }
         }
         root.put("verdictsOmitted", s.omitted());
+        if (!solving.isEmpty()) {
+            ArrayNode array = root.putArray("solving");
+            solving.forEach((provider, f) -> {
+                ObjectNode n = array.addObject();
+                n.put("provider", provider);
+                n.put("attempts", f.attempts());
+                n.put("solved", f.solved());
+                ObjectNode failures = n.putObject("failures");
+                new java.util.TreeMap<>(f.failures()).forEach(failures::put);
+                n.put("averageSolveTimeMillis", millis(f.averageSolveTime()));
+                n.put("maxSolveTimeMillis", millis(f.maxSolveTime()));
+                n.put("accepted", f.accepted());
+                n.put("rejectedCaptcha", f.rejectedCaptcha());
+                n.put("averageSolveTimeAcceptedMillis", millis(f.averageSolveTimeAccepted()));
+            });
+        }
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

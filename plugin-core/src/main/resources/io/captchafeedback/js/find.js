@@ -10,6 +10,8 @@
 //   3. scripts: recaptcha api.js / enterprise.js / recaptcha.js ?render=KEY (v3), Arkose /v2/<public key>/api.js
 //   4. the widgets' own iframes (anchor k=, hCaptcha sitekey=, Turnstile 0x4... in the path)
 //   5. Arkose's fc-token field (pk=...|surl=...)
+//   6. calls recorded by widget-hooks.js: grecaptcha[.enterprise].execute(KEY, {action}) (v3 and its
+//      action, also with no loader script or markup) and hcaptcha.setData({rqdata})
 // Read-only; never throws (an error is returned as { url, widgets: [], error }).
 (function (arg) {
   'use strict';
@@ -157,8 +159,30 @@
     });
   }
 
+  // 6. execute and setData calls recorded by widget-hooks.js
+  function fromCalls() {
+    var log = window.__captchaFeedback;
+    (log && log.executes ? log.executes : []).forEach(function (x) {
+      var v2 = found['RECAPTCHA_V2|' + x.sitekey];
+      if (v2) { return; } // execute(widgetKey, ...) on an invisible v2 widget: not a v3 key
+      var w = widget('RECAPTCHA_V3', x.sitekey, 'execute');
+      w.enterprise = x.widget === 'recaptcha-enterprise';
+      w.action = text(x.action);
+      var old = found['RECAPTCHA_V3|' + x.sitekey];
+      if (old && w.action) { old.action = w.action; } // the latest action the page executed
+      add(w);
+    });
+    var data = log && log.data ? log.data : [];
+    if (data.length) {
+      var rqdata = text(data[data.length - 1].rqdata);
+      order.forEach(function (k) {
+        if (found[k].type === 'HCAPTCHA' && !found[k].rqdata) { found[k].rqdata = rqdata; }
+      });
+    }
+  }
+
   try {
-    [fromRenders, fromMarkup, fromScripts, fromFrames, fromTokenFields].forEach(function (step) {
+    [fromRenders, fromMarkup, fromScripts, fromFrames, fromTokenFields, fromCalls].forEach(function (step) {
       try { step(); } catch (e) { /* one source failing must not hide the others */ }
     });
     return JSON.stringify({ url: String(location.href), widgets: order.map(function (k) { return found[k]; }) });

@@ -9,6 +9,11 @@
 // enforcement object whose setConfig({onCompleted, onReset, ...}) and reset() are wrapped
 // (https://developer.arkoselabs.com/docs/client-api). Their completion callbacks are recorded as
 // renders of widget 'arkose' (style 'response' = called with {token}); enforcement.reset() as a reset.
+// For the finder (find.js) it also records, without changing them:
+//   executes: [{widget, at, sitekey, action}]  grecaptcha[.enterprise].execute(sitekey, {action}) (v3;
+//             execute(sitekey: string, {action}) per cloud.google.com/recaptcha/docs/api-ref-checkbox-keys)
+//   data:     [{widget, at, id, rqdata}]       hcaptcha.setData([widgetId,] {rqdata}) (Enterprise, per
+//             docs.hcaptcha.com/enterprise; not re-checked in this pass)
 // and, when the engine exposed a function window.captchaFeedbackEvent, it is called with a JSON string
 // {"kind":"reset"|"render","widget":...,"at":...}. Idempotent; never throws into the page.
 (function () {
@@ -23,6 +28,8 @@
     log.version = 1;
     log.resets = log.resets || [];
     log.renders = log.renders || [];
+    log.executes = log.executes || [];
+    log.data = log.data || [];
     log.hooksInstalled = true;
     var MAX_ENTRIES = 200;
 
@@ -77,6 +84,35 @@
         notify('render', 'arkose', at);
       } catch (e) { /* recording must not break the widget */ }
     }
+    // Wraps fn so that note(arguments) is called first; fn's behaviour and result are unchanged.
+    function observe(fn, note) {
+      if (typeof fn !== 'function' || fn.__captchaFeedbackWrapped) { return fn; }
+      var wrapped = function () {
+        try { note(arguments); } catch (e) { /* recording must not break the widget */ }
+        return fn.apply(this, arguments);
+      };
+      try {
+        Object.defineProperty(wrapped, '__captchaFeedbackWrapped', { value: true });
+        Object.defineProperty(wrapped, '__captchaFeedbackOriginal', { value: fn });
+      } catch (e) { /* cosmetic only */ }
+      return wrapped;
+    }
+    function noteExecute(widget) {
+      return function (args) {
+        var opts = args[1] && typeof args[1] === 'object' ? args[1] : null;
+        if (typeof args[0] === 'string' && opts) {
+          push(log.executes, { widget: widget, at: Date.now(), sitekey: args[0],
+            action: opts.action === undefined || opts.action === null ? null : String(opts.action) });
+        }
+      };
+    }
+    function noteSetData(args) {
+      var data = args.length > 1 ? args[1] : args[0];
+      if (data && typeof data === 'object' && data.rqdata) {
+        push(log.data, { widget: 'hcaptcha', at: Date.now(), id: args.length > 1 ? idOf(args[0]) : null,
+          rqdata: String(data.rqdata) });
+      }
+    }
     function wrap(fn, kind, widget) {
       if (typeof fn !== 'function' || fn.__captchaFeedbackWrapped) { return fn; }
       var wrapped = function () {
@@ -120,6 +156,12 @@
         }
         if (!okRender && typeof api.render === 'function' && !api.render.__captchaFeedbackWrapped) {
           try { api.render = wrap(api.render, 'render', widget); } catch (e) { /* frozen */ }
+        }
+        if (widget === 'recaptcha' || widget === 'recaptcha-enterprise') {
+          hookProperty(api, 'execute', function (fn) { return observe(fn, noteExecute(widget)); });
+        }
+        if (widget === 'hcaptcha') {
+          hookProperty(api, 'setData', function (fn) { return observe(fn, noteSetData); });
         }
         if (widget === 'recaptcha') {
           hookProperty(api, 'enterprise', function (ent) { return hookApi(ent, 'recaptcha-enterprise'); });

@@ -8,6 +8,12 @@ import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.selenium.internal.FeedbackDecorator;
 import io.captchafeedback.selenium.internal.Session;
+import io.captchafeedback.selenium.internal.WidgetSolving;
+import io.captchafeedback.solve.FoundWidget;
+import io.captchafeedback.solve.SolveInProgress;
+import io.captchafeedback.solve.SolvePolicy;
+import io.captchafeedback.solve.SolvedInjection;
+import io.captchafeedback.solve.Solver;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -107,6 +113,39 @@ public final class SeleniumCaptchaFeedback implements AutoCloseable {
      */
     public InjectionResult inject(WebElement frame, SolvedTask task) {
         return session.inject(task, Objects.requireNonNull(frame, "frame == null"));
+    }
+
+    /**
+     * The captcha widgets in the current frame and every frame below it (same- and cross-origin, three
+     * levels deep), with what a provider needs to solve them; their page URL is the top page's. The
+     * current frame is unchanged afterwards. Nothing is solved. See docs/solving.md.
+     */
+    public List<FoundWidget> find() {
+        return new WidgetSolving(session).find();
+    }
+
+    /**
+     * Finds the widgets ({@link #find()}), solves the first through {@code solver} in the policy's provider
+     * order, injects the token into the frame where the widget was found and tracks the task: the verdict
+     * and the feedback follow as after {@link #inject(SolvedTask)}.
+     *
+     * @throws io.captchafeedback.solve.WidgetNotFoundException when no widget is found (nothing bought)
+     * @throws io.captchafeedback.solve.SolveException when no provider solved it (typed: zero balance,
+     *     unsolvable, bad key, timeout ...)
+     * @throws InjectionException when the token could not be injected (the task gets UNKNOWN)
+     */
+    public SolvedInjection solveAndInject(Solver solver, SolvePolicy policy) {
+        return new WidgetSolving(session).solveAndInject(solver, policy);
+    }
+
+    /**
+     * Finds the widgets now and solves the first in the background; {@link SolveInProgress#inject()},
+     * called later on the thread that drives this driver, waits for the solution and injects it. The
+     * driver is never used from the background. Fails as {@link #solveAndInject}, the solve's errors
+     * coming from {@code inject()} and the future.
+     */
+    public SolveInProgress solveAndInjectAsync(Solver solver, SolvePolicy policy) {
+        return new WidgetSolving(session).solveAndInjectAsync(solver, policy);
     }
 
     /** Starts waiting for the verdict about a token the test already put into the current page by other means. */

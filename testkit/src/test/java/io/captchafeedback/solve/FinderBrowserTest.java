@@ -125,6 +125,33 @@ class FinderBrowserTest {
     }
 
     @Test
+    void aV3ActionOnlyPassedToExecuteAndRqdataSetBySetDataAreFound(@TempDir Path dir) throws IOException {
+        Path page = Files.writeString(dir.resolve("calls.html"), """
+                <!DOCTYPE html><html><head><script>%s</script></head><body>
+                <div id="hc"></div>
+                <script>
+                  window.grecaptcha = { render: function () { return 0; }, reset: function () {},
+                    execute: function (key, o) { return Promise.resolve('t'); } };
+                  window.hcaptcha = { render: function () { return 'h1'; }, reset: function () {},
+                    setData: function (id, d) {} };
+                  grecaptcha.execute('6LcEXECUTEONLYV3KEY', { action: 'checkout' });
+                  hcaptcha.render('hc', { sitekey: '20000000-ffff-ffff-ffff-000000000002' });
+                  hcaptcha.setData('h1', { rqdata: 'RQ-DATA-1' });
+                </script></body></html>
+                """.formatted(WidgetHooks.script()));
+        driver.get(page.toUri().toString());
+
+        List<FoundWidget> found = find();
+
+        assertThat(byKey(found, "6LcEXECUTEONLYV3KEY")).satisfies(w -> {
+            assertThat(w.type()).isEqualTo(CaptchaType.RECAPTCHA_V3);
+            assertThat(w.action()).isEqualTo("checkout");
+            assertThat(w.enterprise()).isFalse();
+        });
+        assertThat(byKey(found, "20000000-ffff-ffff-ffff-000000000002").rqdata()).isEqualTo("RQ-DATA-1");
+    }
+
+    @Test
     void theFinderRunsInsideASameOriginFrame(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("inner.html"),
                 "<div class=\"g-recaptcha\" data-sitekey=\"6LcINNERFRAMEKEY\"></div>");

@@ -2,9 +2,12 @@ package io.captchafeedback.samples.demo;
 
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.solve.SolvePolicy;
+import io.captchafeedback.solve.Solver;
 import io.captchafeedback.testkit.DemoWidget;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One headless Chromium with captcha-feedback attached, signing in on demo pages one after another.
@@ -22,6 +25,15 @@ sealed interface BrowserFlows extends AutoCloseable permits SeleniumFlows, Playw
      * @return the verdict with the handle of its feedback, or empty when none came within {@link #VERDICT_WAIT}
      */
     Optional<TaskVerdict> signIn(String pageUrl, DemoWidget widget, SolvedTask task);
+
+    /**
+     * {@code --solve}: opens the page, lets captcha-feedback find the widget and solve it through
+     * {@code solver} in the policy's provider order (in the background, {@code solveAndInjectAsync}), hands the solved
+     * task to {@code solved} before its token goes in (the demo spoils the bad-token flows there), injects
+     * it on this thread, submits and waits for the verdict.
+     */
+    Optional<TaskVerdict> solveAndSignIn(String pageUrl, DemoWidget widget, Solver solver, SolvePolicy policy,
+            Consumer<SolvedTask> solved);
 
     /** Detaches captcha-feedback and closes the browser. */
     @Override

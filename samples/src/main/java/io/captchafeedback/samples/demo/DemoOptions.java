@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  * @param pages which demo pages to visit (globs over the page path, e.g. {@code recaptcha-v2/*})
  * @param parallel how many flows run at a time per engine
  * @param help whether only the usage was asked for
+ * @param solve whether captcha-feedback finds and solves each widget through the emulator's createTask/getTaskResult
+ *     ({@code solveAndInject}) instead of the demo making the tokens
  */
 record DemoOptions(boolean interactive, Set<Engine> engines, Path config, Path reportDir, List<String> pages,
-        int parallel, boolean help) {
+        int parallel, boolean help, boolean solve) {
 
     static final Path DEFAULT_REPORT_DIR = Path.of("target", "captcha-feedback-demo");
     static final int DEFAULT_PARALLEL = 2;
@@ -54,6 +56,9 @@ record DemoOptions(boolean interactive, Set<Engine> engines, Path config, Path r
                                       the providers will answer that they do not know these tasks. That
                                       shows the call, its authentication and the provider's answer without
                                       spending a solve. Providers are assigned to the widgets in turn.
+              --solve                 let captcha-feedback find each widget and buy its token from the
+                                      emulated provider (createTask/getTaskResult, solveAndInjectAsync)
+                                      instead of the demo making the tokens; emulator only (not with --config)
               -h, --help              this text
             """.formatted(MAX_PARALLEL, DEFAULT_PARALLEL, DEFAULT_REPORT_DIR);
 
@@ -82,6 +87,7 @@ record DemoOptions(boolean interactive, Set<Engine> engines, Path config, Path r
         List<String> pages = List.of();
         int parallel = DEFAULT_PARALLEL;
         boolean help = false;
+        boolean solve = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String name = arg;
@@ -93,6 +99,12 @@ record DemoOptions(boolean interactive, Set<Engine> engines, Path config, Path r
             }
             switch (name) {
                 case "-h", "--help" -> help = true;
+                case "--solve" -> {
+                    if (value != null) {
+                        throw new UsageException("option --solve takes no value");
+                    }
+                    solve = true;
+                }
                 case "--non-interactive" -> {
                     if (value != null) {
                         throw new UsageException("option --non-interactive takes no value");
@@ -118,7 +130,11 @@ record DemoOptions(boolean interactive, Set<Engine> engines, Path config, Path r
                         ? "unknown option '" + name + "'" : "unexpected argument '" + arg + "'");
             }
         }
-        return new DemoOptions(interactive, engines, config, reportDir, pages, parallel, help);
+        if (solve && config != null) {
+            throw new UsageException("--solve works with the local emulator only: the demo site trusts no real provider's"
+                    + " tokens, so --config and --solve cannot be combined");
+        }
+        return new DemoOptions(interactive, engines, config, reportDir, pages, parallel, help, solve);
     }
 
     /** The demo pages these options select, in the site's order. */

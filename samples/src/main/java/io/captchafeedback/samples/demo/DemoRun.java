@@ -9,6 +9,10 @@ import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.provider.ProviderTypes;
+import io.captchafeedback.solve.PollingPlan;
+import io.captchafeedback.solve.SolvePolicy;
+import io.captchafeedback.solve.Solver;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoRules;
 import io.captchafeedback.testkit.DemoSite;
@@ -39,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -70,6 +75,8 @@ final class DemoRun {
     }
 
     private final DemoOptions options;
+    /** With {@code --solve}: buys the tokens from the emulated providers; otherwise null. */
+    private Solver solver;
     private final PrintStream out;
 
     private DemoRun(DemoOptions options, PrintStream out) {
@@ -107,9 +114,22 @@ final class DemoRun {
         header(emulator, site, plan, flows);
         VerdictReport report = VerdictReport.create();
         feedback.onVerdict(report::record);                // every verdict of both engines, with its delivery
+        if (options.solve()) {
+            // the local emulator answers at once: poll it every 100 ms instead of the providers' 3-5 s
+            solver = Solver.builder(providers).polling(PollingPlan.every(Duration.ofMillis(100)))
+                    .deadline(Duration.ofSeconds(30)).build();
+            report.solveStatistics(solver.statistics()); // solve times per provider in the report
+        }
 
         long start = System.nanoTime();
-        List<FlowResult> results = runFlows(flows, site, plan, feedback, providers);
+        List<FlowResult> results;
+        try {
+            results = runFlows(flows, site, plan, feedback, providers);
+        } finally {
+            if (solver != null) {
+                solver.close();
+            }
+        }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         Map<FlowResult, Delivery> deliveries = awaitDeliveries(results);
@@ -236,20 +256,47 @@ final class DemoRun {
         }
     }
 
-    private static FlowResult runFlow(BrowserFlows browser, Flow flow, DemoSite site, ProviderPlan plan,
+    /** {@code --solve}: the flow's provider, then those that solve every demo widget on the emulator. */
+    private static SolvePolicy solvePolicy(Flow flow) {
+        List<String> order = new ArrayList<>(List.of(flow.provider()));
+        for (String p : List.of(ProviderTypes.UCAPTCHA, ProviderTypes.REGOTCHA, ProviderTypes.TWOCAPTCHA)) {
+            if (!order.contains(p)) {
+                order.add(p);
+            }
+        }
+        return SolvePolicy.of(order.toArray(String[]::new));
+    }
+
+    private FlowResult runFlow(BrowserFlows browser, Flow flow, DemoSite site, ProviderPlan plan,
             ProviderRegistry providers) {
         long start = System.nanoTime();
         SolvedTask task = null;
+        AtomicReference<SolvedTask> bought = new AtomicReference<>();
         try {
             String url = site.url(flow.page());
-            task = plan.solve(flow, url, providers.adapter(flow.provider()).orElseThrow());
-            TaskVerdict verdict = browser.signIn(url, flow.page().widget(), task).orElse(null);
+            TaskVerdict verdict;
+            if (solver != null) {
+                // the flow's provider first; one that cannot solve the widget falls back to the next
+                Flow planned = flow;
+                verdict = browser.solveAndSignIn(url, flow.page().widget(), solver, solvePolicy(flow), t -> {
+                    bought.set(t);
+                    plan.spoilIfBad(planned, t);
+                }).orElse(null);
+                task = bought.get();
+                if (task != null && !task.providerId().equals(flow.provider())) {
+                    flow = new Flow(flow.engine(), flow.page(), flow.goodToken(), task.providerId());
+                }
+            } else {
+                task = plan.solve(flow, url, providers.adapter(flow.provider()).orElseThrow());
+                verdict = browser.signIn(url, flow.page().widget(), task).orElse(null);
+            }
             Duration took = Duration.ofNanos(System.nanoTime() - start);
             return verdict == null
                     ? FlowResult.failed(flow, task, "no verdict within " + BrowserFlows.VERDICT_WAIT.toSeconds() + " s", took)
                     : new FlowResult(flow, task, verdict, null, took);
         } catch (RuntimeException e) {
-            return FlowResult.failed(flow, task, firstLine(e), Duration.ofNanos(System.nanoTime() - start));
+            return FlowResult.failed(flow, task != null ? task : bought.get(), firstLine(e),
+                    Duration.ofNanos(System.nanoTime() - start));
         }
     }
 

@@ -10,9 +10,13 @@ import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.playwright.Attachment;
 import io.captchafeedback.playwright.PlaywrightCaptchaFeedback;
+import io.captchafeedback.solve.SolveInProgress;
+import io.captchafeedback.solve.SolvePolicy;
+import io.captchafeedback.solve.Solver;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.browser.PlaywrightChromium;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The demo's flows on Playwright: a browser context with captcha-feedback attached and one tab that
@@ -46,6 +50,22 @@ final class PlaywrightFlows implements BrowserFlows {
             page.click("#sign-in");
         }
         return captcha.awaitVerdict(VERDICT_WAIT);                  // delivers Playwright's events while it waits
+    }
+
+    @Override
+    public Optional<TaskVerdict> solveAndSignIn(String pageUrl, DemoWidget widget, Solver solver, SolvePolicy policy,
+            Consumer<SolvedTask> solved) {
+        page.navigate(pageUrl);
+        page.waitForSelector(widget.renderedSelector(),
+                new Page.WaitForSelectorOptions().setState(WaitForSelectorState.ATTACHED).setTimeout(10_000));
+
+        SolveInProgress solving = captcha.solveAndInjectAsync(page, solver, policy); // found now, solved meanwhile
+        solved.accept(solving.solution().join().task());
+        solving.inject();                                           // on this thread: Playwright objects are not thread-safe
+        if (BrowserFlows.clicksSignIn(widget)) {
+            page.click("#sign-in");
+        }
+        return captcha.awaitVerdict(VERDICT_WAIT);
     }
 
     @Override

@@ -104,6 +104,13 @@ final class ProviderPlan {
                 solved.pageUrl(), solved.siteKey());
     }
 
+    /** {@code --solve}: makes the token of a bad-token flow bad at the emulator, before it is injected. */
+    void spoilIfBad(Flow flow, SolvedTask task) {
+        if (!flow.goodToken()) {
+            emulator.markBad(task.taskId());
+        }
+    }
+
     /**
      * The emulated provider that issues a provider's task ids: the same type when the emulator speaks it,
      * otherwise one whose ids have the same kind (integer or string).
