@@ -111,6 +111,32 @@ class LostAnswerTest {
         assertThat(d.answer()).startsWith("uncertain");
     }
 
+    /**
+     * Why the kill test counts the child's own UNCERTAIN decisions: the reporter started after a stop finds
+     * such a report done in the outbox, so it neither sends it again nor tells its listener about it.
+     */
+    @Test
+    void aReportDecidedUncertainBeforeARestartIsNeitherSentNorDecidedAgainAfterIt() throws InterruptedException {
+        FeedbackReporter first = fixture.open(fixture.builder(outbox, base(), null, false));
+        assertThat(result(first.report(task("lost-before-restart"), rejected()))).isEqualTo(DeliveryStatus.UNCERTAIN);
+        first.close();
+
+        List<String> uncertain = new CopyOnWriteArrayList<>();
+        FeedbackReporter after = fixture.open(fixture.builder(outbox, base(), null, false)
+                .listener(new ReportListener() {
+                    @Override
+                    public void onUncertain(Feedback feedback, int attempts, String reason) {
+                        uncertain.add(feedback.task().taskId());
+                    }
+                }));
+        Thread.sleep(300);
+
+        assertThat(uncertain).isEmpty();
+        assertThat(after.statistics().total().uncertain()).isZero();
+        assertThat(requestsPerTask().get("lost-before-restart")).isEqualTo(1);
+        assertThat(result(after.report(task("lost-before-restart"), rejected()))).isEqualTo(DeliveryStatus.DUPLICATE);
+    }
+
     @Test
     void aProviderThatAnswersRepeatsGetsALostReportAgainUntilItsWindowCloses() {
         FeedbackReporter reporter = fixture.open(fixture.builder(outbox, base(), Duration.ofSeconds(2), true));
