@@ -79,16 +79,21 @@ class LostAnswerTest {
         return out;
     }
 
+    /** A listener that adds the task id of each report decided UNCERTAIN to {@code uncertain}. */
+    private static ReportListener collectingUncertain(List<String> uncertain) {
+        return new ReportListener() {
+            @Override
+            public void onUncertain(Feedback feedback, int attempts, String reason) {
+                uncertain.add(feedback.task().taskId());
+            }
+        };
+    }
+
     @Test
     void aProviderWithoutADuplicateAnswerGetsEachLostReportOnceAndItCompletesAsUncertain() {
         List<String> uncertain = new CopyOnWriteArrayList<>();
         FeedbackReporter reporter = fixture.open(fixture.builder(outbox, base(), null, false)
-                .listener(new ReportListener() {
-                    @Override
-                    public void onUncertain(Feedback feedback, int attempts, String reason) {
-                        uncertain.add(feedback.task().taskId());
-                    }
-                }));
+                .listener(collectingUncertain(uncertain)));
         List<ReportHandle> lost = new ArrayList<>();
         List<ReportHandle> fine = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -123,12 +128,7 @@ class LostAnswerTest {
 
         List<String> uncertain = new CopyOnWriteArrayList<>();
         FeedbackReporter after = fixture.open(fixture.builder(outbox, base(), null, false)
-                .listener(new ReportListener() {
-                    @Override
-                    public void onUncertain(Feedback feedback, int attempts, String reason) {
-                        uncertain.add(feedback.task().taskId());
-                    }
-                }));
+                .listener(collectingUncertain(uncertain)));
         Thread.sleep(300);
 
         assertThat(uncertain).isEmpty();
