@@ -8,12 +8,16 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * The child JVM of {@link CrashTest}: {@code threads} threads report verdicts as fast as they can (with
- * short pauses) and print {@code RET <taskId> <System.nanoTime()>} as each {@code report()} returns
- * (and {@code FORCE <nanos>}, the longest disk sync so far, every 10 ms),
- * until the parent kills the process. Arguments: outbox directory, provider base URL, commit mode
+ * short pauses) and print {@code RET <taskId> <System.nanoTime()> <durable|pending>} as each {@code report()}
+ * returns (whether its record was on disk then), {@code DEC <taskId> <status>} once the child decided it
+ * (printed by a thread of its own, never the outbox writer's) and {@code FORCE <nanos>}, the longest disk
+ * sync so far, every 10 ms, until the parent kills the process. Arguments: outbox directory, provider base URL, commit mode
  * ({@code GROUP} or {@code SYNC}), whether the provider answers repeats, threads, a prefix for the task ids.
  */
 public final class CrashChild {
@@ -46,14 +50,31 @@ public final class CrashChild {
         }, "force-times");
         syncs.setDaemon(true);
         syncs.start();
+        // a decision completes on the outbox writer's thread: a full pipe must not stall the writer
+        BlockingQueue<String> decisions = new LinkedBlockingQueue<>();
+        Thread decided = new Thread(() -> {
+            while (true) {
+                try {
+                    out.println(decisions.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "decisions");
+        decided.setDaemon(true);
+        decided.start();
         for (int t = 0; t < threads; t++) {
             int thread = t;
             Thread worker = new Thread(() -> {
                 for (int i = 0; ; i++) {
                     String id = prefix + "t" + thread + "-" + i;
-                    reporter.report(ReporterFixture.task(id), i % 2 == 0 ? ReporterFixture.rejected()
-                            : ReporterFixture.accepted());
-                    out.println("RET " + id + " " + System.nanoTime());
+                    ReportHandle handle = reporter.report(ReporterFixture.task(id), i % 2 == 0
+                            ? ReporterFixture.rejected() : ReporterFixture.accepted());
+                    long returned = System.nanoTime();
+                    CompletableFuture<Void> durable = handle.durable();
+                    boolean onDisk = durable.isDone() && !durable.isCompletedExceptionally();
+                    out.println("RET " + id + " " + returned + (onDisk ? " durable" : " pending"));
+                    handle.result().thenAccept(status -> decisions.add("DEC " + id + " " + status));
                     if (i % 10 == 9) {
                         sleep(5); // a steady stream rather than one burst
                     }

@@ -32,7 +32,11 @@ import org.slf4j.LoggerFactory;
  * drops answers after recording, is killed with SIGKILL at a random moment, over and over; a reporter
  * opened on its outbox afterwards finishes the work. Nothing that returned from {@code report()} more
  * than the group-commit interval plus one disk sync before the kill is lost (in synchronous mode,
- * nothing that returned at all), and a provider without an answer to a repeat never gets a report twice.
+ * nothing that returned at all, and no report returns before its record is on disk), and a provider without
+ * an answer to a repeat never gets a report twice. A report decided UNCERTAIN (its request went out, the
+ * answer is unknown, the provider has no answer to a repeat) is counted, not lost, whether the child
+ * decided it before the kill or the reporter after it; each lost report is described (what the child
+ * decided, whether the log it left has the record) so that a failure tells where it went.
  */
 class CrashTest {
     private static final Logger LOG = LoggerFactory.getLogger(CrashTest.class);
@@ -52,7 +56,7 @@ class CrashTest {
 
     /** What one trial saw. */
     private record Trial(int returned, int recorded, int uncertain, int lost, long oldestLostMicros, int duplicates,
-            long boundMicros) {
+            long boundMicros, int returnedBeforeDisk, String lostReports) {
     }
 
     @Test
@@ -89,6 +93,7 @@ class CrashTest {
             for (Trial trial : e.getValue()) {
                 assertThat(trial.returned()).as(e.getKey()).isGreaterThan(0);
                 if (e.getKey().startsWith("SYNC")) {
+                    assertThat(trial.returnedBeforeDisk()).as(e.getKey() + ": returned before on disk " + trial).isZero();
                     assertThat(trial.lost()).as(e.getKey() + ": lost " + trial).isZero();
                 } else {
                     assertThat(trial.oldestLostMicros()).as(e.getKey() + ": lost " + trial).isLessThan(trial.boundMicros());
@@ -110,15 +115,13 @@ class CrashTest {
                 outbox.getFileName() + "-"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
-        Map<String, Long> returned = new ConcurrentHashMap<>();
-        AtomicLong longestForce = new AtomicLong();
-        CountDownLatch ready = new CountDownLatch(1);
-        Thread reader = new Thread(() -> read(child, returned, longestForce, ready), "crash-child-reader");
+        ChildOutput seen = new ChildOutput();
+        Thread reader = new Thread(() -> read(child, seen), "crash-child-reader");
         reader.start();
         long killedAt;
         try {
-            assertThat(ready.await(30, TimeUnit.SECONDS)).as("child ready").isTrue();
-            while (returned.size() < 50 && child.isAlive()) {
+            assertThat(seen.ready.await(30, TimeUnit.SECONDS)).as("child ready").isTrue();
+            while (seen.returned.size() < 50 && child.isAlive()) {
                 Thread.sleep(5);
             }
             Thread.sleep(ThreadLocalRandom.current().nextInt(50, 700));
@@ -128,9 +131,17 @@ class CrashTest {
             child.destroyForcibly();
             assertThat(child.waitFor(20, TimeUnit.SECONDS)).isTrue();
         }
-        reader.join(5_000);
+        // every line the child wrote is read before anything is counted: a report read later would be
+        // counted without having been waited for
+        reader.join(TimeUnit.SECONDS.toMillis(20));
+        assertThat(reader.isAlive()).as("the child's output read to its end").isFalse();
+        Map<String, Long> returned = seen.returned;
         // a report that returned during a disk sync waits for it, then for the interval, then for its own
-        long bound = CrashChild.GROUP_COMMIT.toNanos() + 2 * longestForce.get() + SLACK.toNanos();
+        long bound = CrashChild.GROUP_COMMIT.toNanos() + 2 * seen.longestForce.get() + SLACK.toNanos();
+        // what the child left behind, for the diagnosis of a loss (the reporter below compacts the log)
+        Path before = outbox.resolveSibling(outbox.getFileName() + "-as-killed");
+        Files.createDirectories(before);
+        Files.copy(outbox.resolve(Outbox.LOG_FILE), before.resolve(Outbox.LOG_FILE));
 
         Set<String> uncertain = ConcurrentHashMap.newKeySet();
         FeedbackReporter after = fixture.open(fixture.builder(outbox, provider.baseUrl(), null, answersRepeats)
@@ -140,12 +151,16 @@ class CrashTest {
                         uncertain.add(feedback.task().taskId());
                     }
                 }));
-        // wait until everything old enough arrived or was decided UNCERTAIN (a loss never does: then the
-        // figures below tell), and give the rest a moment too
+        // An UNCERTAIN decision (the request went out, its answer is unknown, the provider has no answer to a
+        // repeat) is counted and reported, not lost, whether the child or the reporter after it made it.
+        java.util.function.Predicate<String> settled = id -> provider.recorded().contains(id) || uncertain.contains(id)
+                || seen.decided.get(id) == DeliveryStatus.UNCERTAIN;
+        // wait until everything due has arrived or was decided UNCERTAIN (a loss never does: then the figures
+        // below tell): in synchronous mode every report that returned, else those old enough
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < end && !returned.entrySet().stream()
-                .filter(e -> killedAt - e.getValue() > bound)
-                .allMatch(e -> provider.recorded().contains(e.getKey()) || uncertain.contains(e.getKey()))) {
+                .filter(e -> mode == CommitMode.SYNC || killedAt - e.getValue() > bound)
+                .allMatch(e -> settled.test(e.getKey()))) {
             Thread.sleep(50);
         }
         Thread.sleep(300);
@@ -154,38 +169,87 @@ class CrashTest {
         int lost = 0;
         long oldestLost = 0;
         int recorded = 0;
+        List<String> lostIds = new ArrayList<>();
         for (Map.Entry<String, Long> e : returned.entrySet()) {
             if (provider.recorded().contains(e.getKey())) {
                 recorded++;
-            } else if (!uncertain.contains(e.getKey())) {
+            } else if (!settled.test(e.getKey())) {
                 lost++;
+                lostIds.add(e.getKey());
                 oldestLost = Math.max(oldestLost, (killedAt - e.getValue()) / 1000);
             }
         }
         int duplicates = (int) returned.keySet().stream()
                 .filter(id -> provider.requests().containsKey(id) && provider.requests().get(id).get() > 1).count();
-        Trial trial = new Trial(returned.size(), recorded, uncertain.size(), lost, oldestLost, duplicates, bound / 1000);
+        int childUncertain = (int) returned.keySet().stream()
+                .filter(id -> seen.decided.get(id) == DeliveryStatus.UNCERTAIN && !uncertain.contains(id)).count();
+        Trial trial = new Trial(returned.size(), recorded, uncertain.size() + childUncertain, lost, oldestLost,
+                duplicates, bound / 1000, seen.notDurable.size(), lostIds.isEmpty() ? "" : diagnose(lostIds, seen, before,
+                killedAt, provider));
         LOG.info("{} ({}): {}", mode, answersRepeats ? "answers repeats" : "no duplicate answer", trial);
         return trial;
     }
 
-    /** Reads the child's lines until it dies: READY, then RET and FORCE lines. */
-    private static void read(Process child, Map<String, Long> returned, AtomicLong longestForce, CountDownLatch ready) {
+    /** Where each lost report was when the child died: in its outbox log or not, and what the child decided. */
+    private static String diagnose(List<String> lostIds, ChildOutput seen, Path asKilled, long killedAt,
+            RecordingProvider provider) {
+        Outbox copy = Outbox.open(asKilled, Duration.ZERO, Long.MAX_VALUE, new SafeListener(ReportListener.NONE));
+        try {
+            long now = System.currentTimeMillis();
+            Outbox.Replay replay = copy.replay(now);
+            StringBuilder b = new StringBuilder();
+            for (String id : lostIds) {
+                long hash = KeyIndex.hash(ReporterFixture.PROVIDER, id);
+                Entry pending = replay.pending().stream().filter(e -> e.hash == hash).findFirst().orElse(null);
+                String inLog = pending != null ? (pending.attempted ? "pending, attempted" : "pending, not attempted")
+                        : replay.completed().contains(hash, now) ? "done" : "absent";
+                b.append(String.format(" [%s returned %d µs before the kill%s; child decided %s; in the log as killed: %s;"
+                        + " requests seen by the provider %s]", id, (killedAt - seen.returned.get(id)) / 1000,
+                        seen.notDurable.contains(id) ? " before its record was on disk" : "",
+                        seen.decided.getOrDefault(id, null), inLog, provider.requests().get(id)));
+            }
+            return b.toString();
+        } finally {
+            copy.close();
+        }
+    }
+
+    /** What the reader took from the child's output. */
+    private static final class ChildOutput {
+        final CountDownLatch ready = new CountDownLatch(1);
+        /** Task id to the {@code System.nanoTime()} its report() returned at. */
+        final Map<String, Long> returned = new ConcurrentHashMap<>();
+        /** Task ids whose record was not on disk when report() returned. */
+        final Set<String> notDurable = ConcurrentHashMap.newKeySet();
+        /** What the child decided, by task id. */
+        final Map<String, DeliveryStatus> decided = new ConcurrentHashMap<>();
+        final AtomicLong longestForce = new AtomicLong();
+    }
+
+    /** Reads the child's lines until it dies: READY, then RET, DEC and FORCE lines (and the child's log). */
+    private static void read(Process child, ChildOutput seen) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
-                if (line.equals("READY")) {
-                    ready.countDown();
-                } else if (line.startsWith("FORCE ")) {
-                    longestForce.set(Long.parseLong(line.substring(6).trim()));
-                } else if (line.startsWith("RET ")) {
-                    String[] parts = line.split(" ");
-                    if (parts.length == 3) {
-                        returned.put(parts[1], Long.parseLong(parts[2]));
+                String[] parts = line.split(" ");
+                try {
+                    if (line.equals("READY")) {
+                        seen.ready.countDown();
+                    } else if (parts[0].equals("FORCE") && parts.length == 2) {
+                        seen.longestForce.set(Long.parseLong(parts[1].trim()));
+                    } else if (parts[0].equals("RET") && parts.length == 4) {
+                        if (parts[3].equals("pending")) {
+                            seen.notDurable.add(parts[1]);
+                        }
+                        seen.returned.put(parts[1], Long.parseLong(parts[2]));
+                    } else if (parts[0].equals("DEC") && parts.length == 3) {
+                        seen.decided.put(parts[1], DeliveryStatus.valueOf(parts[2]));
                     }
+                } catch (IllegalArgumentException e) {
+                    // the child died mid-line
                 }
             }
-        } catch (IOException | NumberFormatException e) {
-            // the child died mid-line
+        } catch (IOException e) {
+            // the child died
         }
     }
 }

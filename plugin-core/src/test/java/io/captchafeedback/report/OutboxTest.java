@@ -216,6 +216,40 @@ class OutboxTest {
     }
 
     @Test
+    void inSynchronousModeEveryReportThatReturnedIsAlreadyInTheLogFromFourThreadsAgainstAFaultyProvider()
+            throws Exception {
+        provider.faulty(true);
+        FeedbackReporter reporter = fixture.open(fixture.builder(outbox, provider.baseUrl(), null, false)
+                .commitMode(CommitMode.SYNC));
+        List<String> missing = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    String id = String.format("sync-t%d-%03d", thread, i);
+                    ReportHandle handle = reporter.report(task(id), i % 2 == 0 ? rejected() : accepted());
+                    boolean durable = handle.durable().isDone() && !handle.durable().isCompletedExceptionally();
+                    String log;
+                    try {
+                        log = new String(Files.readAllBytes(log()), StandardCharsets.ISO_8859_1);
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    if (!durable || !log.contains(id)) {
+                        missing.add(id + (durable ? "" : " (durable not complete)"));
+                    }
+                }
+            }, "sync-reporter-" + t));
+        }
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            thread.join(ReporterFixture.WAIT.toMillis());
+        }
+        assertThat(missing).as("reports that returned before their record was in the log").isEmpty();
+    }
+
+    @Test
     void writesNoApiKeyToDisk() throws IOException {
         leaveInOutbox("key-1", "key-2");
         FeedbackReporter reporter = fixture.open(fixture.builder(outbox, provider.baseUrl()));
