@@ -15,6 +15,7 @@ import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.PatternPage;
 import io.captchafeedback.testkit.PatternRules;
+import io.captchafeedback.testkit.Reports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -134,7 +135,7 @@ class FalseComplaintFlowTest extends DemoFixtureTest {
         }
         // every report delivered (or given up): then no provider holds a negative one that was not due
         for (Run r : runs) {
-            r.verdict().report().result().get(10, TimeUnit.SECONDS);
+            Reports.decidedOrHeld(r.verdict().report(), Duration.ofSeconds(10));
             if (r.truth() != Outcome.REJECTED_CAPTCHA) {
                 SolvedTask task = r.verdict().task();
                 assertThat(fixture.emulator.feedbackFor(task.providerId(), task.taskId()))

@@ -16,6 +16,7 @@ import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.PatternPage;
 import io.captchafeedback.testkit.PatternRules;
+import io.captchafeedback.testkit.Reports;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ class FalseComplaintFlowTest extends DemoSiteFixture {
             for (Run r : runs) {
                 TaskVerdict tv = decided.get(r.task().key());
                 assertThat(tv).as("verdict of %s", r.page()).isNotNull();
-                tv.report().result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                Reports.decidedOrHeld(tv.report(), WAIT);
                 if (r.truth() != Outcome.REJECTED_CAPTCHA) {
                     assertThat(emulator.feedbackFor(r.task().providerId(), r.task().taskId()))
                             .as("reports for %s, good token %s", r.page(), r.good()).noneMatch(f -> !f.positive());
