@@ -1,6 +1,7 @@
 package io.captchafeedback.playwright;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Page;
 import io.captchafeedback.CaptchaFeedback;
@@ -8,6 +9,7 @@ import io.captchafeedback.CaptchaType;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.TaskVerdict;
+import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.rule.Rules;
 import io.captchafeedback.testkit.DemoPage;
@@ -93,10 +95,11 @@ class FalseComplaintFlowTest extends DemoFixtureTest {
             page.navigate(url);
             page.waitForFunction("() => document.querySelectorAll('textarea[name=g-recaptcha-response]').length === 2");
             SolvedTask keyless = SolvedTask.of("ucaptcha", "t-keyless", CaptchaType.RECAPTCHA_V2, "keyless-token-0123456789");
-            InjectionResult result = attachment.inject(page, keyless);
-            assertThat(result.injected()).isFalse();
-            assertThat(result.ambiguous()).isTrue();
-            assertThat(String.join(" ", result.notes())).contains("2 reCAPTCHA widgets", PatternPage.NEWSLETTER_SITE_KEY, "site key");
+            assertThatThrownBy(() -> attachment.inject(page, keyless)).isInstanceOfSatisfying(InjectionException.class, e -> {
+                assertThat(e.result()).hasValueSatisfying(r -> assertThat(r.ambiguous()).isTrue());
+                assertThat(e).hasMessageContaining("2 reCAPTCHA widgets")
+                        .hasMessageContaining(PatternPage.NEWSLETTER_SITE_KEY).hasMessageContaining("site key");
+            });
             assertThat(page.textContent("#newsletter-status")).isEmpty();
             assertThat(page.evaluate("() => document.querySelector('#newsletter textarea').value")).isEqualTo("");
         }
