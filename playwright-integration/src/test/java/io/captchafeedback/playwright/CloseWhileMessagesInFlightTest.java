@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
  * the widget being reset, documents loading) never throws out of the user's {@code close()}: the agent's
  * messages are fire-and-forget, nothing is answered to a page that may be closing.
  */
-@Timeout(value = 20, unit = TimeUnit.SECONDS)
+@Timeout(value = 45, unit = TimeUnit.SECONDS)
 class CloseWhileMessagesInFlightTest {
     static DemoFixture fixture;
 
