@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import us.codecraft.webmagic.Page;
@@ -49,6 +50,13 @@ import us.codecraft.webmagic.selector.PlainText;
 public final class CaptchaDownloader implements Downloader, Closeable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaDownloader.class);
     private static final Duration POLL = Duration.ofMillis(50);
+    /**
+     * Words every widget the finder knows leaves in the DOM (its markup class, script URL, iframe or token
+     * field): {@code data-sitekey}, {@code recaptcha}, {@code hcaptcha}, {@code turnstile}, Arkose's
+     * {@code data-pkey}, {@code arkoselabs}, {@code funcaptcha}, {@code fc-token}.
+     */
+    private static final Pattern MAY_HAVE_CAPTCHA = Pattern.compile(
+            "data-sitekey|recaptcha|hcaptcha|turnstile|data-pkey|arkoselabs|funcaptcha|fc-token", Pattern.CASE_INSENSITIVE);
 
     private final CaptchaFeedback feedback;
     private final TokenSource tokens;
@@ -120,8 +128,16 @@ public final class CaptchaDownloader implements Downloader, Closeable {
         boolean healthy = true;
         try {
             session.open(url, loadTimeout);
-            PageVerdict verdict = feedback == null ? null : handleCaptcha(session, url);
-            return success(request, session, verdict);
+            String html = session.content();
+            if (feedback == null) {
+                return success(request, session, html, null);
+            }
+            Optional<FoundWidget> widget = findWidget(session, html);
+            if (widget.isEmpty()) {
+                return success(request, session, html, PageVerdict.noCaptcha(url));
+            }
+            PageVerdict verdict = handleCaptcha(session, url, widget.get());
+            return success(request, session, session.content(), verdict);
         } catch (RuntimeException e) {
             healthy = false;
             LOG.warn("download of {} failed: {}", url, e.toString());
@@ -131,14 +147,10 @@ public final class CaptchaDownloader implements Downloader, Closeable {
         }
     }
 
-    private PageVerdict handleCaptcha(BrowserSession session, String url) {
-        Optional<FoundWidget> widget = findWidget(session);
-        if (widget.isEmpty()) {
-            return PageVerdict.noCaptcha(url);
-        }
+    private PageVerdict handleCaptcha(BrowserSession session, String url, FoundWidget widget) {
         SolvedTask task;
         try {
-            task = tokens.solve(widget.get());
+            task = tokens.solve(widget);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return PageVerdict.failed(url, true, null, "interrupted while solving");
@@ -151,7 +163,7 @@ public final class CaptchaDownloader implements Downloader, Closeable {
             // The integration has given the task UNKNOWN already: nothing is reported for it.
             return PageVerdict.failed(url, true, task.key(), "injection failed: " + firstLine(e));
         }
-        if (widget.get().type() != CaptchaType.RECAPTCHA_V2_INVISIBLE) {
+        if (widget.type() != CaptchaType.RECAPTCHA_V2_INVISIBLE) {
             session.click(submit);   // the invisible widget's callback submits by itself
         }
         Optional<TaskVerdict> verdict = session.awaitVerdict(verdictWait);
@@ -162,13 +174,20 @@ public final class CaptchaDownloader implements Downloader, Closeable {
                 verdict.get().verdict().evidence().rule(), null);
     }
 
-    private Optional<FoundWidget> findWidget(BrowserSession session) {
+    /**
+     * The page's widget, if any: the finder runs only when the page's current DOM mentions a captcha
+     * vendor, so a page without one costs no extra round trip to the browser.
+     */
+    private Optional<FoundWidget> findWidget(BrowserSession session, String html) {
         long deadline = System.nanoTime() + widgetWait.toNanos();
+        String current = html;
         while (true) {
-            String pageUrl = session.currentUrl();
-            List<FoundWidget> widgets = FoundWidgets.parse(session.evaluate(FoundWidgets.script()), pageUrl, List.of());
-            if (!widgets.isEmpty()) {
-                return Optional.of(widgets.get(0));
+            if (MAY_HAVE_CAPTCHA.matcher(current).find()) {
+                List<FoundWidget> widgets = FoundWidgets.parse(session.evaluate(FoundWidgets.script()),
+                        session.currentUrl(), List.of());
+                if (!widgets.isEmpty()) {
+                    return Optional.of(widgets.get(0));
+                }
             }
             if (System.nanoTime() - deadline >= 0) {
                 return Optional.empty();
@@ -179,11 +198,11 @@ public final class CaptchaDownloader implements Downloader, Closeable {
                 Thread.currentThread().interrupt();
                 return Optional.empty();
             }
+            current = session.content();
         }
     }
 
-    private Page success(Request request, BrowserSession session, PageVerdict verdict) {
-        String html = session.content();
+    private Page success(Request request, BrowserSession session, String html, PageVerdict verdict) {
         Page page = Page.ofSuccess(request);
         page.setRequest(request);
         page.setRawText(html);
@@ -301,7 +320,7 @@ public final class CaptchaDownloader implements Downloader, Closeable {
 
         /**
          * How long after the load event a page may take to show its captcha; default 0 (looked for once,
-         * so pages without a captcha cost one script call).
+         * in the DOM the page has then).
          */
         public Builder widgetWait(Duration wait) {
             this.widgetWait = nonNegative(wait, "widgetWait");
