@@ -88,28 +88,7 @@ abstract class DemoSiteFixture {
 
     /** Starts an in-process Selenium Grid standalone on a free port, with one Chromium session slot. */
     static org.openqa.selenium.grid.server.Server<?> startInProcessGrid() throws java.io.IOException {
-        io.captchafeedback.testkit.browser.Chromium.requireInstalled();
-        int port;
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        String toml = """
-                [server]
-                host = "127.0.0.1"
-                port = %d
-
-                [node]
-                detect-drivers = false
-                selenium-manager = false
-
-                [[node.driver-configuration]]
-                display-name = "chromium"
-                stereotype = '{"browserName": "chrome"}'
-                webdriver-executable = "%s"
-                max-sessions = 1
-                """.formatted(port, io.captchafeedback.testkit.browser.Chromium.driver());
-        return new org.openqa.selenium.grid.commands.Standalone()
-                .asServer(new org.openqa.selenium.grid.config.TomlConfig(new java.io.StringReader(toml))).start();
+        return io.captchafeedback.testkit.browser.InProcessGrid.start(1).server();
     }
 
     /** Builds {@link #newCaptchaFeedback()} for {@code @CaptchaFeedbackConfiguration(factory = ...)}. */

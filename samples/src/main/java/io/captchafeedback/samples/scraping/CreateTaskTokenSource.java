@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.captchafeedback.SolvedTask;
 import io.captchafeedback.provider.ProviderSettings;
+import io.captchafeedback.solve.FoundWidget;
+import io.captchafeedback.webmagic.TokenSource;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +17,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A {@link TokenSource} for the {@code createTask}/{@code getTaskResult} JSON API shared by most solving
+ * A {@link TokenSource} (the WebMagic downloader's) written by hand for the {@code createTask}/{@code getTaskResult} JSON API shared by most solving
  * providers (uCaptcha, reGOTCHA, CapSolver, Anti-Captcha, CapMonster...): creates a proxyless task for
  * the widget, polls until it is ready and returns the token with its task id, so the feedback can
  * name the task later. The sample points it at the testkit's provider emulator; with a real
@@ -49,14 +51,14 @@ public final class CreateTaskTokenSource implements TokenSource {
     }
 
     @Override
-    public SolvedTask solve(Challenge challenge) throws IOException, InterruptedException {
+    public SolvedTask solve(FoundWidget challenge) throws IOException, InterruptedException {
         ObjectNode task = JSON.createObjectNode().put("websiteURL", challenge.pageUrl());
         switch (challenge.type()) {
             case RECAPTCHA_V2 -> task.put("type", "RecaptchaV2TaskProxyless").put("websiteKey", challenge.siteKey());
             case RECAPTCHA_V2_INVISIBLE -> task.put("type", "RecaptchaV2TaskProxyless").put("websiteKey", challenge.siteKey())
                     .put("isInvisible", true);
             case RECAPTCHA_V3 -> task.put("type", "RecaptchaV3TaskProxyless").put("websiteKey", challenge.siteKey())
-                    .put("pageAction", "login");
+                    .put("pageAction", challenge.action() == null ? "login" : challenge.action());
             case HCAPTCHA -> task.put("type", "HCaptchaTaskProxyless").put("websiteKey", challenge.siteKey());
             case TURNSTILE -> task.put("type", "TurnstileTaskProxyless").put("websiteKey", challenge.siteKey());
             case FUNCAPTCHA -> task.put("type", "FunCaptchaTaskProxyless").put("websitePublicKey", challenge.siteKey());

@@ -1,26 +1,19 @@
 package io.captchafeedback.samples.scraping;
 
-import com.microsoft.playwright.Browser;
-import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
-import com.microsoft.playwright.PlaywrightException;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.CaptchaFeedbackException;
-import io.captchafeedback.CaptchaType;
 import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigNode;
-import io.captchafeedback.playwright.Attachment;
-import io.captchafeedback.playwright.PlaywrightCaptchaFeedback;
 import io.captchafeedback.provider.ProviderSettings;
-import io.captchafeedback.report.DeliveryStatus;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.RuleSet;
 import io.captchafeedback.rule.Rules;
 import io.captchafeedback.testkit.browser.PlaywrightChromium;
+import io.captchafeedback.webmagic.CaptchaDownloader;
+import io.captchafeedback.webmagic.PageVerdict;
+import io.captchafeedback.webmagic.TokenSource;
+import io.captchafeedback.webmagic.playwright.PlaywrightBrowsers;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -31,18 +24,22 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.ConcurrentHashMap;
+import us.codecraft.webmagic.Page;
+import us.codecraft.webmagic.Site;
+import us.codecraft.webmagic.Spider;
+import us.codecraft.webmagic.processor.PageProcessor;
 
 /**
- * A scraping loop over a list of URLs: for each page, find the captcha, get a token from a
- * {@link TokenSource}, inject it, submit, await the site's verdict (decided by the outcome rules, which
- * also send the feedback to the provider) and move on. Prints one line per URL and a summary.
+ * A scraping run over a list of URLs, as a thin WebMagic spider: the {@link CaptchaDownloader} loads each
+ * page in headless Chromium (Playwright), finds the captcha, gets a token from a {@link TokenSource},
+ * injects it, submits and lets the outcome rules decide the verdict (which also sends the feedback to the
+ * provider); a pipeline collects each page's {@link PageVerdict}. Prints one line per URL, in the order
+ * given, and a summary.
  *
  * <pre>{@code
  * java ... ScrapingLoop --config captcha-feedback.yml --rules rules/redirect.yml --rules rules/inline-error.yml \
- *     --urls urls.txt
+ *     --urls urls.txt --threads 2
  * }</pre>
  *
  * <p>Arguments: {@code --config FILE} (providers; the first one solves and receives the feedback unless
@@ -50,75 +47,37 @@ import java.util.concurrent.TimeoutException;
  * {@code rules} section is used), {@code --urls FILE} (one URL per line; blank lines and {@code #}
  * comments are skipped) and/or URLs as plain arguments, {@code --submit CSS} (the submit button, default
  * {@value #DEFAULT_SUBMIT}), {@code --widget-wait DURATION} (how long a page may take to show its captcha,
- * default 5s). Exit code 0 when every URL got a verdict, 1 when some could not be
- * processed, 2 for bad arguments or configuration.
- *
- * <p>One browser, one context, one page: Playwright objects belong to the thread that
- * created them, so the loop is single-threaded by design.
+ * default 5s), {@code --threads N} (spider threads, one browser each; default 1). Exit code 0 when every
+ * URL got a verdict, 1 when some could not be processed, 2 for bad arguments or configuration.
  */
 public final class ScrapingLoop {
     static final String DEFAULT_SUBMIT = "button[type=submit]";
-    /** Longer than the longest rule timeout: a rule set that never matches still ends UNKNOWN before this. */
-    private static final Duration VERDICT_WAIT = Duration.ofSeconds(15);
     static final Duration DEFAULT_WIDGET_WAIT = Duration.ofSeconds(5);
 
     /**
-     * Finds the captcha widget on the page once it is ready to take a token (its response field is
-     * there, or for reCAPTCHA v3 {@code grecaptcha.execute}), and reads its site key.
+     * What became of one URL: its verdict, or the error that stopped it ({@code outcome} is then {@code null}).
      */
-    private static final String FIND_WIDGET = """
-            () => {
-              const $ = selector => document.querySelector(selector);
-              const v3 = [...document.scripts].map(s => s.src)
-                  .find(src => /recaptcha\\/(api|enterprise)\\.js\\?(.*&)?render=(?!explicit)/.test(src));
-              if (v3) {
-                return window.grecaptcha && grecaptcha.execute
-                    ? { type: 'RECAPTCHA_V3', siteKey: new URL(v3).searchParams.get('render') } : null;
-              }
-              const recaptcha = $('.g-recaptcha[data-sitekey]');
-              if (recaptcha && $('textarea[name=g-recaptcha-response]')) {
-                return { type: recaptcha.dataset.size === 'invisible' ? 'RECAPTCHA_V2_INVISIBLE' : 'RECAPTCHA_V2',
-                         siteKey: recaptcha.dataset.sitekey };
-              }
-              const hcaptcha = $('.h-captcha[data-sitekey]');
-              if (hcaptcha && $('textarea[name=h-captcha-response]')) return { type: 'HCAPTCHA', siteKey: hcaptcha.dataset.sitekey };
-              const turnstile = $('.cf-turnstile[data-sitekey]');
-              if (turnstile && $('input[name=cf-turnstile-response]')) return { type: 'TURNSTILE', siteKey: turnstile.dataset.sitekey };
-              const funcaptcha = $('[data-pkey]');
-              if (funcaptcha && $('#FunCaptcha-Token')) return { type: 'FUNCAPTCHA', siteKey: funcaptcha.dataset.pkey };
-              return null;
-            }""";
+    public record Result(String url, Outcome outcome, String taskKey, String rule, String error) {
 
-    /**
-     * What became of one URL: its verdict and what the provider answered to the feedback, or the
-     * error that stopped it ({@code outcome} is then {@code null}).
-     */
-    public record Result(String url, Outcome outcome, String taskKey, String rule, DeliveryStatus report, String error) {
-
-        static Result failed(String url, String error) {
-            return new Result(url, null, null, null, null, error);
+        static Result of(String url, PageVerdict verdict, Duration widgetWait) {
+            if (verdict == null) {
+                return new Result(url, null, null, null, "not downloaded");
+            }
+            if (!verdict.captcha()) {
+                return new Result(url, null, null, null, "no captcha widget found within " + widgetWait.toMillis() + " ms");
+            }
+            return new Result(url, verdict.outcome(), verdict.taskKey(), verdict.rule(), verdict.error());
         }
 
-        /** One line: {@code OUTCOME url task=provider/id rule=name report=STATUS}, or {@code ERROR url problem}. */
+        /** One line: {@code OUTCOME url task=provider/id rule=name}, or {@code ERROR url problem}. */
         public String line() {
             return outcome == null
                     ? String.format("%-16s %s %s", "ERROR", url, error)
-                    : String.format("%-16s %s task=%s rule=%s report=%s", outcome, url, taskKey, rule, report);
+                    : String.format("%-16s %s task=%s rule=%s", outcome, url, taskKey, rule);
         }
     }
 
-    private final Attachment attachment;
-    private final Page page;
-    private final TokenSource tokens;
-    private final String submit;
-    private final Duration widgetWait;
-
-    ScrapingLoop(Page page, Attachment attachment, TokenSource tokens, String submit, Duration widgetWait) {
-        this.page = page;
-        this.attachment = attachment;
-        this.tokens = tokens;
-        this.submit = submit;
-        this.widgetWait = widgetWait;
+    private ScrapingLoop() {
     }
 
     /** Runs the loop and exits with its exit code. */
@@ -154,65 +113,37 @@ public final class ScrapingLoop {
             return 2;
         }
 
-        List<Result> results = new ArrayList<>();
         // Replace PlaywrightChromium with your own launch; it starts the system's headless Chromium.
-        try (feedback;
-                Playwright playwright = Playwright.create(PlaywrightChromium.createOptions());
-                Browser browser = PlaywrightChromium.launch(playwright);
-                BrowserContext context = browser.newContext();
-                Attachment attachment = PlaywrightCaptchaFeedback.attach(context, feedback)) {
-            ScrapingLoop loop = new ScrapingLoop(context.newPage(), attachment, tokens, arguments.submit,
-                    arguments.widgetWait);
-            for (String url : urls) {
-                Result result = loop.visit(url);
-                results.add(result);
-                out.println(result.line());
-            }
-        }
+        CaptchaDownloader downloader = CaptchaDownloader.builder(feedback, tokens)
+                .browsers(PlaywrightBrowsers.chromium(PlaywrightChromium.createOptions(), PlaywrightChromium::launch))
+                .submit(arguments.submit)
+                .widgetWait(arguments.widgetWait)
+                .build();
+        Map<String, PageVerdict> verdicts = new ConcurrentHashMap<>();
+        Spider spider = Spider.create(new VisitOnly()).setDownloader(downloader)
+                .addPipeline((items, task) -> PageVerdict.of(items).ifPresent(v -> verdicts.put(v.url(), v)))
+                .thread(arguments.threads);
+        urls.forEach(spider::addUrl);
+        spider.run();   // closes the downloader when done: browsers closed, feedback delivered
+
+        List<Result> results = urls.stream().map(url -> Result.of(url, verdicts.get(url), arguments.widgetWait)).toList();
+        results.forEach(r -> out.println(r.line()));
         out.println(summary(results));
         return results.stream().anyMatch(r -> r.outcome() == null) ? 1 : 0;
     }
 
-    /**
-     * Visits one URL in the loop's page (each verdict is awaited before the next navigation, so one page
-     * serves every URL). Never throws: failures become an error line.
-     */
-    Result visit(String url) {
-        try {
-            page.navigate(url);
-            TokenSource.Challenge challenge = findChallenge();
-            if (challenge == null) {
-                return Result.failed(url, "no captcha widget found within " + widgetWait.toMillis() + " ms");
-            }
-            SolvedTask task = tokens.solve(challenge);
-            attachment.inject(page, task);             // throws when neither a field nor a callback was found
-            if (challenge.type() != CaptchaType.RECAPTCHA_V2_INVISIBLE) {
-                page.click(submit);                     // the invisible widget's callback submits by itself
-            }
-            TaskVerdict verdict = attachment.awaitVerdict(VERDICT_WAIT).orElse(null);
-            if (verdict == null) {
-                return Result.failed(url, "no verdict within " + VERDICT_WAIT.toSeconds() + " s (task " + task.key() + ")");
-            }
-            // The reporter delivers in the background; waiting here only makes the line say what happened.
-            DeliveryStatus report = verdict.report().result().get(10, TimeUnit.SECONDS);
-            return new Result(url, verdict.verdict().outcome(), task.key(), verdict.verdict().evidence().rule(), report, null);
-        } catch (IOException | PlaywrightException | CaptchaFeedbackException | ExecutionException | TimeoutException e) {
-            return Result.failed(url, e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Result.failed(url, "interrupted");
-        }
-    }
+    /** Follows no links: the spider visits the given URLs only. */
+    private static final class VisitOnly implements PageProcessor {
+        private final Site site = Site.me().setRetryTimes(0).setSleepTime(0).setTimeOut(30_000);
 
-    private TokenSource.Challenge findChallenge() {
-        try {
-            Object found = page.waitForFunction(FIND_WIDGET, null, new Page.WaitForFunctionOptions()
-                    .setTimeout(widgetWait.toMillis()).setPollingInterval(50)).jsonValue();
-            Map<?, ?> widget = (Map<?, ?>) found;
-            return new TokenSource.Challenge(CaptchaType.valueOf((String) widget.get("type")), page.url(),
-                    (String) widget.get("siteKey"));
-        } catch (com.microsoft.playwright.TimeoutError e) {
-            return null;
+        @Override
+        public void process(Page page) {
+            // a real crawler extracts data here; the verdict is already in the page's fields
+        }
+
+        @Override
+        public Site getSite() {
+            return site;
         }
     }
 
@@ -242,24 +173,17 @@ public final class ScrapingLoop {
         return line.append(" ERROR=").append(errors).toString();
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
-
     /** The parsed command line. */
     private static final class Arguments {
         static final String USAGE = "usage: ScrapingLoop --config FILE [--rules FILE]... [--provider ID] [--submit CSS]"
-                + " [--widget-wait DURATION] [--urls FILE] [URL]...";
+                + " [--widget-wait DURATION] [--threads N] [--urls FILE] [URL]...";
 
         Path config;
         final List<Path> rules = new ArrayList<>();
         String provider;
         String submit = DEFAULT_SUBMIT;
         Duration widgetWait = DEFAULT_WIDGET_WAIT;
+        int threads = 1;
         Path urlFile;
         final List<String> urlArgs = new ArrayList<>();
 
@@ -281,6 +205,16 @@ public final class ScrapingLoop {
                     case "--provider" -> a.provider = value;
                     case "--submit" -> a.submit = value;
                     case "--urls" -> a.urlFile = Path.of(value);
+                    case "--threads" -> {
+                        try {
+                            a.threads = Integer.parseInt(value);
+                        } catch (NumberFormatException e) {
+                            a.threads = 0;
+                        }
+                        if (a.threads < 1) {
+                            throw new IllegalArgumentException("--threads: expected a positive number, got '" + value + "'");
+                        }
+                    }
                     case "--widget-wait" -> {
                         a.widgetWait = ConfigNode.parseDuration(value);
                         if (a.widgetWait == null || a.widgetWait.isNegative() || a.widgetWait.isZero()) {

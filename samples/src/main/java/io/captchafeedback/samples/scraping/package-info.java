@@ -1,7 +1,8 @@
 /**
- * Sample: a scraping loop over a list of URLs with one Playwright browser, a {@link
- * io.captchafeedback.samples.scraping.TokenSource} for the tokens and a rule file deciding what each site
- * did with them. Run {@link io.captchafeedback.samples.scraping.ScrapingLoop#main(String[])}; see
+ * Sample: a scraping run over a list of URLs as a thin WebMagic spider on the
+ * {@link io.captchafeedback.webmagic.CaptchaDownloader} (Playwright), with a hand-written
+ * {@link io.captchafeedback.webmagic.TokenSource} for the tokens and rule files deciding what each site did
+ * with them. Run {@link io.captchafeedback.samples.scraping.ScrapingLoop#main(String[])}; see
  * {@code samples/README.md}.
  */
 package io.captchafeedback.samples.scraping;
