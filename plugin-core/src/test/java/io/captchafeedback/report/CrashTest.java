@@ -166,6 +166,11 @@ class CrashTest {
         Thread.sleep(300);
         after.close();
 
+        // A report the child had already decided when it died (its done record is in the log as killed) was
+        // not lost, even if the child's line saying so did not get out before the kill.
+        List<String> unsettled = returned.keySet().stream()
+                .filter(id -> !provider.recorded().contains(id) && !settled.test(id)).toList();
+        Set<String> decidedUnsaid = doneInLog(before, unsettled);
         int lost = 0;
         long oldestLost = 0;
         int recorded = 0;
@@ -173,7 +178,7 @@ class CrashTest {
         for (Map.Entry<String, Long> e : returned.entrySet()) {
             if (provider.recorded().contains(e.getKey())) {
                 recorded++;
-            } else if (!settled.test(e.getKey())) {
+            } else if (!settled.test(e.getKey()) && !decidedUnsaid.contains(e.getKey())) {
                 lost++;
                 lostIds.add(e.getKey());
                 oldestLost = Math.max(oldestLost, (killedAt - e.getValue()) / 1000);
@@ -183,11 +188,33 @@ class CrashTest {
                 .filter(id -> provider.requests().containsKey(id) && provider.requests().get(id).get() > 1).count();
         int childUncertain = (int) returned.keySet().stream()
                 .filter(id -> seen.decided.get(id) == DeliveryStatus.UNCERTAIN && !uncertain.contains(id)).count();
-        Trial trial = new Trial(returned.size(), recorded, uncertain.size() + childUncertain, lost, oldestLost,
+        Trial trial = new Trial(returned.size(), recorded, uncertain.size() + childUncertain + decidedUnsaid.size(), lost, oldestLost,
                 duplicates, bound / 1000, seen.notDurable.size(), lostIds.isEmpty() ? "" : diagnose(lostIds, seen, before,
                 killedAt, provider));
         LOG.info("{} ({}): {}", mode, answersRepeats ? "answers repeats" : "no duplicate answer", trial);
         return trial;
+    }
+
+    /** Which of {@code ids} the child had completed (a done record in its log) when it was killed. */
+    private static Set<String> doneInLog(Path asKilled, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Outbox copy = Outbox.open(asKilled, Duration.ZERO, Long.MAX_VALUE, new SafeListener(ReportListener.NONE));
+        try {
+            long now = System.currentTimeMillis();
+            Outbox.Replay replay = copy.replay(now);
+            Set<String> done = new java.util.HashSet<>();
+            for (String id : ids) {
+                long hash = KeyIndex.hash(ReporterFixture.PROVIDER, id);
+                if (replay.pending().stream().noneMatch(e -> e.hash == hash) && replay.completed().contains(hash, now)) {
+                    done.add(id);
+                }
+            }
+            return done;
+        } finally {
+            copy.close();
+        }
     }
 
     /** Where each lost report was when the child died: in its outbox log or not, and what the child decided. */
