@@ -1,13 +1,18 @@
 package io.captchafeedback;
 
+import io.captchafeedback.spi.CompiledRules;
+
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigNode;
-import io.captchafeedback.internal.ReporterSection;
-import io.captchafeedback.internal.TokenIndex;
+import io.captchafeedback.config.ReporterSection;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.FeedbackReporter;
-import io.captchafeedback.rule.CompiledRuleSet;
-import io.captchafeedback.rule.Detection;
+import io.captchafeedback.spi.CompiledRuleSet;
+import io.captchafeedback.spi.Detection;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import java.net.URI;
@@ -49,6 +54,7 @@ public final class CaptchaFeedback implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedback.class);
 
     private final Rules rules;
+    private final CompiledRules compiledRules;
     private final FeedbackReporter reporter;
     private final ProviderRegistry registry;
     private final boolean ownsReporter;
@@ -63,6 +69,7 @@ public final class CaptchaFeedback implements AutoCloseable {
     private CaptchaFeedback(Builder b, Rules rules, FeedbackReporter reporter, ProviderRegistry registry,
             boolean ownsReporter) {
         this.rules = rules;
+        this.compiledRules = CompiledRules.of(rules);
         this.reporter = reporter;
         this.registry = registry;
         this.ownsReporter = ownsReporter;
@@ -133,7 +140,7 @@ public final class CaptchaFeedback implements AutoCloseable {
 
     /** The compiled rule set for a page, if one applies. */
     public Optional<CompiledRuleSet> rulesFor(URI pageUrl) {
-        return rules.compiledFor(pageUrl);
+        return compiledRules.forUrl(pageUrl);
     }
 
     /**
@@ -148,7 +155,7 @@ public final class CaptchaFeedback implements AutoCloseable {
         }
         SolvedTask located = task.pageUrl() == null ? task.toBuilder().pageUrl(pageUrl.toString()).build() : task;
         tokens.put(located);
-        Detection detection = rules.compiledFor(pageUrl).map(c -> c.start(pageUrl, clock)).orElse(null);
+        Detection detection = compiledRules.forUrl(pageUrl).map(c -> c.start(pageUrl, clock)).orElse(null);
         if (detection == null) {
             LOG.warn("no rule set applies to {}: the verdict about task {} will be UNKNOWN", pageUrl, task.key());
         }

@@ -1,6 +1,11 @@
 package io.captchafeedback;
 
-import io.captchafeedback.rule.Detection;
+
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
+import io.captchafeedback.spi.Detection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;

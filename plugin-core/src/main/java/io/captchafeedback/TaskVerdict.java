@@ -1,5 +1,8 @@
 package io.captchafeedback;
 
+
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.report.ReportHandle;
 import java.util.Objects;
 

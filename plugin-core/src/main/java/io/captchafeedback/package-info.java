@@ -1,10 +1,20 @@
 /**
- * captcha-feedback's value types: a {@link io.captchafeedback.SolvedTask} links a token to the
- * provider task that produced it, a {@link io.captchafeedback.Verdict} says what the target site did
- * with it, and {@link io.captchafeedback.Feedback} is what goes back to the provider.
+ * The entry point of captcha-feedback: a {@link io.captchafeedback.CaptchaFeedback} holds the providers,
+ * the outcome rules and the reporter of one configuration; it hands out a
+ * {@link io.captchafeedback.PendingVerdict} for each tracked token and a
+ * {@link io.captchafeedback.TaskVerdict} when the page's reaction decided it.
  *
- * <p>Sub-packages: {@code provider} (provider adapters and their SPI), {@code config} (configuration
- * files and precedence), {@code rule} (outcome rules), {@code report} (reliable delivery),
- * {@code junit} (engine-neutral JUnit 5 pieces). Packages named {@code internal} are not public API.
+ * <pre>{@code
+ * try (CaptchaFeedback feedback = CaptchaFeedback.create(CaptchaFeedbackConfig.load())) {
+ *     feedback.onVerdict(v -> log.info("{}: {}", v.task().taskId(), v.verdict().outcome()));
+ * }
+ * }</pre>
+ *
+ * <p>Packages: {@code task} (the values: a solved task, its verdict and feedback), {@code config}
+ * (configuration files and precedence), {@code provider} (provider adapters and their SPI), {@code rule}
+ * (outcome rules), {@code report} (reliable delivery and the verdict report), {@code record} (recording
+ * pages and suggesting rules), {@code solve} (creating tasks), {@code junit} (engine-neutral JUnit 5
+ * pieces), {@code spi} (for engine integrations only). Packages named {@code internal} are not public API.
+ * The packages depend on each other without cycles: {@code task} at the bottom, this package at the top.
  */
 package io.captchafeedback;

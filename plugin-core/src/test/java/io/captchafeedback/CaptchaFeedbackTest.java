@@ -1,5 +1,11 @@
 package io.captchafeedback;
 
+
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,7 +23,7 @@ import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.DeliveryStatus;
-import io.captchafeedback.rule.ObservedResponse;
+import io.captchafeedback.spi.ObservedResponse;
 import io.captchafeedback.rule.RuleSet;
 import io.captchafeedback.rule.Rules;
 import java.net.URI;

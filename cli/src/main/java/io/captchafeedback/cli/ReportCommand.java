@@ -2,9 +2,9 @@ package io.captchafeedback.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;
 import io.captchafeedback.report.VerdictReport;

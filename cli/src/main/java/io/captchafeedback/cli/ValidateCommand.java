@@ -3,7 +3,7 @@ package io.captchafeedback.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.captchafeedback.CaptchaFeedbackException;
+import io.captchafeedback.task.CaptchaFeedbackException;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;

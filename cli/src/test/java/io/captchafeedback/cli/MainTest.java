@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.captchafeedback.record.Label;
 import io.captchafeedback.record.Recorder;
 import io.captchafeedback.record.RecordingFiles;
-import io.captchafeedback.rule.ObservedResponse;
+import io.captchafeedback.spi.ObservedResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

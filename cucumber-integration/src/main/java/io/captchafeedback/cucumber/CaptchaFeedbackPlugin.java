@@ -81,7 +81,7 @@ public final class CaptchaFeedbackPlugin implements ConcurrentEventListener {
     static void scenarioDone(String scenarioId, List<TaskVerdict> verdicts) {
         for (CaptchaFeedbackPlugin plugin : ACTIVE) {
             plugin.byScenario.put(scenarioId, List.copyOf(verdicts));
-            verdicts.forEach(plugin.report::record);
+            verdicts.forEach(v -> plugin.report.record(v.task(), v.verdict(), v.report()));
         }
     }
 

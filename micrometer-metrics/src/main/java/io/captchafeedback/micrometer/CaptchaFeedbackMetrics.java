@@ -1,8 +1,8 @@
 package io.captchafeedback.micrometer;
 
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.report.DeliveryStatus;
 import io.captchafeedback.report.FeedbackReporter;

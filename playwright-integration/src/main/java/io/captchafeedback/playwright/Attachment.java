@@ -4,7 +4,7 @@ import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.FrameLocator;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.PendingVerdict;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.playwright.internal.WidgetSolving;
@@ -48,7 +48,7 @@ public interface Attachment extends AutoCloseable {
 
     /**
      * Injects the task's token into the page as the task's captcha type requires (fields and
-     * callbacks, see {@link io.captchafeedback.inject.Injection}) and tracks the task on the page: the
+     * callbacks, see {@link io.captchafeedback.spi.Injection}) and tracks the task on the page: the
      * main frame first, then each child frame (same- or cross-origin) until one takes the token.
      * Tracking starts first, so a callback that submits at once is seen. From then on every frame of
      * the page is watched for the task, and so are pages opened afterwards (popups, new tabs) when

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoWidget;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.testkit.EngineFlows;
 import java.util.List;

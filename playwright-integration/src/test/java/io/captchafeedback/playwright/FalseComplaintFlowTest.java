@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.Page;
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;

@@ -6,7 +6,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.junit.UsePlaywright;
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import io.captchafeedback.testkit.DemoPage;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderRegistry;

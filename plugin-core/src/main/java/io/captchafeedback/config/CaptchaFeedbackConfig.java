@@ -1,6 +1,5 @@
 package io.captchafeedback.config;
 
-import io.captchafeedback.internal.ReporterSection;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.FeedbackReporter;

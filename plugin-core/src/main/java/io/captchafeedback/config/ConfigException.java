@@ -1,6 +1,6 @@
 package io.captchafeedback.config;
 
-import io.captchafeedback.CaptchaFeedbackException;
+import io.captchafeedback.task.CaptchaFeedbackException;
 
 /**
  * Bad input in a configuration or rule file, or in a builder: says where (source, line, column, key

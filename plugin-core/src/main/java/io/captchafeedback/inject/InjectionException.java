@@ -1,6 +1,6 @@
 package io.captchafeedback.inject;
 
-import io.captchafeedback.CaptchaFeedbackException;
+import io.captchafeedback.task.CaptchaFeedbackException;
 import java.util.Optional;
 
 /**

@@ -1,6 +1,6 @@
 package io.captchafeedback.inject;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

@@ -1,5 +1,5 @@
 /**
- * Token injection, the same for every browser engine: one in-page script ({@link io.captchafeedback.inject.Injection})
+ * Token injection, the same for every browser engine: one in-page script ({@link io.captchafeedback.spi.Injection})
  * writes a solved task's token into the widget's response fields and calls the widget's callback, and
  * reports what it did as an {@link io.captchafeedback.inject.InjectionResult}.
  *

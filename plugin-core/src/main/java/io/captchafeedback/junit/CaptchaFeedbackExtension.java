@@ -1,7 +1,7 @@
 package io.captchafeedback.junit;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
@@ -93,7 +93,7 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
         if (!dir.isEmpty() && !dir.equalsIgnoreCase(REPORT_DIR_NONE)) {
             RunReport run = context.getRoot().getStore(NAMESPACE)
                     .getOrComputeIfAbsent(RUN_REPORT, key -> new RunReport(Path.of(dir)), RunReport.class);
-            feedback.onVerdict(run.report::record);
+            feedback.onVerdict(v -> run.report.record(v.task(), v.verdict(), v.report()));
         }
         return feedback;
     }

@@ -1,6 +1,6 @@
 package io.captchafeedback.provider;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import io.captchafeedback.provider.FeedbackResult.RefusalReason;
 import java.time.Duration;
 import java.time.Instant;

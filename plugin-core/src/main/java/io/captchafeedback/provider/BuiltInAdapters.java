@@ -1,6 +1,6 @@
 package io.captchafeedback.provider;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.config.ConfigNode;
 import java.time.Clock;

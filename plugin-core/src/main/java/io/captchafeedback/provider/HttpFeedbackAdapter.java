@@ -2,8 +2,8 @@ package io.captchafeedback.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;

@@ -1,6 +1,6 @@
 package io.captchafeedback.provider;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

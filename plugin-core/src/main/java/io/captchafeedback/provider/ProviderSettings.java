@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * <p>{@link #toString()} never shows the key. Immutable and thread-safe.
  *
- * @param id the provider id that {@link io.captchafeedback.SolvedTask#providerId()} names
+ * @param id the provider id that {@link io.captchafeedback.task.SolvedTask#providerId()} names
  * @param type the adapter type: {@code ucaptcha}, {@code regotcha}, {@code capsolver}, {@code 2captcha},
  *     {@code anticaptcha}, {@code capmonster}, {@code nextcaptcha}, {@code generic}, or a third-party one
  * @param apiKey the key

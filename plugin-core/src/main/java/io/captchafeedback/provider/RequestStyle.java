@@ -1,7 +1,7 @@
 package io.captchafeedback.provider;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 
 /**
  * How a provider family spells the verdict in a feedback request. {@code clientKey}, extra fields

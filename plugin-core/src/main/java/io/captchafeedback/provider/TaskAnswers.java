@@ -2,8 +2,8 @@ package io.captchafeedback.provider;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.SolvedTask;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

@@ -2,11 +2,11 @@ package io.captchafeedback.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captchafeedback.internal.ScriptResources;
-import io.captchafeedback.rule.ObservedResponse;
+import io.captchafeedback.spi.ScriptResources;
+import io.captchafeedback.spi.ObservedResponse;
 import io.captchafeedback.rule.Widget;
-import io.captchafeedback.rule.WidgetEvent;
-import io.captchafeedback.rule.WidgetHooks;
+import io.captchafeedback.spi.WidgetEvent;
+import io.captchafeedback.spi.WidgetHooks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package io.captchafeedback.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captchafeedback.rule.ObservedResponse;
-import io.captchafeedback.rule.WidgetEvent;
+import io.captchafeedback.spi.ObservedResponse;
+import io.captchafeedback.spi.WidgetEvent;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package io.captchafeedback.record;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.rule.CompiledRuleSet;
+import io.captchafeedback.spi.CompiledRules;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.spi.CompiledRuleSet;
 import io.captchafeedback.rule.Condition;
 import io.captchafeedback.rule.Rule;
 import io.captchafeedback.rule.Rules;
@@ -53,7 +54,7 @@ public final class Replay {
             try {
                 String u = r.startUrl();
                 int q = u.indexOf('?');
-                set = rules.compiledFor(URI.create(q < 0 ? u : u.substring(0, q)));
+                set = CompiledRules.of(rules).forUrl(URI.create(q < 0 ? u : u.substring(0, q)));
             } catch (IllegalArgumentException e) {
                 set = Optional.empty();
             }

@@ -1,9 +1,9 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.Feedback;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.provider.Attempt;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.provider.ProviderAdapter;

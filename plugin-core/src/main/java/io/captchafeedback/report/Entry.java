@@ -1,6 +1,6 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import java.util.concurrent.CompletableFuture;
 
 /** One feedback on its way: what the outbox stores plus the futures of its handle. */

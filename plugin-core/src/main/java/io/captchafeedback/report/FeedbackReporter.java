@@ -1,7 +1,7 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.spi.SharedOutbox;

@@ -1,8 +1,8 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;

@@ -1,6 +1,6 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.CaptchaFeedbackException;
+import io.captchafeedback.task.CaptchaFeedbackException;
 import java.nio.file.Path;
 
 /**

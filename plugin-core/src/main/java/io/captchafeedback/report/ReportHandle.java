@@ -5,7 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 
 /**
- * The receipt of one {@link FeedbackReporter#report(io.captchafeedback.SolvedTask, io.captchafeedback.Verdict)}
+ * The receipt of one {@link FeedbackReporter#report(io.captchafeedback.task.SolvedTask, io.captchafeedback.task.Verdict)}
  * call, returned at once: {@link #durable()} completes when the verdict is on disk in the outbox
  * (at once for verdicts that send nothing), {@link #result()} and {@link #delivery()} when its
  * delivery is decided.

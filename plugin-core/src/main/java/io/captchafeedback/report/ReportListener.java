@@ -1,8 +1,8 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.provider.FeedbackResult;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.solve.SolveStatistics;
 import java.time.Duration;
 import java.util.Collections;

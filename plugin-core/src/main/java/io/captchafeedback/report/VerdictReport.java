@@ -1,11 +1,10 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.solve.SolveStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * VerdictReport report = VerdictReport.create();
- * feedback.onVerdict(report::record);
+ * feedback.onVerdict(v -> report.record(v.task(), v.verdict(), v.report()));
  * ... // run the flows
  * VerdictReport.Written files = report.write(Path.of("target/captcha-feedback"));
  * System.out.println("report: " + files.html().toUri());
@@ -114,12 +113,6 @@ public final class VerdictReport {
     /** The solver's figures per provider with the verdicts about its tokens; empty without {@link #solveStatistics}. */
     public Map<String, SolveFigures> solving() {
         return solveTally.figures();
-    }
-
-    /** Records a decided verdict; its delivery is filled in when its report completes. */
-    public void record(TaskVerdict verdict) {
-        Objects.requireNonNull(verdict, "verdict == null");
-        record(verdict.task(), verdict.verdict(), verdict.report());
     }
 
     /** Records a verdict and the handle of its report; the delivery is filled in when the handle completes. */

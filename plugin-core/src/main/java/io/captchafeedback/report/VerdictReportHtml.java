@@ -1,7 +1,7 @@
 package io.captchafeedback.report;
 
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

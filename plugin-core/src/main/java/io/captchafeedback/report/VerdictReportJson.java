@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captchafeedback.Evidence;
+import io.captchafeedback.task.Evidence;
 import java.util.Locale;
 import java.util.Map;
 

@@ -3,7 +3,7 @@ package io.captchafeedback.rule;
 import static io.captchafeedback.rule.Condition.appeared;
 import static io.captchafeedback.rule.Condition.textMatches;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import java.util.Set;
 import java.util.TreeSet;
 

@@ -1,6 +1,6 @@
 package io.captchafeedback.rule;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import java.util.Objects;
 
 /**

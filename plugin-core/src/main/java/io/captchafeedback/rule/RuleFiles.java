@@ -1,6 +1,6 @@
 package io.captchafeedback.rule;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.rule.internal.Json;

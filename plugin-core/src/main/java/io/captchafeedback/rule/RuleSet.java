@@ -1,6 +1,8 @@
 package io.captchafeedback.rule;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.spi.CompiledRules;
+
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.rule.internal.Patterns;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +24,7 @@ import java.util.Set;
  *         .rule("wrong-password", Condition.textContains("Wrong password", ".error"), Outcome.REJECTED_OTHER)
  *         .include("defaults")
  *         .build();
- * Detection detection = shop.compile().start(URI.create("https://www.shop.example/login"));
+ * CaptchaFeedback feedback = CaptchaFeedback.builder().rules(Rules.of(shop)).build();
  * }</pre>
  *
  * <p>Immutable and thread-safe.
@@ -100,22 +102,6 @@ public record RuleSet(String name, String site, String path, List<String> includ
             return false;
         }
         return path == null || Patterns.pathMatches(path, url.getRawPath());
-    }
-
-    /**
-     * Compiles this rule set (its includes must be {@code defaults} only; use {@link Rules} for named
-     * includes) into one in-page probe and an evaluator.
-     */
-    public CompiledRuleSet compile() {
-        List<Rule> all = new ArrayList<>(rules);
-        for (String include : includes) {
-            if (!include.equals(DEFAULTS)) {
-                throw new IllegalStateException("rule set '" + name + "' includes '" + include
-                        + "': resolve named includes through Rules.compiledFor(url)");
-            }
-            all.addAll(defaults().rules());
-        }
-        return CompiledRuleSet.compile(this, all);
     }
 
     static boolean usesScript(Condition c) {

@@ -1,5 +1,7 @@
 package io.captchafeedback.rule;
 
+import io.captchafeedback.spi.CompiledRules;
+
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All outcome rule sets of a configuration. The first rule set (in declared order) that applies to a
@@ -18,18 +19,16 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * Rules rules = RuleFiles.load(Path.of("rules.yml"));
- * rules.compiledFor(URI.create(driver.getCurrentUrl()))
- *      .map(compiled -> compiled.start(URI.create(driver.getCurrentUrl())))
- *      .ifPresent(detection -> ...);
+ * CaptchaFeedback feedback = CaptchaFeedback.builder().rules(rules).build();
+ * Optional<RuleSet> set = rules.forUrl(URI.create("https://www.shop.example/login"));
  * }</pre>
  *
- * <p>Immutable and thread-safe (compiled rule sets are cached).
+ * <p>Immutable and thread-safe.
  */
 public final class Rules {
 
     private final List<RuleSet> sets;
     private final Map<String, RuleSet> byName = new LinkedHashMap<>();
-    private final Map<RuleSet, CompiledRuleSet> compiled = new ConcurrentHashMap<>();
 
     private Rules(List<RuleSet> sets) {
         this.sets = List.copyOf(sets);
@@ -77,18 +76,15 @@ public final class Rules {
         return Optional.empty();
     }
 
-    /** The compiled form (includes resolved) of the first rule set that applies to the URL. */
-    public Optional<CompiledRuleSet> compiledFor(URI url) {
-        return forUrl(url).map(this::compile);
-    }
-
-    /** The compiled form of one of these rule sets, includes resolved (cached). */
-    public CompiledRuleSet compile(RuleSet set) {
-        return compiled.computeIfAbsent(set, s -> CompiledRuleSet.compile(s, effectiveRules(s)));
-    }
-
-    /** The rules of a set followed by those of its includes (depth first, each included set once). */
-    List<Rule> effectiveRules(RuleSet set) {
+    /**
+     * The rules that decide for a set: its own, then those of its includes (depth first, each included
+     * set once; {@code defaults} is the built-in set). This is the order in which they are tried.
+     *
+     * @throws IllegalArgumentException if the set includes a name that is neither {@code defaults}
+     *     nor a rule set of these rules
+     */
+    public List<Rule> effectiveRules(RuleSet set) {
+        Objects.requireNonNull(set, "set == null");
         List<Rule> out = new ArrayList<>();
         collect(set, new LinkedHashSet<>(), new LinkedHashSet<>(), out);
         return out;

@@ -42,7 +42,7 @@ public record UrlPattern(String pattern, boolean regex) {
 
     /** Whether the URL matches; {@code null} never matches. */
     public boolean matches(String url) {
-        return url != null && Patterns.compiled(this).test(url);
+        return url != null && Patterns.compiled(pattern, regex).test(url);
     }
 
     @Override

@@ -1,6 +1,6 @@
 package io.captchafeedback.solve;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

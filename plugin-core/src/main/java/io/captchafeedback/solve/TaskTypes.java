@@ -2,7 +2,7 @@ package io.captchafeedback.solve;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.provider.ProviderTypes;
 import java.util.Locale;
 import java.util.Objects;

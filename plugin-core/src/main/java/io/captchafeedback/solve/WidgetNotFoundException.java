@@ -1,6 +1,6 @@
 package io.captchafeedback.solve;
 
-import io.captchafeedback.CaptchaFeedbackException;
+import io.captchafeedback.task.CaptchaFeedbackException;
 
 /**
  * Thrown by {@code solveAndInject} when the page and its frames show no captcha widget a provider could

@@ -1,6 +1,6 @@
 /**
  * Solving: buy a solution for a widget found in a page from the configured providers, through their
- * {@code createTask}/{@code getTaskResult} API, and get back the {@link io.captchafeedback.SolvedTask}
+ * {@code createTask}/{@code getTaskResult} API, and get back the {@link io.captchafeedback.task.SolvedTask}
  * whose feedback the library then sends. {@link io.captchafeedback.solve.FoundWidget} is what the engines
  * find in a page; {@link io.captchafeedback.solve.Solver} solves it (blocking or as a
  * {@link java.util.concurrent.CompletableFuture}), optionally under a

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.provider.FeedbackResult.RefusalReason;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;

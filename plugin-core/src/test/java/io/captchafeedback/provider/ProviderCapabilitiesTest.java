@@ -1,18 +1,18 @@
 package io.captchafeedback.provider;
 
-import static io.captchafeedback.CaptchaType.GEETEST_V3;
-import static io.captchafeedback.CaptchaType.GEETEST_V4;
-import static io.captchafeedback.CaptchaType.HCAPTCHA;
-import static io.captchafeedback.CaptchaType.IMAGE;
-import static io.captchafeedback.CaptchaType.RECAPTCHA_ENTERPRISE;
-import static io.captchafeedback.CaptchaType.RECAPTCHA_V2;
-import static io.captchafeedback.CaptchaType.RECAPTCHA_V2_INVISIBLE;
-import static io.captchafeedback.CaptchaType.RECAPTCHA_V3;
-import static io.captchafeedback.CaptchaType.TURNSTILE;
+import static io.captchafeedback.task.CaptchaType.GEETEST_V3;
+import static io.captchafeedback.task.CaptchaType.GEETEST_V4;
+import static io.captchafeedback.task.CaptchaType.HCAPTCHA;
+import static io.captchafeedback.task.CaptchaType.IMAGE;
+import static io.captchafeedback.task.CaptchaType.RECAPTCHA_ENTERPRISE;
+import static io.captchafeedback.task.CaptchaType.RECAPTCHA_V2;
+import static io.captchafeedback.task.CaptchaType.RECAPTCHA_V2_INVISIBLE;
+import static io.captchafeedback.task.CaptchaType.RECAPTCHA_V3;
+import static io.captchafeedback.task.CaptchaType.TURNSTILE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.FeedbackReporter;
 import io.captchafeedback.report.RetryPolicy;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
 import io.captchafeedback.config.ConfigException;
 import java.net.URI;
 import java.time.Duration;

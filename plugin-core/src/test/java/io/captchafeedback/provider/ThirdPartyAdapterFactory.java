@@ -1,6 +1,6 @@
 package io.captchafeedback.provider;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import okhttp3.OkHttpClient;

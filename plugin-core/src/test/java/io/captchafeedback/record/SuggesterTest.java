@@ -3,12 +3,12 @@ package io.captchafeedback.record;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.rule.ObservedResponse;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.spi.ObservedResponse;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import io.captchafeedback.rule.Widget;
-import io.captchafeedback.rule.WidgetEvent;
+import io.captchafeedback.spi.WidgetEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -7,7 +7,7 @@ import static io.captchafeedback.report.ReporterFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.captchafeedback.rule.MutableClock;
+import io.captchafeedback.spi.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,7 +59,7 @@ class BreakerTest {
                     }
 
                     @Override
-                    public void onHeld(io.captchafeedback.Feedback feedback, String site) {
+                    public void onHeld(io.captchafeedback.task.Feedback feedback, String site) {
                         events.add("held " + feedback.task().taskId());
                     }
                 }));

@@ -2,7 +2,7 @@ package io.captchafeedback.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -6,7 +6,7 @@ import static io.captchafeedback.report.ReporterFixture.solvedAt;
 import static io.captchafeedback.report.ReporterFixture.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

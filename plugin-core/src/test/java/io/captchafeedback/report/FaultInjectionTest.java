@@ -18,7 +18,7 @@ import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import io.captchafeedback.provider.FeedbackResult;
 import java.net.URI;
 import java.nio.file.Path;
@@ -241,10 +241,10 @@ class FaultInjectionTest {
         healthy();
         FeedbackReporter reporter = fixture.open(fixture.builder(outbox, base()));
 
-        ReportHandle other = reporter.report(task("other-1"), ReporterFixture.verdict(io.captchafeedback.Outcome.REJECTED_OTHER));
-        ReportHandle unknown = reporter.report(task("unknown-1"), ReporterFixture.verdict(io.captchafeedback.Outcome.UNKNOWN));
-        ReportHandle noProvider = reporter.report(io.captchafeedback.SolvedTask.of("nobody", "1",
-                io.captchafeedback.CaptchaType.HCAPTCHA, "tok"), rejected());
+        ReportHandle other = reporter.report(task("other-1"), ReporterFixture.verdict(io.captchafeedback.task.Outcome.REJECTED_OTHER));
+        ReportHandle unknown = reporter.report(task("unknown-1"), ReporterFixture.verdict(io.captchafeedback.task.Outcome.UNKNOWN));
+        ReportHandle noProvider = reporter.report(io.captchafeedback.task.SolvedTask.of("nobody", "1",
+                io.captchafeedback.task.CaptchaType.HCAPTCHA, "tok"), rejected());
 
         assertThat(other.result()).isCompletedWithValue(DeliveryStatus.SKIPPED);
         assertThat(unknown.result()).isCompletedWithValue(DeliveryStatus.SKIPPED);
@@ -261,7 +261,7 @@ class FaultInjectionTest {
                 new io.captchafeedback.provider.ProviderSettings("capmonster", "capmonster", ReporterFixture.KEY, base(),
                         null, Map.of())))) {
             FeedbackReporter reporter = fixture.open(FeedbackReporter.builder().registry(registry).outbox(outbox));
-            var task = io.captchafeedback.SolvedTask.of("capmonster", "123456", io.captchafeedback.CaptchaType.HCAPTCHA,
+            var task = io.captchafeedback.task.SolvedTask.of("capmonster", "123456", io.captchafeedback.task.CaptchaType.HCAPTCHA,
                     "token");
 
             ReportHandle positive = reporter.report(task, accepted()); // CapMonster takes negative reports only
@@ -303,7 +303,7 @@ class FaultInjectionTest {
             }
 
             @Override
-            public void onSkipped(io.captchafeedback.SolvedTask task, io.captchafeedback.Verdict verdict,
+            public void onSkipped(io.captchafeedback.task.SolvedTask task, io.captchafeedback.task.Verdict verdict,
                     DeliveryStatus status, String reason) {
                 throw new IllegalStateException("listener bug");
             }

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

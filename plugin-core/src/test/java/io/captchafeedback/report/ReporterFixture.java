@@ -2,11 +2,11 @@ package io.captchafeedback.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;

@@ -1,9 +1,13 @@
 package io.captchafeedback.rule;
 
+
+import io.captchafeedback.spi.CompiledRuleSet;
+import io.captchafeedback.spi.Detection;
+import io.captchafeedback.spi.ObservedResponse;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.Verdict;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +90,7 @@ class DefaultRulesTest {
             "POST|https://shop.example/graphql|200|{\"errors\": [{\"extensions\": {\"code\": \"CAPTCHA_SERVICE_UNAVAILABLE\"}}]}|none"})
     void theDefaultResponseRulesMatchRelayedVerificationErrorsOnly(String method, String url, int status, String body,
             String expectedRule) {
-        CompiledRuleSet compiled = RuleSet.builder("*").include("defaults").build().compile();
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("*").include("defaults").build());
         Detection detection = compiled.start(URI.create("https://shop.example/login"));
         detection.onProbe(Map.of("url", "https://shop.example/login", "cookies", List.of(),
                 "c", java.util.Collections.nCopies(compiled.probeChecks(), Map.of("m", false))));

@@ -1,5 +1,8 @@
 package io.captchafeedback.rule;
 
+import io.captchafeedback.spi.CompiledRules;
+
+import io.captchafeedback.spi.CompiledRuleSet;
 import static io.captchafeedback.rule.Condition.allOf;
 import static io.captchafeedback.rule.Condition.anyOf;
 import static io.captchafeedback.rule.Condition.cookie;
@@ -13,7 +16,7 @@ import static io.captchafeedback.rule.Condition.widgetReset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.config.ConfigNode;
 import java.net.URI;
@@ -92,7 +95,7 @@ class RuleFilesTest {
         assertThat(rules.forUrl(URI.create("https://forum.example/new"))).map(RuleSet::name).contains("forum");
         assertThat(rules.forUrl(URI.create("https://evil-shop.example/login"))).isEmpty();
 
-        CompiledRuleSet compiled = rules.compiledFor(URI.create("https://www.shop.example/login")).orElseThrow();
+        CompiledRuleSet compiled = CompiledRules.of(rules).forUrl(URI.create("https://www.shop.example/login")).orElseThrow();
         assertThat(compiled.rules()).hasSize(5 + RuleSet.defaults().rules().size());
         assertThat(compiled.rules().subList(5, compiled.rules().size())).isEqualTo(RuleSet.defaults().rules());
     }
@@ -128,7 +131,7 @@ class RuleFilesTest {
                       - { name: shared, when: { text: { contains: "Too many attempts" } }, verdict: REJECTED_OTHER }
                 """);
 
-        CompiledRuleSet compiled = rules.compiledFor(URI.create("https://a.example/")).orElseThrow();
+        CompiledRuleSet compiled = CompiledRules.of(rules).forUrl(URI.create("https://a.example/")).orElseThrow();
         assertThat(compiled.rules()).extracting(Rule::name).startsWith("own", "shared", "verification-error-code");
     }
 

@@ -1,8 +1,8 @@
 package io.captchafeedback.postgres;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.report.spi.SharedOutbox;
 import io.captchafeedback.report.spi.StoredFeedback;
 import java.net.InetAddress;

@@ -2,7 +2,7 @@ package io.captchafeedback.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.DeliveryStatus;

@@ -3,8 +3,8 @@ package io.captchafeedback.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +40,7 @@ class PostgresOutboxFactoryTest {
                     .environment(Map.of("PGUSER", "postgres")).file(file).build())) {
                 SolvedTask task = SolvedTask.builder("ucaptcha", "cfg-1", CaptchaType.TURNSTILE, "token-cfg-1")
                         .pageUrl("https://shop.example/login").build();
-                feedback.reporter().report(task, FleetWorker.verdict(io.captchafeedback.Outcome.ACCEPTED))
+                feedback.reporter().report(task, FleetWorker.verdict(io.captchafeedback.task.Outcome.ACCEPTED))
                         .durable().get(20, TimeUnit.SECONDS);
             }
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement();

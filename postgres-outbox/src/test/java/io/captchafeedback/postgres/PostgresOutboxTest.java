@@ -3,7 +3,7 @@ package io.captchafeedback.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import io.captchafeedback.report.spi.StoredFeedback;
 import java.sql.Connection;
 import java.sql.Statement;

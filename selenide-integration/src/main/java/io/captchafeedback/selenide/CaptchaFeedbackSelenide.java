@@ -4,7 +4,7 @@ import com.codeborne.selenide.SelenideDriver;
 import com.codeborne.selenide.WebDriverRunner;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.PendingVerdict;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.selenium.SeleniumCaptchaFeedback;

@@ -1,6 +1,6 @@
 package io.captchafeedback.selenide;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.selenium.SeleniumCaptchaFeedback;
 import java.lang.reflect.Method;
 import java.util.Optional;

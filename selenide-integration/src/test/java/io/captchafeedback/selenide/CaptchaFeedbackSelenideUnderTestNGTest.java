@@ -3,7 +3,7 @@ package io.captchafeedback.selenide;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.codeborne.selenide.Selenide;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.browser.SeleniumChromium;

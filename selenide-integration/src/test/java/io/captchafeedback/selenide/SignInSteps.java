@@ -4,7 +4,7 @@ import static com.codeborne.selenide.Selenide.$;
 import static com.codeborne.selenide.Selenide.executeJavaScript;
 import static com.codeborne.selenide.Selenide.open;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoWidget;

@@ -2,7 +2,7 @@ package io.captchafeedback.selenium;
 
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.PendingVerdict;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;

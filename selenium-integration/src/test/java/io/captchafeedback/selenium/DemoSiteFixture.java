@@ -1,7 +1,7 @@
 package io.captchafeedback.selenium;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;

@@ -3,7 +3,7 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.EngineFlows;

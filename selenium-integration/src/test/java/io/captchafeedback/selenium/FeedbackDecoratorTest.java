@@ -3,9 +3,9 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;

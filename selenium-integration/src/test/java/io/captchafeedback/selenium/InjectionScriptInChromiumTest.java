@@ -3,11 +3,11 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.inject.Injection;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.spi.Injection;
 import io.captchafeedback.inject.InjectionException;
 import io.captchafeedback.inject.InjectionResult;
-import io.captchafeedback.rule.WidgetHooks;
+import io.captchafeedback.spi.WidgetHooks;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoWidget;
@@ -80,7 +80,7 @@ class InjectionScriptInChromiumTest extends DemoSiteFixture {
                 var box = document.createElement('div'); document.body.appendChild(box);
                 window.explicitCalls = [];
                 grecaptcha.render(box, { sitekey: 'explicit-key', callback: function (t) { explicitCalls.push(t); } });""");
-        SolvedTask task = SolvedTask.builder("ucaptcha", "t-1", io.captchafeedback.CaptchaType.RECAPTCHA_V2, "TOKEN-1")
+        SolvedTask task = SolvedTask.builder("ucaptcha", "t-1", io.captchafeedback.task.CaptchaType.RECAPTCHA_V2, "TOKEN-1")
                 .siteKey("explicit-key").build();
 
         InjectionResult result = inject(task);

@@ -12,17 +12,17 @@ import static io.captchafeedback.rule.Condition.widgetReset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.Verdict;
-import io.captchafeedback.rule.CompiledRuleSet;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.Verdict;
+import io.captchafeedback.spi.CompiledRuleSet;
 import io.captchafeedback.rule.Condition;
-import io.captchafeedback.rule.Detection;
+import io.captchafeedback.spi.Detection;
 import io.captchafeedback.rule.Rule;
 import io.captchafeedback.rule.RuleSet;
 import io.captchafeedback.rule.Widget;
-import io.captchafeedback.rule.WidgetEvent;
-import io.captchafeedback.rule.WidgetHooks;
+import io.captchafeedback.spi.WidgetEvent;
+import io.captchafeedback.spi.WidgetHooks;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -182,11 +182,11 @@ class ProbeInChromiumTest {
     @Test
     void aNavigationToTheAccountPageIsAcceptedWithTheObservedUrlAsEvidence() {
         Condition welcome = visible("#welcome");
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1")
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("127.0.0.1")
                 .rule("wrong-password", textContains("Wrong password", ".error"), Outcome.REJECTED_OTHER)
                 .rule("logged-in", allOf(urlGlob("**/account*"), welcome, cookie("sid")), Outcome.ACCEPTED)
                 .include("defaults")
-                .build().compile();
+                .build());
         driver.get(base + "/login");
         Detection detection = compiled.start(URI.create(driver.getCurrentUrl()));
 
@@ -207,7 +207,7 @@ class ProbeInChromiumTest {
 
     @Test
     void hiddenErrorTextDoesNotCountUntilItIsShown() {
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").include("defaults").build().compile();
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("127.0.0.1").include("defaults").build());
         driver.get(base + "/login");
         Detection detection = compiled.start(URI.create(driver.getCurrentUrl()));
 
@@ -225,7 +225,7 @@ class ProbeInChromiumTest {
 
     @Test
     void theDefaultTextRulesCompileAndMatchInTheBrowsersRegexEngine() {
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").include("defaults").build().compile();
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("127.0.0.1").include("defaults").build());
         driver.get(base + "/required");
         Detection detection = compiled.start(URI.create(base + "/signup"));
         detection.onBaselineMissed(); // the page is the answer to the submit: its text is new
@@ -243,11 +243,11 @@ class ProbeInChromiumTest {
         Condition badSelector = present("p:no-such-pseudo-class");
         Condition throwing = script("document.querySelector('#none').textContent");
         Condition orders = textContains("3 ORDERS", ".orders");
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").allowScripts(true)
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("127.0.0.1").allowScripts(true)
                 .rule("bad", badSelector, Outcome.ACCEPTED)
                 .rule("throws", throwing, Outcome.ACCEPTED)
                 .rule("orders", allOf(orders, not(present("#missing")), script("document.title === 'Account'")), Outcome.ACCEPTED)
-                .build().compile();
+                .build());
         driver.get(base + "/account");
 
         Map<String, Object> result = probe(compiled);
@@ -275,8 +275,8 @@ class ProbeInChromiumTest {
         preloads.add(script.addPreloadScript(preload, List.of(new ChannelValue("captcha-feedback"))));
         preloads.add(script.addPreloadScript("() => {" + WidgetHooks.script() + "\n}")); // injected twice: harmless
 
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").rule("widget-reset", widgetReset(), Outcome.REJECTED_CAPTCHA)
-                .include("defaults").build().compile(); // the defaults do not take a reset alone as a refusal
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("127.0.0.1").rule("widget-reset", widgetReset(), Outcome.REJECTED_CAPTCHA)
+                .include("defaults").build()); // the defaults do not take a reset alone as a refusal
         driver.get(base + "/widget");
         new WebDriverWait(driver, WAIT).until(d -> "ready".equals(d.findElement(By.id("ready")).getText()));
         driver.findElement(By.id("render")).click();
@@ -319,7 +319,7 @@ class ProbeInChromiumTest {
         for (int i = 0; i < conditions.size(); i++) {
             builder.rule("r" + i, conditions.get(i), Outcome.REJECTED_OTHER);
         }
-        CompiledRuleSet compiled = builder.build().compile();
+        CompiledRuleSet compiled = CompiledRuleSet.of(builder.build());
         driver.get(base + "/texts");
 
         List<Map<String, Object>> checks = (List<Map<String, Object>>) probe(compiled).get("c");
@@ -335,8 +335,8 @@ class ProbeInChromiumTest {
     void theWidgetHooksRewrapAGlobalThatAScriptRedefined() {
         script = new Script(driver);
         preloads.add(script.addPreloadScript("() => {" + WidgetHooks.script() + "\n}"));
-        CompiledRuleSet compiled = RuleSet.builder("127.0.0.1").rule(Rule.of("reset",
-                Condition.widgetReset(Widget.TURNSTILE), Outcome.REJECTED_CAPTCHA)).build().compile();
+        CompiledRuleSet compiled = CompiledRuleSet.of(RuleSet.builder("127.0.0.1").rule(Rule.of("reset",
+                Condition.widgetReset(Widget.TURNSTILE), Outcome.REJECTED_CAPTCHA)).build());
         driver.get(base + "/redefined");
         JavascriptExecutor js = driver;
         new WebDriverWait(driver, WAIT).until(d -> Boolean.TRUE.equals(js.executeScript(
@@ -364,7 +364,7 @@ class ProbeInChromiumTest {
             builder.rule("rule-" + i, c, i % 2 == 0 ? Outcome.REJECTED_CAPTCHA : Outcome.REJECTED_OTHER);
         }
         builder.rule("welcome", present("#welcome"), Outcome.ACCEPTED);
-        CompiledRuleSet compiled = builder.build().compile();
+        CompiledRuleSet compiled = CompiledRuleSet.of(builder.build());
         driver.get(base + "/account");
 
         Map<String, Object> result = probe(compiled);

@@ -3,9 +3,9 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.inject.Injection;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.spi.Injection;
 import io.captchafeedback.record.Label;
 import io.captchafeedback.record.Recording;
 import io.captchafeedback.record.RecordingFiles;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderRegistry;
@@ -60,7 +60,7 @@ class SolveAndInjectTest extends DemoSiteFixture {
                 .polling(PollingPlan.every(Duration.ofMillis(50))).deadline(Duration.ofSeconds(5)).build();
         otherOrigin = DemoSite.start(emulator);
         report = VerdictReport.create().solveStatistics(solver.statistics());
-        feedback.onVerdict(report::record);
+        feedback.onVerdict(v -> report.record(v.task(), v.verdict(), v.report()));
     }
 
     @AfterAll

@@ -3,8 +3,8 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;

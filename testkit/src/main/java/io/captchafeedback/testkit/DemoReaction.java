@@ -1,6 +1,6 @@
 package io.captchafeedback.testkit;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 
 /**
  * How a {@link DemoSite} page reacts to a submitted token, one way real sites do it per page. Each

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.captchafeedback.testkit;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 
 /**
  * The captcha widgets the {@link DemoSite} protects its pages with: local stand-ins that mimic the public

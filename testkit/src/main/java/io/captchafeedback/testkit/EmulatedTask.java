@@ -1,6 +1,6 @@
 package io.captchafeedback.testkit;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import java.time.Instant;
 
 /** One task an emulated provider created; mutable fields are guarded by the {@link EmulatorState} lock. */

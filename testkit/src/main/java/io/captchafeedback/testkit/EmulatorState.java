@@ -1,6 +1,6 @@
 package io.captchafeedback.testkit;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.provider.TaskIdKind;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package io.captchafeedback.testkit;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.rule.Rules;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

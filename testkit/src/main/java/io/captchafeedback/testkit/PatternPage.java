@@ -1,6 +1,6 @@
 package io.captchafeedback.testkit;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import java.util.Objects;
 
 /**

@@ -3,7 +3,7 @@ package io.captchafeedback.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.provider.ProviderTypes;
 import io.captchafeedback.provider.TaskIdKind;
 import java.io.IOException;

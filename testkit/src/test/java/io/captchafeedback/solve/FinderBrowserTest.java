@@ -1,9 +1,11 @@
 package io.captchafeedback.solve;
 
+
+import io.captchafeedback.spi.FoundWidgets;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.rule.WidgetHooks;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.spi.WidgetHooks;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoSite;

@@ -2,7 +2,7 @@ package io.captchafeedback.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.captchafeedback.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;

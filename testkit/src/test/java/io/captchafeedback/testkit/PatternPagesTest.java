@@ -1,10 +1,11 @@
 package io.captchafeedback.testkit;
 
+import io.captchafeedback.spi.CompiledRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.rule.CompiledRuleSet;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.spi.CompiledRuleSet;
 import io.captchafeedback.rule.RuleSet;
 import java.io.IOException;
 import java.net.URI;
@@ -43,7 +44,7 @@ class PatternPagesTest {
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.body()).contains(page.widget() == DemoWidget.FUNCAPTCHA ? "/patterns/arkose/" : page.widget().script());
 
-        CompiledRuleSet compiled = PatternRules.rules().compiledFor(URI.create(site.url(page.path()))).orElseThrow();
+        CompiledRuleSet compiled = CompiledRules.of(PatternRules.rules()).forUrl(URI.create(site.url(page.path()))).orElseThrow();
         assertThat(compiled.rules()).endsWith(RuleSet.defaults().rules().toArray(new io.captchafeedback.rule.Rule[0]));
         assertThat(page.defaultsOutcome(true)).as("the defaults never blame a good token").isNotEqualTo(Outcome.REJECTED_CAPTCHA);
     }

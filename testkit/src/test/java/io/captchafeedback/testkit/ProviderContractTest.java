@@ -2,9 +2,9 @@ package io.captchafeedback.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.Attempt;
 import io.captchafeedback.provider.FeedbackResult;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.provider.TaskAnswers;
 import java.io.IOException;
 import java.net.http.HttpResponse;

@@ -3,7 +3,7 @@ package io.captchafeedback.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.captchafeedback.CaptchaType;
+import io.captchafeedback.task.CaptchaType;
 import java.io.IOException;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;

@@ -1,6 +1,6 @@
 package io.captchafeedback.testng;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.TaskVerdict;
 import java.nio.file.Path;
 import java.util.List;

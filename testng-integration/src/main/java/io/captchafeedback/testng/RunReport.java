@@ -23,7 +23,7 @@ final class RunReport {
     }
 
     static void record(TaskVerdict verdict) {
-        current.record(verdict);
+        current.record(verdict.task(), verdict.verdict(), verdict.report());
     }
 
     static void write(Path dir) {

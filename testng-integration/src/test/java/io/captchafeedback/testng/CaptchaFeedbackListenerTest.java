@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.report.VerdictReport;
 import io.captchafeedback.testkit.ReceivedFeedback;

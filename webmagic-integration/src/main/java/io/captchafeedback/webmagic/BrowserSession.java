@@ -1,6 +1,6 @@
 package io.captchafeedback.webmagic;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,12 +1,12 @@
 package io.captchafeedback.webmagic;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.solve.FoundWidget;
-import io.captchafeedback.solve.FoundWidgets;
+import io.captchafeedback.spi.FoundWidgets;
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.captchafeedback.webmagic;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import java.io.Serializable;
 import java.util.Optional;
 import us.codecraft.webmagic.Request;

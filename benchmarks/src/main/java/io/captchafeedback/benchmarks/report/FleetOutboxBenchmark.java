@@ -1,10 +1,10 @@
 package io.captchafeedback.benchmarks.report;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Evidence;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Evidence;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.postgres.PostgresOutbox;
 import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.FeedbackReporter;

@@ -1,7 +1,7 @@
 package io.captchafeedback.benchmarks.report;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderCapabilities;

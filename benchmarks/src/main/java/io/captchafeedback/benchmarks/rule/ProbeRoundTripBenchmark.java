@@ -2,8 +2,9 @@ package io.captchafeedback.benchmarks.rule;
 
 import com.sun.net.httpserver.HttpServer;
 import io.captchafeedback.config.ConfigNode;
-import io.captchafeedback.rule.CompiledRuleSet;
-import io.captchafeedback.rule.Detection;
+import io.captchafeedback.spi.CompiledRuleSet;
+import io.captchafeedback.spi.CompiledRules;
+import io.captchafeedback.spi.Detection;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.OutputStream;
@@ -45,8 +46,8 @@ public final class ProbeRoundTripBenchmark {
         });
         server.start();
         String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/account";
-        CompiledRuleSet compiled = RuleFiles.parse(ConfigNode.parse("hundred-rules.yml", HundredRules.yaml(), false,
-                System::getenv)).compiledFor(URI.create(url)).orElseThrow();
+        CompiledRuleSet compiled = CompiledRules.of(RuleFiles.parse(ConfigNode.parse("hundred-rules.yml", HundredRules.yaml(), false,
+                System::getenv))).forUrl(URI.create(url)).orElseThrow();
         ChromeDriver driver = SeleniumChromium.start();
         try {
             driver.get(url);

@@ -1,7 +1,8 @@
 package io.captchafeedback.benchmarks.rule;
 
+import io.captchafeedback.spi.CompiledRules;
 import io.captchafeedback.config.ConfigNode;
-import io.captchafeedback.rule.CompiledRuleSet;
+import io.captchafeedback.spi.CompiledRuleSet;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import java.net.URI;
@@ -40,7 +41,7 @@ public class RuleCompileBenchmark {
     /** Parse the YAML, validate, resolve includes and build the probe. */
     static CompiledRuleSet parseAndCompileOnce() {
         Rules rules = RuleFiles.parse(ConfigNode.parse("hundred-rules.yml", YAML, false, System::getenv));
-        return rules.compiledFor(URL).orElseThrow();
+        return CompiledRules.of(rules).forUrl(URL).orElseThrow();
     }
 
     /** Sampled, so that percentiles show through the noise of a shared machine. */
@@ -62,7 +63,7 @@ public class RuleCompileBenchmark {
     @Measurement(iterations = 5, time = 1)
     @Fork(1)
     public CompiledRuleSet compileOnly() {
-        return Rules.of(PARSED.sets()).compiledFor(URL).orElseThrow();
+        return CompiledRules.of(Rules.of(PARSED.sets())).forUrl(URL).orElseThrow();
     }
 
     @Benchmark

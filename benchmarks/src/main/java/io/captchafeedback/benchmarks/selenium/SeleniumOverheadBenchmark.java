@@ -2,9 +2,9 @@ package io.captchafeedback.benchmarks.selenium;
 
 import com.sun.net.httpserver.HttpServer;
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;

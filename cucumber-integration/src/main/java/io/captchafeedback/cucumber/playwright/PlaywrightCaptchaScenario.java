@@ -3,7 +3,7 @@ package io.captchafeedback.cucumber.playwright;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.PendingVerdict;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.cucumber.CaptchaScenario;
 import io.captchafeedback.inject.InjectionResult;

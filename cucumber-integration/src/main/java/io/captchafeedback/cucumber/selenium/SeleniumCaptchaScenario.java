@@ -1,7 +1,7 @@
 package io.captchafeedback.cucumber.selenium;
 
 import io.captchafeedback.PendingVerdict;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.cucumber.CaptchaScenario;
 import io.captchafeedback.inject.InjectionResult;

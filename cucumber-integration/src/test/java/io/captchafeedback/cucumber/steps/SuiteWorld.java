@@ -1,6 +1,6 @@
 package io.captchafeedback.cucumber.steps;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.cucumber.CaptchaScenario;
 import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.DemoWidget;

@@ -1,8 +1,8 @@
 package io.captchafeedback.playwright.internal;
 
-import io.captchafeedback.internal.ScriptResources;
+import io.captchafeedback.spi.ScriptResources;
 
-import io.captchafeedback.rule.WidgetHooks;
+import io.captchafeedback.spi.WidgetHooks;
 
 /** The in-page scripts: the core's widget hooks followed by the Playwright page agent. */
 final class PageScripts {

@@ -1,6 +1,6 @@
 package io.captchafeedback.report.spi;
 
-import io.captchafeedback.Feedback;
+import io.captchafeedback.task.Feedback;
 import java.util.Objects;
 
 /**

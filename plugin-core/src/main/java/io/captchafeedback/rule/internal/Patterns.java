@@ -1,6 +1,5 @@
 package io.captchafeedback.rule.internal;
 
-import io.captchafeedback.rule.UrlPattern;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -12,7 +11,7 @@ import java.util.regex.PatternSyntaxException;
 /** Globs, regular expressions and CSS selector checks shared by the rule model. Not public API. */
 public final class Patterns {
 
-    private static final Map<UrlPattern, Predicate<String>> COMPILED = new ConcurrentHashMap<>();
+    private static final Map<String, Predicate<String>> COMPILED = new ConcurrentHashMap<>();
     private static final Map<String, Pattern> HOSTS = new ConcurrentHashMap<>();
     private static final Map<String, Pattern> PATHS = new ConcurrentHashMap<>();
     private static final Pattern EMPTY_IN_LIST = Pattern.compile(",\\s*,");
@@ -155,17 +154,17 @@ public final class Patterns {
         return css.trim();
     }
 
-    /** The compiled matcher of a URL pattern (cached). */
-    public static Predicate<String> compiled(UrlPattern pattern) {
-        return COMPILED.computeIfAbsent(pattern, Patterns::compile);
+    /** The compiled matcher of a URL glob or regular expression (cached). */
+    public static Predicate<String> compiled(String pattern, boolean regex) {
+        return COMPILED.computeIfAbsent((regex ? "r:" : "g:") + pattern, k -> compile(pattern, regex));
     }
 
-    private static Predicate<String> compile(UrlPattern pattern) {
-        if (pattern.regex()) {
-            Pattern p = Pattern.compile(pattern.pattern());
+    private static Predicate<String> compile(String pattern, boolean regex) {
+        if (regex) {
+            Pattern p = Pattern.compile(pattern);
             return url -> p.matcher(url).find();
         }
-        Pattern p = Pattern.compile(globToRegex(pattern.pattern(), false));
+        Pattern p = Pattern.compile(globToRegex(pattern, false));
         return url -> {
             if (p.matcher(url).matches()) {
                 return true;

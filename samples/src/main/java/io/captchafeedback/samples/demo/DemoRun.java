@@ -1,8 +1,8 @@
 package io.captchafeedback.samples.demo;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderRegistry;
@@ -113,7 +113,7 @@ final class DemoRun {
         List<Flow> flows = plan(plan);
         header(emulator, site, plan, flows);
         VerdictReport report = VerdictReport.create();
-        feedback.onVerdict(report::record);                // every verdict of both engines, with its delivery
+        feedback.onVerdict(v -> report.record(v.task(), v.verdict(), v.report()));                // every verdict of both engines, with its delivery
         if (options.solve()) {
             // the local emulator answers at once: poll it every 100 ms instead of the providers' 3-5 s
             solver = Solver.builder(providers).polling(PollingPlan.every(Duration.ofMillis(100)))

@@ -1,6 +1,6 @@
 package io.captchafeedback.samples.demo;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.testkit.DemoPage;
 
 /**

@@ -1,6 +1,6 @@
 package io.captchafeedback.samples.demo;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.provider.ApiKey;

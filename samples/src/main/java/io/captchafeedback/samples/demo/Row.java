@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.demo;
 
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
 import java.time.Duration;
 
 /**

@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.demo;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.selenium.SeleniumCaptchaFeedback;
 import io.captchafeedback.solve.SolveInProgress;

@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.demo;
 
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderCapabilities;
 import io.captchafeedback.provider.ProviderRegistry;

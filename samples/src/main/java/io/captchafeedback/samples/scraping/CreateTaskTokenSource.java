@@ -3,7 +3,7 @@ package io.captchafeedback.samples.scraping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.solve.FoundWidget;
 import io.captchafeedback.webmagic.TokenSource;

@@ -1,8 +1,8 @@
 package io.captchafeedback.samples.scraping;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.CaptchaFeedbackException;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.CaptchaFeedbackException;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.provider.ProviderSettings;

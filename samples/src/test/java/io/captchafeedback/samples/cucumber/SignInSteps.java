@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.cucumber.CaptchaScenario;
 import io.captchafeedback.cucumber.CucumberCaptchaFeedback;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captchafeedback.CaptchaType;
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.ReceivedFeedback;

@@ -2,7 +2,7 @@ package io.captchafeedback.samples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.testkit.ProviderEmulator;
 import io.captchafeedback.testkit.ReceivedFeedback;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package io.captchafeedback.samples.scraping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.Outcome;
+import io.captchafeedback.task.Outcome;
 import io.captchafeedback.testkit.DemoPage;
 import io.captchafeedback.testkit.DemoReaction;
 import io.captchafeedback.testkit.DemoSite;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.Outcome;
-import io.captchafeedback.SolvedTask;
-import io.captchafeedback.Verdict;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.Verdict;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;

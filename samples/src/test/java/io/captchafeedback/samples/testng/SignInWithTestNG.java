@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.testng;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import io.captchafeedback.samples.SampleSupport;

@@ -1,6 +1,6 @@
 package io.captchafeedback.selenium.internal;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import java.lang.reflect.Method;
 import java.util.Optional;
 import org.openqa.selenium.WebDriver;

@@ -1,9 +1,9 @@
 package io.captchafeedback.selenium.internal;
 
-import io.captchafeedback.internal.ScriptResources;
+import io.captchafeedback.spi.ScriptResources;
 
-import io.captchafeedback.rule.CompiledRuleSet;
-import io.captchafeedback.rule.WidgetHooks;
+import io.captchafeedback.spi.CompiledRuleSet;
+import io.captchafeedback.spi.WidgetHooks;
 
 /** The in-page scripts of the Selenium integration, loaded once. */
 final class Scripts {

@@ -1,9 +1,9 @@
 package io.captchafeedback.selenium.internal;
 
-import io.captchafeedback.SolvedTask;
+import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.inject.InjectionResult;
 import io.captchafeedback.solve.FoundWidget;
-import io.captchafeedback.solve.FoundWidgets;
+import io.captchafeedback.spi.FoundWidgets;
 import io.captchafeedback.solve.SolveInProgress;
 import io.captchafeedback.solve.SolvePolicy;
 import io.captchafeedback.solve.SolvedInjection;
