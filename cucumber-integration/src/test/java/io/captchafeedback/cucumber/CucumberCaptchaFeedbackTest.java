@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.TestkitExtension;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;

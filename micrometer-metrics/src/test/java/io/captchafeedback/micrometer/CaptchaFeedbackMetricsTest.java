@@ -14,7 +14,7 @@ import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.DeliveryStatus;
 import io.captchafeedback.report.FeedbackReporter;
 import io.captchafeedback.report.ReportHandle;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

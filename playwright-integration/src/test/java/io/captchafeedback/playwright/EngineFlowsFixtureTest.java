@@ -1,8 +1,8 @@
 package io.captchafeedback.playwright;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.EngineFlows;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.EngineFlows;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 

@@ -7,7 +7,7 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.testkit.EngineFlows;
+import io.captchafeedback.testkit.site.EngineFlows;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Timeout;

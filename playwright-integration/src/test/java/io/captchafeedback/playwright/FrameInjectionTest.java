@@ -12,7 +12,7 @@ import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.inject.InjectionException;
-import io.captchafeedback.testkit.EngineFlows;
+import io.captchafeedback.testkit.site.EngineFlows;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;

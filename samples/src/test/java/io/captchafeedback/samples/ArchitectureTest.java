@@ -36,7 +36,7 @@ class ArchitectureTest {
     /** One class of each module whose classes are checked (the module is found from its location). */
     private static final List<String> MODULE_ANCHORS = List.of(
             "io.captchafeedback.CaptchaFeedback",
-            "io.captchafeedback.testkit.DemoSite",
+            "io.captchafeedback.testkit.site.DemoSite",
             "io.captchafeedback.selenium.SeleniumCaptchaFeedback",
             "io.captchafeedback.playwright.PlaywrightCaptchaFeedback",
             "io.captchafeedback.cucumber.CaptchaScenario",

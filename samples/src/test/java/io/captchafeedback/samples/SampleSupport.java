@@ -3,7 +3,7 @@ package io.captchafeedback.samples;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.UUID;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.codeborne.selenide.Selenide;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
-import io.captchafeedback.testkit.DemoReaction;
+import io.captchafeedback.testkit.site.DemoReaction;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import io.captchafeedback.testng.CaptchaFeedbackListener;
 import io.captchafeedback.testng.CaptchaFeedbackTestNG;

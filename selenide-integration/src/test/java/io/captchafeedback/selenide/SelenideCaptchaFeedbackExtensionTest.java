@@ -6,8 +6,8 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass
 import com.codeborne.selenide.Selenide;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
-import io.captchafeedback.testkit.DemoReaction;
-import io.captchafeedback.testkit.ReceivedFeedback;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.emulator.ReceivedFeedback;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;

@@ -5,9 +5,9 @@ import static com.codeborne.selenide.Selenide.executeJavaScript;
 import static com.codeborne.selenide.Selenide.open;
 
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoReaction;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoWidget;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 

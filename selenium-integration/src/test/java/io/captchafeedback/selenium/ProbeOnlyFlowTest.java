@@ -3,9 +3,9 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoReaction;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.util.ArrayList;
 import java.util.List;

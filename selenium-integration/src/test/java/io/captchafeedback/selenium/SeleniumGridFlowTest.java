@@ -3,8 +3,8 @@ package io.captchafeedback.selenium;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoSite;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoSite;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.IOException;
 import java.util.List;

@@ -1,5 +1,8 @@
 package io.captchafeedback.testkit;
 
+
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoSite;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;

@@ -1,5 +1,8 @@
 package io.captchafeedback.testkit;
 
+
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoSite;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;

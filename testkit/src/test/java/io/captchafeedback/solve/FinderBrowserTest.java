@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.spi.WidgetHooks;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoReaction;
-import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.TestkitExtension;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.IOException;

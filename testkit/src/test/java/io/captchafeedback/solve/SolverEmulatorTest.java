@@ -9,7 +9,7 @@ import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.provider.ProviderTypes;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.TestkitExtension;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** A tiny JSON-over-HTTP client for the testkit's own tests. */
-final class Http {
-    static final ObjectMapper JSON = new ObjectMapper();
+public final class Http {
+    public static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -21,7 +21,7 @@ final class Http {
     private Http() {
     }
 
-    static HttpResponse<String> post(String url, String contentType, String body) throws IOException {
+    public static HttpResponse<String> post(String url, String contentType, String body) throws IOException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(5))
                 .header("Content-Type", contentType)
@@ -35,7 +35,7 @@ final class Http {
         }
     }
 
-    static HttpResponse<String> get(String url) throws IOException {
+    public static HttpResponse<String> get(String url) throws IOException {
         try {
             return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -46,7 +46,7 @@ final class Http {
     }
 
     /** POSTs JSON and parses the JSON answer, failing when the answer is not HTTP 200 JSON. */
-    static JsonNode postJson(String url, String json) {
+    public static JsonNode postJson(String url, String json) {
         try {
             HttpResponse<String> response = post(url, "application/json", json);
             if (response.statusCode() != 200) {
@@ -59,7 +59,7 @@ final class Http {
     }
 
     /** A JSON object written with single quotes for readability: {@code json("{'a': 1}")}. */
-    static String json(String singleQuoted) {
+    public static String json(String singleQuoted) {
         return singleQuoted.replace('\'', '"');
     }
 }

@@ -1,5 +1,9 @@
 package io.captchafeedback.testkit;
 
+
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoWidget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

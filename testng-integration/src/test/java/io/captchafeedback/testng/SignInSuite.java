@@ -1,9 +1,9 @@
 package io.captchafeedback.testng;
 
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoReaction;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoWidget;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.openqa.selenium.By;

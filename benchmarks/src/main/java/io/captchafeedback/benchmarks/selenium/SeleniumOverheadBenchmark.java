@@ -12,7 +12,7 @@ import io.captchafeedback.rule.Condition;
 import io.captchafeedback.rule.RuleSet;
 import io.captchafeedback.rule.Rules;
 import io.captchafeedback.selenium.SeleniumCaptchaFeedback;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,8 +1,8 @@
 package io.captchafeedback.benchmarks.webmagic;
 
 import com.sun.net.httpserver.HttpServer;
-import io.captchafeedback.testkit.DemoRules;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoRules;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.browser.PlaywrightChromium;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import io.captchafeedback.webmagic.BrowserSession;

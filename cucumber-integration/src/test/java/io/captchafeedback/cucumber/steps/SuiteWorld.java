@@ -2,9 +2,9 @@ package io.captchafeedback.cucumber.steps;
 
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.cucumber.CaptchaScenario;
-import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.DemoWidget;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.DemoWidget;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.util.List;
 import java.util.Map;

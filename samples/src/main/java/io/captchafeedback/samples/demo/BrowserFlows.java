@@ -4,7 +4,7 @@ import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.solve.SolvePolicy;
 import io.captchafeedback.solve.Solver;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoWidget;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;

@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.demo;
 
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoSite;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoSite;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.demo;
 
 import io.captchafeedback.task.Outcome;
-import io.captchafeedback.testkit.DemoPage;
+import io.captchafeedback.testkit.site.DemoPage;
 
 /**
  * One sign-in the demo performs: a page of the demo site, a good or a bad token from a provider, in

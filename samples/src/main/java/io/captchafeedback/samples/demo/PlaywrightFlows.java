@@ -13,7 +13,7 @@ import io.captchafeedback.playwright.PlaywrightCaptchaFeedback;
 import io.captchafeedback.solve.SolveInProgress;
 import io.captchafeedback.solve.SolvePolicy;
 import io.captchafeedback.solve.Solver;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.browser.PlaywrightChromium;
 import java.util.Optional;
 import java.util.function.Consumer;

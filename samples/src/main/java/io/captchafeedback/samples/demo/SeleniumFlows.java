@@ -7,7 +7,7 @@ import io.captchafeedback.selenium.SeleniumCaptchaFeedback;
 import io.captchafeedback.solve.SolveInProgress;
 import io.captchafeedback.solve.SolvePolicy;
 import io.captchafeedback.solve.Solver;
-import io.captchafeedback.testkit.DemoWidget;
+import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import java.time.Duration;
 import java.util.Optional;

@@ -7,8 +7,8 @@ import io.captchafeedback.provider.ProviderCapabilities;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;
-import io.captchafeedback.testkit.ProviderEmulator;
-import io.captchafeedback.testkit.ReceivedFeedback;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ReceivedFeedback;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,8 +3,8 @@ package io.captchafeedback.samples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.Outcome;
-import io.captchafeedback.testkit.ProviderEmulator;
-import io.captchafeedback.testkit.ReceivedFeedback;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ReceivedFeedback;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,12 +3,12 @@ package io.captchafeedback.samples.scraping;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.Outcome;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoReaction;
-import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.DemoWidget;
-import io.captchafeedback.testkit.ProviderEmulator;
-import io.captchafeedback.testkit.ReceivedFeedback;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.DemoWidget;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ReceivedFeedback;
 import io.captchafeedback.testkit.TestkitExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderSettings;
-import io.captchafeedback.testkit.DemoPage;
-import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,8 +3,8 @@ package io.captchafeedback.samples.testng;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.Outcome;
-import io.captchafeedback.testkit.DemoSite;
-import io.captchafeedback.testkit.ProviderEmulator;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.TestkitExtension;
 import io.captchafeedback.testng.CaptchaFeedbackTestNG;
 import java.util.HashMap;

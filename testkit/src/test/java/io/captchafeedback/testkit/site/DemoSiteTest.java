@@ -1,5 +1,8 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
+
+import io.captchafeedback.testkit.Http;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

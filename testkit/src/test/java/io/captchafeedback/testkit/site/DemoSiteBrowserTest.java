@@ -1,5 +1,7 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
+
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.SolvedTask;

@@ -1,4 +1,4 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -14,21 +14,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Small helpers over {@link HttpExchange} shared by the emulator and the demo site. */
-final class HttpExchanges {
+public final class HttpExchanges {
+    /** One shared mapper (thread-safe once configured). */
+    public static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private HttpExchanges() {
     }
 
-    static byte[] body(HttpExchange ex) throws IOException {
+    public static byte[] body(HttpExchange ex) throws IOException {
         try (InputStream in = ex.getRequestBody()) {
             return in.readAllBytes();
         }
     }
 
-    static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
+    public static void send(HttpExchange ex, int status, String contentType, String body) throws IOException {
         send(ex, status, contentType, body.getBytes(StandardCharsets.UTF_8));
     }
 
-    static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
+    public static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         if (contentType != null) {
             ex.getResponseHeaders().set("Content-Type", contentType);
         }
@@ -44,13 +47,13 @@ final class HttpExchanges {
         ex.close();
     }
 
-    static void redirect(HttpExchange ex, String location) throws IOException {
+    public static void redirect(HttpExchange ex, String location) throws IOException {
         ex.getResponseHeaders().set("Location", location);
         send(ex, 303, "text/plain; charset=utf-8", "See " + location);
     }
 
     /** Query parameters and, for a form POST, the form fields (form fields win). */
-    static Map<String, String> params(HttpExchange ex, byte[] body) {
+    public static Map<String, String> params(HttpExchange ex, byte[] body) {
         Map<String, String> params = new LinkedHashMap<>();
         parseForm(ex.getRequestURI().getRawQuery(), params);
         String type = ex.getRequestHeaders().getFirst("Content-Type");
@@ -60,7 +63,7 @@ final class HttpExchanges {
         return params;
     }
 
-    static void parseForm(String raw, Map<String, String> into) {
+    public static void parseForm(String raw, Map<String, String> into) {
         if (raw == null || raw.isEmpty()) {
             return;
         }
@@ -75,7 +78,7 @@ final class HttpExchanges {
         }
     }
 
-    static String html(String s) {
+    public static String html(String s) {
         if (s == null) {
             return "";
         }
@@ -94,7 +97,7 @@ final class HttpExchanges {
     }
 
     /** A pool of daemon threads named {@code prefix-N} for a local server. */
-    static ExecutorService daemonPool(String prefix) {
+    public static ExecutorService daemonPool(String prefix) {
         AtomicInteger threads = new AtomicInteger();
         return Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, prefix + "-" + threads.incrementAndGet());
@@ -104,7 +107,7 @@ final class HttpExchanges {
     }
 
     /** Stops a server's pool, waiting briefly for exchanges under way. */
-    static void shutdown(ExecutorService executor) {
+    public static void shutdown(ExecutorService executor) {
         executor.shutdownNow();
         try {
             executor.awaitTermination(2, TimeUnit.SECONDS);

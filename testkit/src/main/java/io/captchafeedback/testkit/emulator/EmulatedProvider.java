@@ -1,4 +1,4 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.emulator;
 
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.provider.ProviderTypes;

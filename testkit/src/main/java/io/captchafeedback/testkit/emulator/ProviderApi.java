@@ -1,4 +1,4 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

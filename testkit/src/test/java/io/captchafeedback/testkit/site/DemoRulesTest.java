@@ -1,4 +1,4 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,8 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
-import static io.captchafeedback.testkit.HttpExchanges.html;
+
+import io.captchafeedback.testkit.http.HttpExchanges;
+import static io.captchafeedback.testkit.http.HttpExchanges.html;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -277,7 +279,7 @@ final class PatternPages {
         }
         String field = p == PatternPage.ARKOSE_ENFORCEMENT ? "arkose-token" : p.widget().responseField();
         DemoSite.Verification v = site.verify(form.get(field));
-        ObjectNode answer = ProviderApi.JSON.createObjectNode();
+        ObjectNode answer = HttpExchanges.JSON.createObjectNode();
         int status = 200;
         switch (p) {
             case RESET_WRONG_PASSWORD -> {
@@ -304,7 +306,7 @@ final class PatternPages {
                 }
             }
         }
-        HttpExchanges.send(ex, status, JSON, ProviderApi.JSON.writeValueAsBytes(answer));
+        HttpExchanges.send(ex, status, JSON, HttpExchanges.JSON.writeValueAsBytes(answer));
     }
 
     private static void arkoseScript(HttpExchange ex) throws IOException {

@@ -1,5 +1,7 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
+
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.rule.Rules;

@@ -1,4 +1,4 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
 import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.rule.RuleFiles;

@@ -1,5 +1,7 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.emulator;
 
+
+import io.captchafeedback.testkit.ManualClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.CaptchaType;

@@ -1,6 +1,6 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
-import static io.captchafeedback.testkit.HttpExchanges.html;
+import static io.captchafeedback.testkit.http.HttpExchanges.html;
 
 import java.util.List;
 

@@ -1,6 +1,8 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
-import static io.captchafeedback.testkit.HttpExchanges.html;
+
+import io.captchafeedback.testkit.http.HttpExchanges;
+import static io.captchafeedback.testkit.http.HttpExchanges.html;
 
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;

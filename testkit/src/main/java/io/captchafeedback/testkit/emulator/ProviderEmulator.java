@@ -1,5 +1,7 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.emulator;
 
+
+import io.captchafeedback.testkit.http.HttpExchanges;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

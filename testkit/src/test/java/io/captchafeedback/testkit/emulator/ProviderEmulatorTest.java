@@ -1,5 +1,8 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.emulator;
 
+
+import io.captchafeedback.testkit.Http;
+import io.captchafeedback.testkit.ManualClock;
 import static io.captchafeedback.testkit.Http.json;
 import static io.captchafeedback.testkit.Http.postJson;
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,5 +1,8 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.site;
 
+
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.http.HttpExchanges;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -267,12 +270,12 @@ public final class DemoSite implements AutoCloseable {
             HttpExchanges.send(ex, 204, null, new byte[0]);
             return;
         }
-        ObjectNode answer = ProviderApi.JSON.createObjectNode();
+        ObjectNode answer = HttpExchanges.JSON.createObjectNode();
         answer.put("success", v.success);
         if (!v.success) {
             v.errorCodes.forEach(answer.putArray("error-codes")::add);
         }
-        HttpExchanges.send(ex, v.unavailable ? 502 : 200, "application/json", ProviderApi.JSON.writeValueAsBytes(answer));
+        HttpExchanges.send(ex, v.unavailable ? 502 : 200, "application/json", HttpExchanges.JSON.writeValueAsBytes(answer));
     }
 
     private void token(HttpExchange ex) throws IOException {
@@ -290,11 +293,11 @@ public final class DemoSite implements AutoCloseable {
         if ("bad".equals(params.get("quality"))) {
             emulator.markBad(task.taskId());
         }
-        ObjectNode answer = ProviderApi.JSON.createObjectNode();
+        ObjectNode answer = HttpExchanges.JSON.createObjectNode();
         answer.put("token", task.token());
         answer.put("provider", task.providerId());
         answer.put("taskId", task.taskId());
-        HttpExchanges.send(ex, 200, "application/json", ProviderApi.JSON.writeValueAsBytes(answer));
+        HttpExchanges.send(ex, 200, "application/json", HttpExchanges.JSON.writeValueAsBytes(answer));
     }
 
     private void staticScript(HttpExchange ex, String path) throws IOException {
@@ -351,7 +354,7 @@ public final class DemoSite implements AutoCloseable {
                 .build();
         try {
             HttpResponse<String> response = http().send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = ProviderApi.JSON.readTree(response.body());
+            JsonNode json = HttpExchanges.JSON.readTree(response.body());
             List<String> codes = new ArrayList<>();
             json.path("error-codes").forEach(c -> codes.add(c.asText()));
             return new Verification(json.path("success").asBoolean(false), codes, false);

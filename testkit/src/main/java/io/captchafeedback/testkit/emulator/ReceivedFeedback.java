@@ -1,4 +1,4 @@
-package io.captchafeedback.testkit;
+package io.captchafeedback.testkit.emulator;
 
 import java.time.Instant;
 import java.util.Objects;
