@@ -28,6 +28,5 @@ class DocumentedExampleTest {
         assertThat(documented.providers()).isEqualTo(isolated().file(good("full.yml")).build().providers());
         assertThat(documented.section("rules")).isPresent();
         assertThat(documented.section("reporter")).isPresent();
-        assertThat(documented.section("detection")).isPresent();
     }
 }

@@ -40,7 +40,7 @@ class ThirdPartyProviderTypeTest {
         assertThatThrownBy(() -> isolated().classLoader(loaderWith("broken-service"))
                         .provider("acme", "acme-captcha", ApiKey.of("k")).build())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("builder: providers.acme.type: cannot look for third-party provider types: ")
+                .hasMessageStartingWith("builder: providers.acme.type: cannot load a provider adapter factory listed in META-INF/services/")
                 .hasMessageContaining("io.captchafeedback.config.NoSuchFactory");
     }
 
