@@ -78,11 +78,6 @@ public final class ReporterSection {
         return section;
     }
 
-    /** Reads the section and sets it on {@code builder}: {@code parse(node).applyTo(builder)}. */
-    public static void apply(ConfigNode node, FeedbackReporter.Builder builder) {
-        parse(node).applyTo(builder);
-    }
-
     /** Sets every setting of the section on {@code builder}, in the order written. */
     public void applyTo(FeedbackReporter.Builder builder) {
         Objects.requireNonNull(builder, "builder == null");
