@@ -26,6 +26,13 @@ class EverySectionIsLocatedTest {
     @TempDir
     Path dir;
 
+    /** A provider, so that the other sections are what a test is about. */
+    private static final String UCAPTCHA = """
+            providers:
+              ucaptcha:
+                key: ucaptcha-key-0001
+            """;
+
     private Path file(String yaml) throws IOException {
         return Files.writeString(dir.resolve("captcha-feedback.yml"), yaml);
     }
@@ -109,10 +116,7 @@ class EverySectionIsLocatedTest {
 
     @Test
     void aBadProviderSettingIsLocated() throws IOException {
-        Path file = file("""
-                providers:
-                  ucaptcha:
-                    key: ucaptcha-key-0001
+        Path file = file(UCAPTCHA + """
                     timout: 10s
                 """);
 
@@ -122,10 +126,7 @@ class EverySectionIsLocatedTest {
 
     @Test
     void anUnknownReporterKeyIsLocatedWithASuggestion() throws IOException {
-        Path file = file("""
-                providers:
-                  ucaptcha:
-                    key: ucaptcha-key-0001
+        Path file = file(UCAPTCHA + """
                 reporter:
                   closeTimeout: 5s
                   groupComit: 5ms
@@ -141,10 +142,7 @@ class EverySectionIsLocatedTest {
 
     @Test
     void aBadNestedReporterValueIsLocated() throws IOException {
-        Path file = file("""
-                providers:
-                  ucaptcha:
-                    key: ucaptcha-key-0001
+        Path file = file(UCAPTCHA + """
                 reporter:
                   retry:
                     jitter: 2
@@ -156,10 +154,7 @@ class EverySectionIsLocatedTest {
 
     @Test
     void aRuleSetWithoutASiteIsLocatedWhenTheConfigurationIsLoaded() throws IOException {
-        Path file = file("""
-                providers:
-                  ucaptcha:
-                    key: ucaptcha-key-0001
+        Path file = file(UCAPTCHA + """
                 rules:
                   - include: [defaults]
                     rules:
@@ -188,10 +183,7 @@ class EverySectionIsLocatedTest {
 
     @Test
     void anUnknownSectionIsRefusedAtItsKeyWithASuggestion() throws IOException {
-        Path file = file("""
-                providers:
-                  ucaptcha:
-                    key: ucaptcha-key-0001
+        Path file = file(UCAPTCHA + """
                 reporters:
                   dryRun: true
                 """);
@@ -202,10 +194,7 @@ class EverySectionIsLocatedTest {
 
     @Test
     void theDetectionSectionIsRefusedSayingWhereItsSettingsLive() throws IOException {
-        Path file = file("""
-                providers:
-                  ucaptcha:
-                    key: ucaptcha-key-0001
+        Path file = file(UCAPTCHA + """
                 detection:
                   enabled: true
                 """);
