@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.config.ConfigNode;
+import io.captchafeedback.internal.ReporterSection;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import java.io.IOException;
@@ -191,6 +192,14 @@ class DocumentationExamplesTest {
             Rules rules = RuleFiles.load(file, env::get);
             assertThat(rules).isNotNull();
         }
+    }
+
+    @Test
+    void everyReporterKeyHasARowInTheConfigurationReference() throws IOException {
+        String reference = Files.readString(ROOT.resolve("docs/configuration.md"));
+
+        assertThat(ReporterSection.keys()).hasSizeGreaterThan(15)
+                .allSatisfy(key -> assertThat(reference).as("a table row for reporter key %s", key).contains("| `" + key + "` |"));
     }
 
     @Test

@@ -56,6 +56,17 @@ public final class ReporterSection {
         this.settings = List.copyOf(settings);
     }
 
+    /**
+     * Every key the section takes, nested ones as {@code retry.jitter}: what docs/configuration.md must list
+     * (a test checks it).
+     */
+    public static List<String> keys() {
+        List<String> all = new ArrayList<>(KEYS);
+        RETRY_KEYS.forEach(k -> all.add("retry." + k));
+        BREAKER_KEYS.forEach(k -> all.add("breaker." + k));
+        return List.copyOf(all);
+    }
+
     /** No {@code reporter} section: applying it changes nothing. */
     public static ReporterSection none() {
         return new ReporterSection(List.of());
