@@ -285,9 +285,12 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                 redact(problem, settings.apiKey().reveal()));
     }
 
-    /** The problem without the key (a key shorter than 4 characters is no secret, and would mangle the text). */
+    /**
+     * The problem without the key. A key shorter than 4 characters is removed only where it stands quoted
+     * as a value ({@code 'k'}): replacing it everywhere would mangle the words of the message.
+     */
     private static String redact(String problem, String key) {
-        return key.length() < 4 ? problem : problem.replace(key, "[redacted]");
+        return key.length() < 4 ? problem.replace("'" + key + "'", "'[redacted]'") : problem.replace(key, "[redacted]");
     }
 
     @Override

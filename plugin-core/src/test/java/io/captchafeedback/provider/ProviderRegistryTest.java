@@ -117,6 +117,17 @@ class ProviderRegistryTest {
     }
 
     @Test
+    void aShortKeyPastedIntoAnOptionIsRedactedWithoutManglingTheMessage() {
+        ProviderSettings settings = new ProviderSettings("router", "generic", ApiKey.of("val"), providers.baseUrl(),
+                null, Map.of("style", "val"));
+
+        assertThatThrownBy(() -> ProviderRegistry.create(List.of(settings)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("configuration: providers.router.options.style: unknown value '[redacted]' (did you mean"
+                        + " 'valid'?); expected one of: invalid, valid");
+    }
+
+    @Test
     void rejectsAnOptionABuiltInTypeDoesNotTake() {
         ProviderSettings settings = new ProviderSettings("u", "ucaptcha", ProviderFixture.KEY, null, null,
                 Map.of("appId", "A-1"));
