@@ -108,8 +108,7 @@ public final class RuleFiles {
             }
         }
         try {
-            Rules.of(sets); // unknown or circular includes
-            return Rules.of(inherit(sets, setNodes));
+            return Rules.of(inherit(sets, setNodes)); // refuses circular includes (inherit stops at a set seen before)
         } catch (IllegalArgumentException e) {
             throw list.error(e.getMessage());
         }
