@@ -6,11 +6,12 @@ import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.task.Verdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigNode;
-import io.captchafeedback.config.ReporterSection;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.FeedbackReporter;
+import io.captchafeedback.spi.CompiledRuleSet;
+import io.captchafeedback.spi.Detection;
+import io.captchafeedback.report.ReportListener;
 import io.captchafeedback.spi.CompiledRuleSet;
 import io.captchafeedback.spi.Detection;
 import io.captchafeedback.rule.RuleFiles;
@@ -281,6 +282,7 @@ public final class CaptchaFeedback implements AutoCloseable {
         private Rules rules;
         private FeedbackReporter reporter;
         private Path outbox;
+        private ReportListener reportListener;
         private Clock clock = Clock.systemUTC();
         private Duration tokenMemory = Duration.ofMinutes(30);
 
@@ -316,6 +318,21 @@ public final class CaptchaFeedback implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The listener of the reporter built from the configuration, which keeps the file's {@code reporter}
+         * section (replaces an earlier one; combine several yourself, as with
+         * {@link FeedbackReporter.Builder#listener}). Not allowed with {@link #reporter(FeedbackReporter)},
+         * whose listener is the caller's.
+         *
+         * <pre>{@code
+         * CaptchaFeedback feedback = CaptchaFeedback.builder().config(config).reportListener(myListener).build();
+         * }</pre>
+         */
+        public Builder reportListener(ReportListener listener) {
+            this.reportListener = Objects.requireNonNull(listener, "listener == null");
+            return this;
+        }
+
         /** The clock of detections (tests). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -338,19 +355,24 @@ public final class CaptchaFeedback implements AutoCloseable {
             }
             Rules resolvedRules = rules;
             if (resolvedRules == null) {
-                Optional<ConfigNode> section = config == null ? Optional.empty() : config.section("rules");
-                resolvedRules = section.map(RuleFiles::parse).orElse(Rules.none());
+                resolvedRules = config == null ? Rules.none() : config.rules();
             }
             if (reporter != null) {
+                if (reportListener != null) {
+                    throw new IllegalStateException("reportListener(...) adds to the reporter built from the"
+                            + " configuration; with reporter(...) add the listener to that reporter's builder");
+                }
                 return new CaptchaFeedback(this, resolvedRules, reporter, null, false);
             }
             config.requireProviders();
-            ProviderRegistry registry = ProviderRegistry.create(config.providers());
+            ProviderRegistry registry = config.providerRegistry();
             try {
-                FeedbackReporter.Builder rb = FeedbackReporter.builder().registry(registry);
-                config.section("reporter").ifPresent(node -> ReporterSection.apply(node, rb));
+                FeedbackReporter.Builder rb = config.reporterBuilder().registry(registry);
                 if (outbox != null) {
                     rb.outbox(outbox);
+                }
+                if (reportListener != null) {
+                    rb.listener(reportListener);
                 }
                 return new CaptchaFeedback(this, resolvedRules, rb.build(), registry, true);
             } catch (RuntimeException e) {

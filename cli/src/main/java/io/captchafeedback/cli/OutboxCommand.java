@@ -1,6 +1,6 @@
 package io.captchafeedback.cli;
 
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.FeedbackReporter;
 import io.captchafeedback.report.ReporterStatistics;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.captchafeedback.task.CaptchaFeedbackException;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import java.nio.file.Files;
@@ -55,8 +55,7 @@ final class ValidateCommand implements Callable<Integer> {
             return rules.sets().size() + " rule sets";
         }
         CaptchaFeedbackConfig config = CaptchaFeedbackConfig.load(f);
-        int sets = config.section("rules").map(RuleFiles::parse).map(r -> r.sets().size()).orElse(0);
-        return config.providers().size() + " providers, " + sets + " rule sets";
+        return config.providers().size() + " providers, " + config.rules().sets().size() + " rule sets";
     }
 
     /** Whether the file's only top-level key is {@code rules} (a stand-alone rule file). */

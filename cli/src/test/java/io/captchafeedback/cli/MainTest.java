@@ -72,6 +72,32 @@ class MainTest {
     }
 
     @Test
+    void validateLocatesAMistakeInAnAdaptersOptionsAndInTheReporterSectionWithoutAStackTrace() throws Exception {
+        Path options = Files.writeString(dir.resolve("options.yml"), """
+                providers:
+                  router:
+                    type: generic
+                    key: router-key-0001
+                    baseUrl: https://router.example
+                    options: { style: vaild }
+                """);
+        Path reporter = Files.writeString(dir.resolve("reporter.yml"), """
+                providers:
+                  ucaptcha:
+                    key: ucaptcha-key-0001
+                reporter:
+                  breaker: { window: soon }
+                """);
+
+        Run r = run("validate", options.toString(), reporter.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains(options + ":6:23: providers.router.options.style: unknown value 'vaild'")
+                .contains(reporter + ":5:22: reporter.breaker.window: expected a duration")
+                .doesNotContain("router-key-0001");
+    }
+
+    @Test
     void suggestWritesRulesThatReplayGivesEveryLabel() throws Exception {
         Path good = recording("good", true, Label.ACCEPTED);
         Path bad = recording("bad", false, Label.REJECTED_CAPTCHA);

@@ -1,7 +1,7 @@
 package io.captchafeedback.cucumber;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

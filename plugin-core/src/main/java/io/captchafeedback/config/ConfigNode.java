@@ -1,5 +1,6 @@
 package io.captchafeedback.config;
 
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -337,12 +338,14 @@ public final class ConfigNode {
     }
 
     /** 1-based line of the key naming this node (of the node itself for the root and list items). */
-    int keyLine() {
+    /** The line of this node's key ({@code 0} for the document or a list item). */
+    public int keyLine() {
         return keyLine;
     }
 
     /** 1-based column of the key naming this node (of the node itself for the root and list items). */
-    int keyColumn() {
+    /** The column of this node's key ({@code 0} for the document or a list item). */
+    public int keyColumn() {
         return keyColumn;
     }
 
@@ -369,22 +372,22 @@ public final class ConfigNode {
         if (written == null) {
             return message;
         }
-        String out = Values.conceal(message, text, written);
+        String out = conceal(message, text, written);
         for (String value : substituted) {
             if (value.length() >= 4) {
-                out = Values.conceal(out, value, "(a value not shown)");
+                out = conceal(out, value, "(a value not shown)");
             }
         }
         return out;
     }
 
     /** The content to conceal in messages (the text after {@code ${...}} replacement), or {@code null}. */
-    String concealedText() {
+    public String concealedText() {
         return written == null ? null : text;
     }
 
     /** How the text was written before {@code ${...}} replacement, or {@code null} when nothing was replaced. */
-    String writtenText() {
+    public String writtenText() {
         return written;
     }
 
@@ -572,7 +575,8 @@ public final class ConfigNode {
     }
 
     /** The longest duration accepted anywhere: what fits in a {@code long} of nanoseconds (about 292 years). */
-    static final String MAX_DURATION_TEXT = "106751d";
+    /** The longest duration a configuration may give, as written. */
+    public static final String MAX_DURATION_TEXT = "106751d";
 
     /**
      * Parses {@code 500ms}, {@code 10s}, {@code 2m}, {@code 1h}, {@code 1d} or ISO-8601; {@code null} if it is
@@ -716,5 +720,27 @@ public final class ConfigNode {
     public String toString() {
         return "ConfigNode[" + kind + " at " + source + ":" + line + ":" + column
                 + (path.isEmpty() ? "" : " " + path) + "]";
+    }
+
+    /**
+     * {@code message} with every quote of {@code hidden} (whole, shortened, or bare when it is 4
+     * characters or more) replaced by {@code shownAs} ({@code null}: "its value (not shown)"); unchanged
+     * when nothing is hidden. For values that came from {@code ${...}}, a system property or an
+     * environment variable, which may hold a key.
+     */
+    public static String conceal(String message, String hidden, String shownAs) {
+        if (hidden == null || hidden.isEmpty() || message == null) {
+            return message;
+        }
+        String quoted = shownAs == null ? "its value (not shown)" : "'" + shownAs + "'";
+        String bare = shownAs == null ? "(not shown)" : shownAs;
+        String out = message.replace("'" + (hidden.length() > 60 ? hidden.substring(0, 57) + "..." : hidden) + "'", quoted);
+        if (hidden.length() >= 4) {
+            out = out.replace(hidden, bare);
+            if (hidden.length() > 60) {
+                out = out.replace(hidden.substring(0, 57), bare);
+            }
+        }
+        return out;
     }
 }

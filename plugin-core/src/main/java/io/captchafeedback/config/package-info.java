@@ -1,12 +1,17 @@
 /**
- * Configuration: one YAML or JSON file and an equivalent Java builder, {@code ${ENV_VAR}} interpolation,
- * typed {@link io.captchafeedback.config.ConfigKey}s that system properties and environment variables
- * override, in the one order documented on {@link io.captchafeedback.config.CaptchaFeedbackConfig}.
- * Bad input raises a {@link io.captchafeedback.config.ConfigException} naming the file, line, column and
- * key; {@link io.captchafeedback.config.ConfigNode} is the located document tree every loader reads.
+ * Configuration input: {@link io.captchafeedback.config.ConfigNode}, the located tree of a YAML or JSON
+ * file (every node knows its file, line, column and key path, after {@code ${ENV_VAR}} interpolation),
+ * which every section's reader uses (providers and their adapter options, the reporter, rule files),
+ * and {@link io.captchafeedback.config.ConfigException}, the located error they raise.
+ *
+ * <p>The configuration as a whole, its typed keys and their precedence (builder > system property >
+ * environment > file > default) are {@link io.captchafeedback.CaptchaFeedbackConfig} and
+ * {@link io.captchafeedback.ConfigKey}, beside the entry point; this package sits below the providers
+ * and rules that read it.
  *
  * <pre>{@code
- * CaptchaFeedbackConfig config = CaptchaFeedbackConfig.load(Path.of("captcha-feedback.yml"));
+ * ConfigNode options = ConfigNode.parse("acme.yml", yaml, false, System::getenv);
+ * String style = options.required("style").asChoice(List.of("light", "dark"));  // else a located error
  * }</pre>
  */
 package io.captchafeedback.config;

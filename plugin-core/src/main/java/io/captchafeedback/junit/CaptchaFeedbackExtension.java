@@ -4,7 +4,7 @@ import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.report.VerdictReport;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;

@@ -45,11 +45,35 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         this.clock = clock;
     }
 
+    /**
+     * What an adapter of these settings would be, without creating it: the base URL, request style, extra
+     * fields and capabilities.
+     */
+    private record Prepared(HttpUrl baseUrl, RequestStyle style, Map<String, String> extraFields,
+            ProviderCapabilities capabilities) {
+    }
+
     @Override
     public ProviderAdapter create(ProviderSettings settings, OkHttpClient client) {
+        Prepared p = prepare(settings);
+        return p == null ? null : new HttpFeedbackAdapter(settings, p.baseUrl(), p.capabilities(), p.style(),
+                p.extraFields(), client, clock, dialect(settings));
+    }
+
+    /**
+     * Checks the settings as {@link #create} would, without creating anything (no client is needed).
+     *
+     * @return {@code false} when the type is not a built-in one
+     * @throws ConfigException whose path names the bad setting ({@code providers.<id>.options.<name>})
+     */
+    boolean check(ProviderSettings settings) {
+        return prepare(settings) != null;
+    }
+
+    private Prepared prepare(ProviderSettings settings) {
         switch (settings.type().toLowerCase(Locale.ROOT)) {
             case ProviderTypes.UCAPTCHA:
-                return adapter(settings, client, "https://api.ucaptcha.net", Set.of(), RequestStyle.INVALID, Map.of(),
+                return adapter(settings, "https://api.ucaptcha.net", Set.of(), RequestStyle.INVALID, Map.of(),
                         new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
                                 "router: feedback feeds the reliability scores that steer later routing;"
                                         + " result.code and result.message are sent")
@@ -57,7 +81,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                                 // would be a second complaint, so an attempt with an unknown outcome is not repeated.
                                 .withAnswersRepeats(false));
             case ProviderTypes.REGOTCHA:
-                return adapter(settings, client, "https://api.regotcha.com", Set.of(), RequestStyle.VALID, Map.of(),
+                return adapter(settings, "https://api.regotcha.com", Set.of(), RequestStyle.VALID, Map.of(),
                         new ProviderCapabilities(TaskIdKind.STRING, Duration.ofHours(24), every(FEEDBACK_TASK),
                                 every(FEEDBACK_TASK), "one feedback per task, within 24 h of completion")
                                 // A repeat is answered ERROR_FEEDBACK_EXISTS (reGOTCHA feedbackTask reference).
@@ -65,7 +89,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
             case ProviderTypes.CAPSOLVER: {
                 Map<String, String> extra = new LinkedHashMap<>();
                 settings.option(OPTION_APP_ID).ifPresent(appId -> extra.put("appId", appId));
-                return adapter(settings, client, "https://api.capsolver.com", Set.of(OPTION_APP_ID),
+                return adapter(settings, "https://api.capsolver.com", Set.of(OPTION_APP_ID),
                         RequestStyle.INVALID_INTEGER_CODE, extra,
                         new ProviderCapabilities(TaskIdKind.STRING, null, every(FEEDBACK_TASK), every(FEEDBACK_TASK),
                                 "result.code is an integer: a text code is sent at the head of the message; no documented window")
@@ -73,7 +97,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                                 .withAnswersRepeats(false));
             }
             case ProviderTypes.TWOCAPTCHA:
-                return adapter(settings, client, "https://api.2captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                return adapter(settings, "https://api.2captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofMinutes(15),
                                 every("/reportCorrect"), every("/reportIncorrect"),
                                 "reports refused (REPORT_NOT_RECORDED) when complaints exceed ~40% or come late;"
@@ -82,7 +106,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                                 // no answer to a repeat; only the legacy res.php lists ERROR_DUPLICATE_REPORT.
                                 .withAnswersRepeats(false));
             case ProviderTypes.ANTICAPTCHA:
-                return adapter(settings, client, "https://api.anti-captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                return adapter(settings, "https://api.anti-captcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, Duration.ofSeconds(60),
                                 // reportCorrectRecaptcha: "Recaptcha V3 and Recaptcha V2 Enterprise tasks"
                                 // (https://anti-captcha.com/apidoc/methods/reportCorrectRecaptcha)
@@ -95,33 +119,32 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
                                 // (https://anti-captcha.com/apidoc/methods/reportIncorrectRecaptcha).
                                 .withAnswersRepeats(true));
             case ProviderTypes.CAPMONSTER:
-                return adapter(settings, client, "https://api.capmonster.cloud", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                return adapter(settings, "https://api.capmonster.cloud", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), capmonsterNegative(),
                                 "negative reports only: image captchas, and tokens of reCAPTCHA v2/v3/Enterprise,"
                                         + " GeeTest and Turnstile; no report for other types")
                                 // https://docs.capmonster.cloud/docs/api/bad-tokens/ documents no answer to a repeat.
                                 .withAnswersRepeats(false));
             case ProviderTypes.NEXTCAPTCHA:
-                return adapter(settings, client, "https://api.nextcaptcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
+                return adapter(settings, "https://api.nextcaptcha.com", Set.of(), RequestStyle.ENDPOINT_ONLY,
                         Map.of(), new ProviderCapabilities(TaskIdKind.INTEGER, null, Map.of(), Map.of(),
                                 "no report endpoint: every report is skipped"));
             case ProviderTypes.GENERIC:
-                return generic(settings, client);
+                return generic(settings);
             default:
                 return null;
         }
     }
 
-    private ProviderAdapter generic(ProviderSettings settings, OkHttpClient client) {
+    private Prepared generic(ProviderSettings settings) {
         checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE, OPTION_TASK_ID_KIND, OPTION_WINDOW,
                 OPTION_ANSWERS_REPEATS));
         if (settings.baseUrl() == null) {
-            throw invalid(settings, "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
+            throw invalid(settings, "baseUrl", "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
         }
         String path = settings.option(OPTION_PATH).orElse(FEEDBACK_TASK);
         if (!path.startsWith("/") || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#')) {
-            throw invalid(settings, "option '" + OPTION_PATH + "': expected a path such as /feedbackTask, got '"
-                    + path + "'");
+            throw invalid(settings, option(OPTION_PATH), "expected a path such as /feedbackTask, got '" + path + "'");
         }
         RequestStyle style = choice(settings, OPTION_STYLE, Map.of("invalid", RequestStyle.INVALID,
                 "valid", RequestStyle.VALID), RequestStyle.INVALID);
@@ -130,33 +153,33 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         Duration window = settings.option(OPTION_WINDOW).map(text -> {
             Duration parsed = ConfigNode.parseDuration(text);
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
-                throw invalid(settings, "option '" + OPTION_WINDOW
-                        + "': expected a positive duration such as 60s, 15m, 24h or PT24H, got '" + text + "'");
+                throw invalid(settings, option(OPTION_WINDOW),
+                        "expected a positive duration such as 60s, 15m, 24h or PT24H, got '" + text + "'");
             }
             return parsed;
         }).orElse(null);
         String notes = "feedbackTask-compatible service at " + path + ", result."
                 + (style == RequestStyle.VALID ? "valid" : "invalid");
-        return build(settings, client, settings.baseUrl().toString(), style, Map.of(),
+        return build(settings, settings.baseUrl().toString(), style, Map.of(),
                 new ProviderCapabilities(kind, window, every(path), every(path), notes,
                         choice(settings, OPTION_ANSWERS_REPEATS, Map.of("true", true, "false", false), false)));
     }
 
-    private ProviderAdapter adapter(ProviderSettings settings, OkHttpClient client, String defaultBaseUrl,
+    private Prepared adapter(ProviderSettings settings, String defaultBaseUrl,
             Set<String> options, RequestStyle style, Map<String, String> extraFields, ProviderCapabilities caps) {
         checkOptions(settings, options);
         String base = settings.baseUrlOverride().map(Object::toString).orElse(defaultBaseUrl);
-        return build(settings, client, base, style, extraFields, caps);
+        return build(settings, base, style, extraFields, caps);
     }
 
-    private ProviderAdapter build(ProviderSettings settings, OkHttpClient client, String baseUrl, RequestStyle style,
+    private static Prepared build(ProviderSettings settings, String baseUrl, RequestStyle style,
             Map<String, String> extraFields, ProviderCapabilities caps) {
         HttpUrl base = HttpUrl.parse(baseUrl);
         if (base == null || base.query() != null || base.fragment() != null) {
-            throw invalid(settings, "baseUrl: expected an http or https URL without query,"
+            throw invalid(settings, "baseUrl", "expected an http or https URL without query,"
                     + " such as https://api.example.com, got '" + baseUrl + "'");
         }
-        return new HttpFeedbackAdapter(settings, base, caps, style, extraFields, client, clock, dialect(settings));
+        return new Prepared(base, style, extraFields, caps);
     }
 
     private static AnswerDialect dialect(ProviderSettings settings) {
@@ -218,7 +241,7 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
     private static void checkOptions(ProviderSettings settings, Set<String> allowed) {
         for (String name : new TreeSet<>(settings.options().keySet())) {
             if (!allowed.contains(name)) {
-                throw invalid(settings, allowed.isEmpty()
+                throw invalid(settings, option(name), allowed.isEmpty()
                         ? "type '" + settings.type() + "' takes no options, got '" + name + "'"
                         : ConfigNode.unknownMessage("option", name, allowed));
             }
@@ -232,19 +255,42 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         }
         T value = values.get(text.trim().toLowerCase(Locale.ROOT));
         if (value == null) {
-            throw invalid(settings, "option '" + option + "': "
-                    + ConfigNode.unknownMessage("value", text, List.copyOf(values.keySet())));
+            throw invalid(settings, option(option),
+                    ConfigNode.unknownMessage("value", text, List.copyOf(values.keySet())));
         }
         return value;
     }
 
+    /** The key path below a provider of option {@code name}: {@code options.<name>}. */
+    static String option(String name) {
+        return "options." + name;
+    }
+
     /**
-     * A configuration error about one provider: {@code provider 'x': problem}. The key is removed from the
-     * problem, which may quote a configured value (a key pasted into the wrong field must not be echoed).
+     * A configuration error about one provider, with the key path {@code providers.<id>}, which the
+     * configuration turns into a file position when the provider came from a file. The key is removed
+     * from the problem, which may quote a configured value (a key pasted into the wrong field must not be
+     * echoed).
      */
     static ConfigException invalid(ProviderSettings settings, String problem) {
-        return new ConfigException(null, 0, 0, "", "provider '" + settings.id() + "': "
-                + problem.replace(settings.apiKey().reveal(), "[redacted]"));
+        return invalid(settings, null, problem);
+    }
+
+    /**
+     * Like {@link #invalid(ProviderSettings, String)}, about one setting of the provider: {@code key} is its
+     * path below the provider ({@code baseUrl}, {@code options.style}).
+     */
+    static ConfigException invalid(ProviderSettings settings, String key, String problem) {
+        return new ConfigException(null, 0, 0, "providers." + settings.id() + (key == null ? "" : "." + key),
+                redact(problem, settings.apiKey().reveal()));
+    }
+
+    /**
+     * The problem without the key. A key shorter than 4 characters is removed only where it stands quoted
+     * as a value ({@code 'k'}): replacing it everywhere would mangle the words of the message.
+     */
+    private static String redact(String problem, String key) {
+        return key.length() < 4 ? problem.replace("'" + key + "'", "'[redacted]'") : problem.replace(key, "[redacted]");
     }
 
     @Override

@@ -50,6 +50,12 @@ public interface ProviderAdapter {
      * not this factory's, so that factories can be tried in turn (built-ins first, then those found by
      * {@link java.util.ServiceLoader}).
      *
+     * <p>The configuration calls {@link #create} once per provider when it is loaded, to check the
+     * settings (options included), and drops that adapter: creating one must be cheap and start nothing.
+     * A {@link io.captchafeedback.config.ConfigException} whose key path is
+     * {@code providers.<id>.options.<name>} (or {@code providers.<id>}) is placed at that option (or that
+     * provider) in the file, with its line and column.
+     *
      * <p>Implementations must be thread-safe and have a public no-argument constructor.
      */
     interface Factory {

@@ -32,7 +32,8 @@ import okhttp3.OkHttpClient;
  * <p>Adapters are created by the first {@link ProviderAdapter.Factory} that takes the settings' type:
  * the built-in factory (types in {@link ProviderTypes}) first, then factories found with
  * {@link ServiceLoader} under {@code META-INF/services/io.captchafeedback.provider.ProviderAdapter$Factory}
- * in class-path order.
+ * in class-path order ({@link #discover(ClassLoader)}; one class loader: the one given, else
+ * {@link #defaultClassLoader()}, the thread's context class loader falling back to the library's).
  *
  * <pre>{@code
  * try (ProviderRegistry providers = ProviderRegistry.create(List.of(
@@ -69,16 +70,34 @@ public final class ProviderRegistry implements AutoCloseable {
     }
 
     /**
-     * Creates the adapters on a new shared client, which {@link #close()} releases.
+     * Creates the adapters on a new shared client, which {@link #close()} releases. Third-party factories
+     * are looked for in {@link #defaultClassLoader()}.
      *
      * @throws ConfigException naming the provider when a type is unknown, an id is configured twice or
      *     a provider's settings are invalid
      */
     public static ProviderRegistry create(List<ProviderSettings> settings) {
         Objects.requireNonNull(settings, "settings == null");
+        return create(settings, Factories.lazy(defaultClassLoader()));
+    }
+
+    /**
+     * Creates the adapters on a new shared client, with third-party factories already found by
+     * {@link #discover(ClassLoader)} (the configuration passes those it found when it was built, so that
+     * discovery runs once).
+     *
+     * @throws ConfigException as {@link #create(List)}
+     */
+    public static ProviderRegistry createWith(List<ProviderSettings> settings, List<ProviderAdapter.Factory> discovered) {
+        Objects.requireNonNull(settings, "settings == null");
+        Objects.requireNonNull(discovered, "discovered == null");
+        return create(settings, Factories.of(discovered));
+    }
+
+    private static ProviderRegistry create(List<ProviderSettings> settings, Factories factories) {
         OkHttpClient client = newClient();
         try {
-            return create(settings, client, true);
+            return create(settings, client, true, factories);
         } catch (RuntimeException e) {
             release(client);
             throw e;
@@ -95,34 +114,113 @@ public final class ProviderRegistry implements AutoCloseable {
     public static ProviderRegistry create(List<ProviderSettings> settings, OkHttpClient client) {
         Objects.requireNonNull(settings, "settings == null");
         Objects.requireNonNull(client, "client == null");
-        return create(settings, client, false);
+        return create(settings, client, false, Factories.lazy(defaultClassLoader()));
     }
 
-    private static ProviderRegistry create(List<ProviderSettings> settings, OkHttpClient client, boolean owns) {
+    /**
+     * The class loader third-party {@link ProviderAdapter.Factory} implementations are looked for in when
+     * none is given: the calling thread's context class loader, or the library's own when the thread has
+     * none.
+     */
+    public static ClassLoader defaultClassLoader() {
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        return loader != null ? loader : ProviderRegistry.class.getClassLoader();
+    }
+
+    /**
+     * The third-party adapter factories {@link ServiceLoader} finds in {@code loader} under
+     * {@code META-INF/services/io.captchafeedback.provider.ProviderAdapter$Factory}, in class-path order
+     * (the built-in factory is not among them; it is always tried first).
+     *
+     * @throws ConfigException when a listed factory cannot be loaded
+     */
+    public static List<ProviderAdapter.Factory> discover(ClassLoader loader) {
+        Objects.requireNonNull(loader, "loader == null");
+        List<ProviderAdapter.Factory> factories = new ArrayList<>();
+        try {
+            for (ProviderAdapter.Factory factory : ServiceLoader.load(ProviderAdapter.Factory.class, loader)) {
+                if (!(factory instanceof BuiltInAdapters)) {
+                    factories.add(factory);
+                }
+            }
+        } catch (ServiceConfigurationError e) {
+            throw new ConfigException(null, 0, 0, "providers", "cannot load a provider adapter factory listed in"
+                    + " META-INF/services/" + ProviderAdapter.Factory.class.getName() + ": " + e.getMessage(), e);
+        }
+        return List.copyOf(factories);
+    }
+
+    /**
+     * Checks one provider's settings as creating its adapter would (type known, options taken, base URL
+     * usable) and throws what creating would throw, with the key path of the bad setting
+     * ({@code providers.<id>.options.<name>}). A built-in type is checked without creating anything; a
+     * third-party type by creating (and dropping) an adapter on a client that never sends.
+     *
+     * @param discovered the third-party factories, as {@link #discover(ClassLoader)} found them
+     * @throws ConfigException when the settings are invalid
+     */
+    public static void check(ProviderSettings settings, List<ProviderAdapter.Factory> discovered) {
+        Objects.requireNonNull(settings, "settings == null");
+        Objects.requireNonNull(discovered, "discovered == null");
+        if (BuiltInAdapters.INSTANCE.check(settings)) {
+            return;
+        }
+        ProviderAdapter adapter = fromFactories(discovered, settings, CheckClient.INSTANCE);
+        if (adapter == null) {
+            throw unknownType(settings, discovered);
+        }
+        checkId(settings, adapter);
+    }
+
+    /** A client for adapters created only to be checked: never called, so it never starts a thread. */
+    private static final class CheckClient {
+        static final OkHttpClient INSTANCE = new OkHttpClient.Builder().retryOnConnectionFailure(false).build();
+    }
+
+    /** The third-party factories: given, or discovered on first need. */
+    private static final class Factories {
+        private final ClassLoader loader;
+        private List<ProviderAdapter.Factory> found;
+
+        private Factories(ClassLoader loader, List<ProviderAdapter.Factory> found) {
+            this.loader = loader;
+            this.found = found;
+        }
+
+        static Factories of(List<ProviderAdapter.Factory> found) {
+            return new Factories(null, List.copyOf(found));
+        }
+
+        static Factories lazy(ClassLoader loader) {
+            return new Factories(loader, null);
+        }
+
+        List<ProviderAdapter.Factory> get() {
+            if (found == null) {
+                found = discover(loader);
+            }
+            return found;
+        }
+    }
+
+    private static ProviderRegistry create(List<ProviderSettings> settings, OkHttpClient client, boolean owns,
+            Factories factories) {
         List<ProviderSettings> copy = List.copyOf(settings);
         Map<String, ProviderAdapter> adapters = new LinkedHashMap<>();
         Map<String, String> types = new LinkedHashMap<>();
         Map<String, ProviderSettings> byId = new LinkedHashMap<>();
-        List<ProviderAdapter.Factory> discovered = null;
         for (ProviderSettings s : copy) {
             if (adapters.containsKey(s.id())) {
                 throw BuiltInAdapters.invalid(s, "configured twice; provider ids must be unique");
             }
             ProviderAdapter adapter = BuiltInAdapters.INSTANCE.create(s, client);
             if (adapter == null) {
-                if (discovered == null) {
-                    discovered = discoverFactories();
+                adapter = fromFactories(factories.get(), s, client);
+                if (adapter == null) {
+                    throw unknownType(s, factories.get());
                 }
-                adapter = fromFactories(discovered, s, client);
             }
-            if (adapter == null) {
-                throw BuiltInAdapters.invalid(s, ConfigNode.unknownMessage("type", s.type(), ProviderTypes.BUILT_IN)
-                        + (discovered.isEmpty() ? "" : " (or a type of " + names(discovered) + ")"));
-            }
-            if (!s.id().equals(adapter.id())) {
-                throw BuiltInAdapters.invalid(s, "adapter factory for type '" + s.type()
-                        + "' created an adapter with id '" + adapter.id() + "'");
-            }
+            checkId(s, adapter);
             adapters.put(s.id(), adapter);
             types.put(s.id(), s.type());
             byId.put(s.id(), s);
@@ -131,17 +229,17 @@ public final class ProviderRegistry implements AutoCloseable {
                 Collections.unmodifiableMap(byId), client, owns);
     }
 
-    private static List<ProviderAdapter.Factory> discoverFactories() {
-        List<ProviderAdapter.Factory> factories = new ArrayList<>();
-        try {
-            for (ProviderAdapter.Factory factory : ServiceLoader.load(ProviderAdapter.Factory.class)) {
-                factories.add(factory);
-            }
-        } catch (ServiceConfigurationError e) {
-            throw new ConfigException(null, 0, 0, "", "cannot load a provider adapter factory listed in"
-                    + " META-INF/services/" + ProviderAdapter.Factory.class.getName() + ": " + e.getMessage(), e);
+    private static ConfigException unknownType(ProviderSettings s, List<ProviderAdapter.Factory> discovered) {
+        return BuiltInAdapters.invalid(s, "type", ConfigNode.unknownMessage("provider type", s.type(), ProviderTypes.BUILT_IN)
+                + (discovered.isEmpty() ? " (other types need a ProviderAdapter.Factory on the class path)"
+                        : " (or a type taken by " + names(discovered) + ")"));
+    }
+
+    private static void checkId(ProviderSettings s, ProviderAdapter adapter) {
+        if (!s.id().equals(adapter.id())) {
+            throw BuiltInAdapters.invalid(s, "adapter factory for type '" + s.type()
+                    + "' created an adapter with id '" + adapter.id() + "'");
         }
-        return factories;
     }
 
     private static ProviderAdapter fromFactories(List<ProviderAdapter.Factory> factories, ProviderSettings settings,

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,10 @@ public final class RuleFiles {
         List<RuleSet> sets = new ArrayList<>();
         Map<String, ConfigNode> names = new HashMap<>();
         Map<String, ConfigNode> includeNodes = new LinkedHashMap<>();
+        Map<String, ConfigNode> setNodes = new HashMap<>();
         for (ConfigNode item : list.items()) {
             RuleSet set = parseSet(item, includeNodes);
+            setNodes.put(set.name(), item);
             ConfigNode nameNode = item.optional("name").orElse(item);
             if (set.name().equals(RuleSet.DEFAULTS)) {
                 throw nameNode.error("the name 'defaults' is reserved for the built-in rule set");
@@ -105,10 +108,48 @@ public final class RuleFiles {
             }
         }
         try {
-            return Rules.of(sets);
+            return Rules.of(inherit(sets, setNodes)); // refuses circular includes (inherit stops at a set seen before)
         } catch (IllegalArgumentException e) {
             throw list.error(e.getMessage());
         }
+    }
+
+    /**
+     * What an include carries besides rules: a set that writes no {@code timeout:} (or no {@code settle:})
+     * takes the one of the first set it includes, in include order and depth first, that writes one or
+     * inherits one; with none, the default. {@code defaults} carries no timeout and no settle.
+     */
+    private static List<RuleSet> inherit(List<RuleSet> sets, Map<String, ConfigNode> nodes) {
+        Map<String, RuleSet> byName = new HashMap<>();
+        sets.forEach(set -> byName.put(set.name(), set));
+        List<RuleSet> out = new ArrayList<>();
+        for (RuleSet set : sets) {
+            Duration timeout = inherited(set, "timeout", byName, nodes, RuleSet::timeout, new HashSet<>());
+            Settle settle = inherited(set, "settle", byName, nodes, RuleSet::settle, new HashSet<>());
+            out.add(new RuleSet(set.name(), set.site(), set.path(), set.includes(),
+                    timeout == null ? set.timeout() : timeout, set.allowScripts(), set.rules(),
+                    settle == null ? set.settle() : settle));
+        }
+        return out;
+    }
+
+    /** The value of {@code key} the set writes or inherits, or {@code null} when none does. */
+    private static <T> T inherited(RuleSet set, String key, Map<String, RuleSet> byName, Map<String, ConfigNode> nodes,
+            Function<RuleSet, T> value, Set<String> seen) {
+        if (!seen.add(set.name())) {
+            return null;
+        }
+        if (nodes.get(set.name()).has(key)) {
+            return value.apply(set);
+        }
+        for (String include : set.includes()) {
+            RuleSet included = byName.get(include);
+            T found = included == null ? null : inherited(included, key, byName, nodes, value, seen);
+            if (found != null) {
+                return found;
+            }
+        }
+        return null;
     }
 
     private static RuleSet parseSet(ConfigNode node, Map<String, ConfigNode> includeNodes) {

@@ -28,7 +28,7 @@ class BadConfigurationFileTest {
     static Stream<Arguments> badFiles() {
         return Stream.of(
                 row("unknown-top-level-key.yml",
-                        "1:1: provider: unknown key 'provider' (did you mean 'providers'?); expected one of: detection, providers, reporter, rules"),
+                        "1:1: provider: unknown key 'provider' (did you mean 'providers'?); expected one of: providers, reporter, rules"),
                 row("unknown-provider-key.yml",
                         "4:5: providers.ucaptcha.timout: unknown key 'timout' (did you mean 'timeout'?); expected one of: " + PROVIDER_KEYS),
                 row("missing-key.yml",
@@ -52,10 +52,10 @@ class BadConfigurationFileTest {
                         "2:13: providers.ucaptcha: expected a mapping of provider settings (type, key, baseUrl, timeout, options), got text"),
                 row("unknown-provider-type.yml",
                         "3:11: providers.main.type: unknown provider type 'ucaptch' (did you mean 'ucaptcha'?); expected one of: "
-                                + TYPES + " (other types need a ProviderAdapter.Factory on the class path)"),
+                                + TYPES + " (or a type taken by io.captchafeedback.provider.ThirdPartyAdapterFactory)"),
                 row("unknown-type-did-you-mean.yml",
                         "3:11: providers.main.type: unknown provider type '2capcha' (did you mean '2captcha'?); expected one of: "
-                                + TYPES + " (other types need a ProviderAdapter.Factory on the class path)"),
+                                + TYPES + " (or a type taken by io.captchafeedback.provider.ThirdPartyAdapterFactory)"),
                 row("type-is-a-number.yml",
                         "3:11: providers.main.type: expected a provider type such as ucaptcha, got the number 2"),
                 row("missing-environment-variable.yml",
@@ -94,7 +94,7 @@ class BadConfigurationFileTest {
                 row("bad-provider-id.yml",
                         "2:3: providers.my.router: expected a provider id of letters, digits, '-' and '_', got 'my.router'"),
                 row("document-is-a-list.yml",
-                        "1:1: expected a mapping with the keys providers, reporter, rules, detection, got a list"));
+                        "1:1: expected a mapping with the keys providers, reporter, rules, got a list"));
     }
 
     private static Arguments row(String file, String expected) {

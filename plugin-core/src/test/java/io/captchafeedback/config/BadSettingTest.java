@@ -1,5 +1,8 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
+import io.captchafeedback.ConfigKey;
 import static io.captchafeedback.config.ConfigFixtures.ENVIRONMENT;
 import static io.captchafeedback.config.ConfigFixtures.environmentWith;
 import static io.captchafeedback.config.ConfigFixtures.good;
@@ -45,7 +48,7 @@ class BadSettingTest {
                         () -> props("captchafeedback.providers.main.type", "deathbycaptcha", "captchafeedback.providers.main.key", "k"),
                         "system property captchafeedback.providers.main.type: unknown provider type its value (not shown); expected one of:"
                                 + " 2captcha, anticaptcha, capmonster, capsolver, generic, nextcaptcha, regotcha, ucaptcha"
-                                + " (other types need a ProviderAdapter.Factory on the class path)"),
+                                + " (or a type taken by io.captchafeedback.provider.ThirdPartyAdapterFactory)"),
                 row("a property with a blank key",
                         () -> props("captchafeedback.providers.ucaptcha.key", " "),
                         "system property captchafeedback.providers.ucaptcha.key: expected a non-blank API key, got a blank value"),
@@ -103,7 +106,7 @@ class BadSettingTest {
                         () -> isolated().provider("ucaptcha", "u-captcha", ApiKey.of("k")).build(),
                         "builder: providers.ucaptcha.type: unknown provider type 'u-captcha' (did you mean 'ucaptcha'?); expected"
                                 + " one of: 2captcha, anticaptcha, capmonster, capsolver, generic, nextcaptcha, regotcha, ucaptcha"
-                                + " (other types need a ProviderAdapter.Factory on the class path)"),
+                                + " (or a type taken by io.captchafeedback.provider.ThirdPartyAdapterFactory)"),
                 row("a builder setting for a provider without a key",
                         () -> isolated().set(ConfigKey.providerTimeout("capsolver"), Duration.ofSeconds(2)).build(),
                         "builder: providers.capsolver.timeout: missing required key 'key'; it may also come from system"

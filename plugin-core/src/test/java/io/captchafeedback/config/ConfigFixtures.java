@@ -1,5 +1,7 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;

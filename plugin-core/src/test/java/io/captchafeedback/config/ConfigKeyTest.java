@@ -1,5 +1,8 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
+import io.captchafeedback.ConfigKey;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
 import static io.captchafeedback.config.ConfigFixtures.good;
 import static io.captchafeedback.config.ConfigFixtures.isolated;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,6 +30,5 @@ class DocumentedExampleTest {
         assertThat(documented.providers()).isEqualTo(isolated().file(good("full.yml")).build().providers());
         assertThat(documented.section("rules")).isPresent();
         assertThat(documented.section("reporter")).isPresent();
-        assertThat(documented.section("detection")).isPresent();
     }
 }

@@ -1,5 +1,8 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
+import io.captchafeedback.ConfigKey;
 import static io.captchafeedback.config.ConfigFixtures.CAPSOLVER_KEY;
 import static io.captchafeedback.config.ConfigFixtures.ROUTER_KEY;
 import static io.captchafeedback.config.ConfigFixtures.UCAPTCHA_KEY;
@@ -61,12 +64,12 @@ class GoodConfigurationFileTest {
 
         ConfigNode rules = config.section("rules").orElseThrow();
         assertThat(rules.items()).hasSize(1);
-        ConfigNode verdict = rules.items().get(0).required("verdict");
-        assertThat(verdict.asString()).isEqualTo("rejected");
+        ConfigNode verdict = rules.items().get(0).required("rules").items().get(0).required("verdict");
+        assertThat(verdict.asString()).isEqualTo("REJECTED_CAPTCHA");
         assertThat(verdict.error("expected accepted").getMessage())
-                .isEqualTo(good("full.yml") + ":23:14: rules[0].verdict: expected accepted");
+                .isEqualTo(good("full.yml") + ":26:18: rules[0].rules[0].verdict: expected accepted");
         assertThat(config.section("reporter").orElseThrow().required("commitMode").asString()).isEqualTo("group");
-        assertThat(config.section("detection").orElseThrow().required("enabled").asBoolean()).isTrue();
+        assertThat(config.rules().sets()).extracting(r -> r.site()).containsExactly("*.shop.example");
     }
 
     @Test
@@ -75,7 +78,7 @@ class GoodConfigurationFileTest {
 
         assertThatThrownBy(() -> config.section("rule"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("unknown section 'rule' (did you mean 'rules'?); expected one of: detection, reporter, rules");
+                .hasMessage("unknown section 'rule' (did you mean 'rules'?); expected one of: reporter, rules");
     }
 
     @Test

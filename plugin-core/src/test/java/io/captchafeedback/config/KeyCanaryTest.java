@@ -1,5 +1,8 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
+import io.captchafeedback.ConfigKey;
 import static io.captchafeedback.config.ConfigFixtures.CAPSOLVER_KEY;
 import static io.captchafeedback.config.ConfigFixtures.ROUTER_KEY;
 import static io.captchafeedback.config.ConfigFixtures.UCAPTCHA_KEY;

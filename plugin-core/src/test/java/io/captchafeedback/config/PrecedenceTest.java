@@ -1,5 +1,8 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
+import io.captchafeedback.ConfigKey;
 import static io.captchafeedback.config.ConfigFixtures.CAPSOLVER_KEY;
 import static io.captchafeedback.config.ConfigFixtures.ROUTER_KEY;
 import static io.captchafeedback.config.ConfigFixtures.UCAPTCHA_KEY;
@@ -74,7 +77,7 @@ class PrecedenceTest {
         Map<String, String> environment = environmentWith(Map.of(
                 "CAPTCHAFEEDBACK_PROVIDERS_MY_ROUTER_KEY", "key-from-environment",
                 "CAPTCHAFEEDBACK_PROVIDERS_MY_ROUTER_BASEURL", "https://environment.example",
-                "CAPTCHAFEEDBACK_PROVIDERS_MY_ROUTER_TYPE", "ucaptcha"));
+                "CAPTCHAFEEDBACK_PROVIDERS_MY_ROUTER_TYPE", "GENERIC"));
 
         ProviderSettings router = isolated(properties, environment).file(good("full.yml"))
                 .set(ConfigKey.providerKey("my-router"), ApiKey.of("key-from-builder"))
@@ -82,7 +85,7 @@ class PrecedenceTest {
 
         assertThat(router.apiKey()).isEqualTo(ApiKey.of("key-from-builder"));
         assertThat(router.baseUrl()).isEqualTo(URI.create("https://property.example"));
-        assertThat(router.type()).as("environment over file").isEqualTo("ucaptcha");
+        assertThat(router.type()).as("environment over file").isEqualTo("generic");
         assertThat(router.timeout()).as("default").isEqualTo(ProviderSettings.DEFAULT_TIMEOUT);
         assertThat(router.options()).as("file").containsEntry("style", "valid");
     }
@@ -140,23 +143,23 @@ class PrecedenceTest {
         ProviderSettings ucaptcha = isolated().file(good("full.yml"))
                 .set(ConfigKey.providerTimeout("ucaptcha"), Duration.ofSeconds(1))
                 .provider(new ProviderSettings("ucaptcha", "ucaptcha", ApiKey.of("key-from-builder"), null,
-                        Duration.ofSeconds(30), Map.of("extra", "yes")))
+                        Duration.ofSeconds(30), Map.of()))
                 .build().provider("ucaptcha").orElseThrow();
 
         assertThat(ucaptcha.apiKey()).isEqualTo(ApiKey.of("key-from-builder"));
         assertThat(ucaptcha.timeout()).isEqualTo(Duration.ofSeconds(1));
         assertThat(ucaptcha.baseUrl()).isEqualTo(URI.create("http://127.0.0.1:8089/ucaptcha"));
-        assertThat(ucaptcha.options()).isEqualTo(Map.of("extra", "yes"));
+        assertThat(ucaptcha.options()).isEmpty();
     }
 
     @Test
     void builderOptionsAreLaidOverTheFileOptions() {
         ProviderSettings router = isolated().file(good("full.yml"))
                 .provider(new ProviderSettings("my-router", "generic", ApiKey.of(ROUTER_KEY), null, null,
-                        Map.of("style", "invalid", "region", "eu")))
+                        Map.of("style", "invalid", "window", "24h")))
                 .build().provider("my-router").orElseThrow();
 
-        assertThat(router.options()).isEqualTo(Map.of("style", "invalid", "region", "eu"));
+        assertThat(router.options()).isEqualTo(Map.of("style", "invalid", "window", "24h"));
         assertThat(router.baseUrl()).isEqualTo(URI.create("https://router.example"));
     }
 

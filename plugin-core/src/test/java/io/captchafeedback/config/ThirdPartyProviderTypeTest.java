@@ -1,5 +1,7 @@
 package io.captchafeedback.config;
 
+
+import io.captchafeedback.CaptchaFeedbackConfig;
 import static io.captchafeedback.config.ConfigFixtures.isolated;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,7 +42,7 @@ class ThirdPartyProviderTypeTest {
         assertThatThrownBy(() -> isolated().classLoader(loaderWith("broken-service"))
                         .provider("acme", "acme-captcha", ApiKey.of("k")).build())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("builder: providers.acme.type: cannot look for third-party provider types: ")
+                .hasMessageStartingWith("builder: providers.acme.type: cannot load a provider adapter factory listed in META-INF/services/")
                 .hasMessageContaining("io.captchafeedback.config.NoSuchFactory");
     }
 

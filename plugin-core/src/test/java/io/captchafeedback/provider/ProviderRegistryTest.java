@@ -71,7 +71,7 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(
                 ProviderSettings.of("shop", "ucapcha", ProviderFixture.KEY))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("configuration: provider 'shop': unknown type 'ucapcha' (did you mean"
+                .hasMessageStartingWith("configuration: providers.shop.type: unknown provider type 'ucapcha' (did you mean"
                         + " 'ucaptcha'?); " + KNOWN_TYPES);
     }
 
@@ -81,7 +81,7 @@ class ProviderRegistryTest {
                 ProviderSettings.of("main", "ucaptcha", ProviderFixture.KEY),
                 ProviderSettings.of("main", "2captcha", ProviderFixture.KEY))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration: provider 'main': configured twice; provider ids must be unique");
+                .hasMessage("configuration: providers.main: configured twice; provider ids must be unique");
     }
 
     @Test
@@ -89,18 +89,18 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(
                 ProviderSettings.of("router", "generic", ProviderFixture.KEY))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration: provider 'router': type 'generic' needs a base URL (baseUrl)");
+                .hasMessage("configuration: providers.router.baseUrl: type 'generic' needs a base URL (baseUrl)");
     }
 
     static Stream<Arguments> badGenericOptions() {
         return Stream.of(
-                Arguments.of("style", "bogus", "option 'style': unknown value 'bogus'; expected one of: invalid, valid"),
+                Arguments.of("style", "bogus", "unknown value 'bogus'; expected one of: invalid, valid"),
                 Arguments.of("taskIdKind", "uuid",
-                        "option 'taskIdKind': unknown value 'uuid'; expected one of: integer, string"),
-                Arguments.of("window", "soon", "option 'window': expected a positive duration"),
-                Arguments.of("window", "0s", "option 'window': expected a positive duration"),
-                Arguments.of("path", "feedbackTask", "option 'path': expected a path such as /feedbackTask"),
-                Arguments.of("path", "/feedback?x=1", "option 'path': expected a path such as /feedbackTask"),
+                        "unknown value 'uuid'; expected one of: integer, string"),
+                Arguments.of("window", "soon", "expected a positive duration"),
+                Arguments.of("window", "0s", "expected a positive duration"),
+                Arguments.of("path", "feedbackTask", "expected a path such as /feedbackTask"),
+                Arguments.of("path", "/feedback?x=1", "expected a path such as /feedbackTask"),
                 Arguments.of("stlye", "valid", "unknown option 'stlye' (did you mean 'style'?);"
                         + " expected one of: answersRepeats, path, style, taskIdKind, window"));
     }
@@ -113,7 +113,18 @@ class ProviderRegistryTest {
 
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(settings)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("configuration: provider 'router': " + problem);
+                .hasMessageStartingWith("configuration: providers.router.options." + option + ": " + problem);
+    }
+
+    @Test
+    void aShortKeyPastedIntoAnOptionIsRedactedWithoutManglingTheMessage() {
+        ProviderSettings settings = new ProviderSettings("router", "generic", ApiKey.of("val"), providers.baseUrl(),
+                null, Map.of("style", "val"));
+
+        assertThatThrownBy(() -> ProviderRegistry.create(List.of(settings)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("configuration: providers.router.options.style: unknown value '[redacted]' (did you mean"
+                        + " 'valid'?); expected one of: invalid, valid");
     }
 
     @Test
@@ -123,7 +134,7 @@ class ProviderRegistryTest {
 
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(settings)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration: provider 'u': type 'ucaptcha' takes no options, got 'appId'");
+                .hasMessage("configuration: providers.u.options.appId: type 'ucaptcha' takes no options, got 'appId'");
     }
 
     @Test
@@ -133,7 +144,7 @@ class ProviderRegistryTest {
 
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(settings)))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageStartingWith("configuration: provider 'u': baseUrl: expected an http or https URL")
+                .hasMessageStartingWith("configuration: providers.u.baseUrl: expected an http or https URL")
                 .hasMessageContaining("ftp://files.example");
     }
 
@@ -221,7 +232,7 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(
                 ProviderSettings.of("x", "nosuch", ProviderFixture.KEY))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageEndingWith(KNOWN_TYPES + " (or a type of " + ThirdPartyAdapterFactory.class.getName() + ")");
+                .hasMessageEndingWith(KNOWN_TYPES + " (or a type taken by " + ThirdPartyAdapterFactory.class.getName() + ")");
     }
 
     @Test
@@ -230,7 +241,7 @@ class ProviderRegistryTest {
 
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(ProviderSettings.of("p", "exploding", key))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration: provider 'p': adapter factory " + ThirdPartyAdapterFactory.class.getName()
+                .hasMessage("configuration: providers.p: adapter factory " + ThirdPartyAdapterFactory.class.getName()
                         + " failed: IllegalStateException: cannot use key [redacted]")
                 .hasNoCause();
     }
@@ -240,7 +251,7 @@ class ProviderRegistryTest {
         assertThatThrownBy(() -> ProviderRegistry.create(List.of(
                 ProviderSettings.of("p", "misnamed", ProviderFixture.KEY))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("configuration: provider 'p': adapter factory for type 'misnamed' created an adapter"
+                .hasMessage("configuration: providers.p: adapter factory for type 'misnamed' created an adapter"
                         + " with id 'p-other'");
     }
 

@@ -3,7 +3,7 @@ package io.captchafeedback.report;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.captchafeedback.CaptchaFeedback;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -16,7 +16,7 @@ import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.task.Verdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

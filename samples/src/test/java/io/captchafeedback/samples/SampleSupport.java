@@ -1,6 +1,6 @@
 package io.captchafeedback.samples;
 
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.testkit.emulator.ProviderEmulator;

@@ -2,7 +2,7 @@ package io.captchafeedback.selenium;
 
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.CaptchaType;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.testkit.site.DemoRules;

@@ -2,7 +2,7 @@ package io.captchafeedback.testng;
 
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import io.captchafeedback.selenium.SeleniumCaptchaFeedback;
 import java.lang.reflect.Constructor;

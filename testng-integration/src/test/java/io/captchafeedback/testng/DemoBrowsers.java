@@ -2,7 +2,7 @@ package io.captchafeedback.testng;
 
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;

@@ -4,7 +4,7 @@ import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.solve.FoundWidget;
 import io.captchafeedback.spi.FoundWidgets;
 import java.io.Closeable;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.microsoft.playwright.Browser;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.solve.PollingPlan;
 import io.captchafeedback.solve.SolvePolicy;

@@ -5,7 +5,7 @@ import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.rule.Condition;

@@ -1,7 +1,7 @@
 package io.captchafeedback.samples.demo;
 
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderAdapter;

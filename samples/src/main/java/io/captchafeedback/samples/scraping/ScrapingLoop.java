@@ -3,7 +3,7 @@ package io.captchafeedback.samples.scraping;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.CaptchaFeedbackException;
 import io.captchafeedback.task.Outcome;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.rule.RuleFiles;

@@ -17,7 +17,7 @@ import io.captchafeedback.task.Feedback;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.task.Verdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.provider.FeedbackResult.RefusalReason;

@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.cucumber.CaptchaScenario;
 import io.captchafeedback.cucumber.CucumberCaptchaFeedback;
 import io.captchafeedback.cucumber.selenium.SeleniumCaptchaScenario;

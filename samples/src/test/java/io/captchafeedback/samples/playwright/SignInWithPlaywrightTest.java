@@ -9,7 +9,7 @@ import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import io.captchafeedback.playwright.Attachment;

@@ -2,7 +2,7 @@ package io.captchafeedback.samples.scraping;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.testkit.site.DemoPage;
 import io.captchafeedback.testkit.site.DemoSite;

@@ -11,7 +11,7 @@ import com.codeborne.selenide.Selenide;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
-import io.captchafeedback.config.CaptchaFeedbackConfig;
+import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
 import io.captchafeedback.junit.CaptchaFeedbackFactory;
 import io.captchafeedback.samples.SampleSupport;

@@ -1,5 +1,8 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
+
+import io.captchafeedback.config.ConfigException;
+import io.captchafeedback.config.ConfigNode;
 /**
  * Where a configuration value came from, for error messages: a file position, a system property, an
  * environment variable or the builder. A value that came from {@code ${...}}, a system property or an

@@ -1,5 +1,7 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
+
+import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderTypes;
 import java.net.URI;
@@ -97,19 +99,7 @@ final class Values {
      * environment variable, which may hold a key.
      */
     static String conceal(String message, String hidden, String shownAs) {
-        if (hidden == null || hidden.isEmpty() || message == null) {
-            return message;
-        }
-        String quoted = shownAs == null ? "its value (not shown)" : "'" + shownAs + "'";
-        String bare = shownAs == null ? "(not shown)" : shownAs;
-        String out = message.replace(quote(hidden), quoted);
-        if (hidden.length() >= 4) {
-            out = out.replace(hidden, bare);
-            if (hidden.length() > 60) {
-                out = out.replace(hidden.substring(0, 57), bare);
-            }
-        }
-        return out;
+        return ConfigNode.conceal(message, hidden, shownAs);
     }
 
     /** {@code 'value'}, shortened when long. */

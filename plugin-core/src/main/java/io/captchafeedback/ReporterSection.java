@@ -1,5 +1,7 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
+
+import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.CommitMode;
 import io.captchafeedback.report.FeedbackReporter;
@@ -8,14 +10,18 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * Reads the {@code reporter} section of a configuration file into a reporter builder; every bad value
- * is a located {@link io.captchafeedback.config.ConfigException} saying what was expected. Applying it
- * to a fresh builder has no side effect, so the configuration checks the section when it is loaded.
+ * The {@code reporter} section of a configuration file, read and checked once when the configuration is
+ * loaded ({@link #parse}); every bad value is a located {@link io.captchafeedback.config.ConfigException}
+ * saying what was expected. {@link #applyTo} sets it on a reporter builder. The keys, their types,
+ * defaults and examples are listed in {@code docs/configuration.md}.
  *
  * <pre>{@code
  * reporter:
@@ -34,9 +40,9 @@ import java.util.function.Supplier;
  *   verdictReport: build/captcha-feedback   # JSON + HTML verdict report written on close; default none
  * }</pre>
  *
- * <p>Stateless and thread-safe.
+ * <p>Immutable and thread-safe.
  */
-public final class ReporterSection {
+final class ReporterSection {
     private static final List<String> KEYS = List.of("outbox", "outboxUser", "outboxPassword", "outboxPoolSize", "groupCommit", "commitMode", "closeTimeout", "dryRun",
             "maxConcurrency", "retry", "breaker", "verdictReport");
     private static final List<String> RETRY_KEYS = List.of("initialBackoff", "maxBackoff", "jitter", "maxDuration");
@@ -45,22 +51,67 @@ public final class ReporterSection {
     private static final Duration MAX_GROUP_COMMIT = FeedbackReporter.MAX_GROUP_COMMIT;
     private static final Duration MAX_CLOSE_TIMEOUT = FeedbackReporter.MAX_CLOSE_TIMEOUT;
 
-    private ReporterSection() {
+    private final List<Consumer<FeedbackReporter.Builder>> settings;
+
+    private ReporterSection(List<Consumer<FeedbackReporter.Builder>> settings) {
+        this.settings = List.copyOf(settings);
     }
 
-    public static void apply(ConfigNode node, FeedbackReporter.Builder builder) {
+    /**
+     * Every key the section takes, nested ones as {@code retry.jitter}: what docs/configuration.md must list
+     * (a test checks it).
+     */
+    public static List<String> keys() {
+        List<String> all = new ArrayList<>(KEYS);
+        RETRY_KEYS.forEach(k -> all.add("retry." + k));
+        BREAKER_KEYS.forEach(k -> all.add("breaker." + k));
+        return List.copyOf(all);
+    }
+
+    /** No {@code reporter} section: applying it changes nothing. */
+    public static ReporterSection none() {
+        return new ReporterSection(List.of());
+    }
+
+    /**
+     * Reads and checks the section once; {@link #applyTo} then sets what it says on any number of builders.
+     *
+     * @throws io.captchafeedback.config.ConfigException at the bad key or value
+     */
+    public static ReporterSection parse(ConfigNode node) {
+        List<Consumer<FeedbackReporter.Builder>> steps = new ArrayList<>();
+        read(node, steps);
+        ReporterSection section = new ReporterSection(steps);
+        try {
+            section.applyTo(FeedbackReporter.builder()); // what the builder's setters check (a fresh builder opens nothing)
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw node.error(e.getMessage());
+        }
+        return section;
+    }
+
+    /** Sets every setting of the section on {@code builder}, in the order written. */
+    public void applyTo(FeedbackReporter.Builder builder) {
+        Objects.requireNonNull(builder, "builder == null");
+        settings.forEach(s -> s.accept(builder));
+    }
+
+    private static void read(ConfigNode node, List<Consumer<FeedbackReporter.Builder>> builder) {
         if (!node.isObject()) {
             throw node.error("expected a mapping with the keys " + String.join(", ", KEYS) + ", got " + node.describe());
         }
         node.checkKeys(KEYS);
         node.optional("outbox").ifPresent(n -> {
             if (n.isScalar() && n.asString().startsWith("jdbc:")) {
-                builder.outbox(n.asString(), node.optional("outboxUser").map(ConfigNode::asString).orElse(null),
-                        node.optional("outboxPassword").map(ConfigNode::asString).orElse(null),
-                        node.optional("outboxPoolSize").map(p -> p.asInt(1, 1_000))
-                                .orElse(FeedbackReporter.DEFAULT_OUTBOX_POOL_SIZE));
+                String url = n.asString();
+                String user = node.optional("outboxUser").map(ConfigNode::asString).orElse(null);
+                String password = node.optional("outboxPassword").map(ConfigNode::asString).orElse(null);
+                int pool = node.optional("outboxPoolSize").map(p -> p.asInt(1, 1_000))
+                        .orElse(FeedbackReporter.DEFAULT_OUTBOX_POOL_SIZE);
+                builder.add(b -> b.outbox(url, user, password, pool));
             } else {
-                builder.outbox(directory(n));
+                Path dir = directory(n);
+                builder.add(b -> b.outbox(dir));
             }
         });
         for (String key : List.of("outboxUser", "outboxPassword", "outboxPoolSize")) {
@@ -69,15 +120,17 @@ public final class ReporterSection {
                 throw node.required(key).error(key + " is only for a shared outbox (outbox: jdbc:postgresql://...)");
             }
         }
-        node.optional("groupCommit").ifPresent(n -> builder.groupCommit(duration(n, false, MAX_GROUP_COMMIT, "1s")));
-        node.optional("commitMode").ifPresent(n ->
-                builder.commitMode(CommitMode.valueOf(n.asChoice(List.of("group", "sync")).toUpperCase(Locale.ROOT))));
-        node.optional("closeTimeout").ifPresent(n -> builder.closeTimeout(duration(n, true, MAX_CLOSE_TIMEOUT, "1d")));
-        node.optional("dryRun").ifPresent(n -> builder.dryRun(n.asBoolean()));
-        node.optional("maxConcurrency").ifPresent(n -> builder.maxConcurrency(n.asInt(1, 10_000)));
-        node.optional("retry").ifPresent(n -> builder.retry(retry(n)));
-        node.optional("breaker").ifPresent(n -> builder.breaker(breaker(n)));
-        node.optional("verdictReport").ifPresent(n -> builder.verdictReport(path(n)));
+        node.optional("groupCommit").map(n -> duration(n, false, MAX_GROUP_COMMIT, "1s"))
+                .ifPresent(d -> builder.add(b -> b.groupCommit(d)));
+        node.optional("commitMode").map(n -> CommitMode.valueOf(n.asChoice(List.of("group", "sync")).toUpperCase(Locale.ROOT)))
+                .ifPresent(m -> builder.add(b -> b.commitMode(m)));
+        node.optional("closeTimeout").map(n -> duration(n, true, MAX_CLOSE_TIMEOUT, "1d"))
+                .ifPresent(d -> builder.add(b -> b.closeTimeout(d)));
+        node.optional("dryRun").map(ConfigNode::asBoolean).ifPresent(v -> builder.add(b -> b.dryRun(v)));
+        node.optional("maxConcurrency").map(n -> n.asInt(1, 10_000)).ifPresent(v -> builder.add(b -> b.maxConcurrency(v)));
+        node.optional("retry").map(ReporterSection::retry).ifPresent(r -> builder.add(b -> b.retry(r)));
+        node.optional("breaker").map(ReporterSection::breaker).ifPresent(r -> builder.add(b -> b.breaker(r)));
+        node.optional("verdictReport").map(ReporterSection::path).ifPresent(p -> builder.add(b -> b.verdictReport(p)));
     }
 
     private static RetryPolicy retry(ConfigNode node) {

@@ -1,5 +1,7 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
+
+import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderSettings;
 import java.net.URI;

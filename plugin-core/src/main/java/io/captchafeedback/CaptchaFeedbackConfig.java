@@ -1,8 +1,15 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
+
+import io.captchafeedback.config.ConfigException;
+import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.provider.ApiKey;
+import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.FeedbackReporter;
+import io.captchafeedback.rule.RuleFiles;
+import io.captchafeedback.rule.Rules;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,8 +20,12 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The resolved configuration of captcha-feedback: the providers to report to, and the raw
- * {@code reporter}, {@code rules} and {@code detection} sections that their owners parse.
+ * The resolved and validated configuration of captcha-feedback: the providers to report to (each checked
+ * by its adapter, options included), the outcome {@link #rules()} and the {@code reporter} settings
+ * ({@link #reporterBuilder()}). The file is parsed once into located nodes and every section is checked
+ * when the configuration is built, so every mistake, in any section, fails {@link Builder#build()} with
+ * its file, line and column. Top-level keys: {@code providers}, {@code reporter}, {@code rules}; any
+ * other (including the former {@code detection}) is refused.
  *
  * <pre>{@code
  * CaptchaFeedbackConfig config = CaptchaFeedbackConfig.load(Path.of("captcha-feedback.yml"));
@@ -58,8 +69,13 @@ public final class CaptchaFeedbackConfig {
     private final Map<String, ProviderSettings> byId;
     private final Map<String, ConfigNode> sections;
     private final Path file;
+    private final ConfigNode root;
+    private final List<ProviderAdapter.Factory> factories;
+    private final Rules rules;
+    private final ReporterSection reporter;
 
-    CaptchaFeedbackConfig(List<ProviderSettings> providers, Map<String, ConfigNode> sections, Path file) {
+    CaptchaFeedbackConfig(List<ProviderSettings> providers, Map<String, ConfigNode> sections, Path file,
+            ConfigNode root, List<ProviderAdapter.Factory> factories) {
         this.providers = List.copyOf(providers);
         Map<String, ProviderSettings> index = new LinkedHashMap<>();
         for (ProviderSettings p : this.providers) {
@@ -68,6 +84,11 @@ public final class CaptchaFeedbackConfig {
         this.byId = Collections.unmodifiableMap(index);
         this.sections = Collections.unmodifiableMap(new LinkedHashMap<>(sections));
         this.file = file;
+        this.root = root;
+        this.factories = List.copyOf(factories);
+        // the other sections, read from the same located nodes, once
+        this.rules = section("rules").map(RuleFiles::parse).orElse(Rules.none());
+        this.reporter = section("reporter").map(ReporterSection::parse).orElse(ReporterSection.none());
     }
 
     /**
@@ -96,9 +117,49 @@ public final class CaptchaFeedbackConfig {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The outcome rules of the file's {@code rules} section ({@link Rules#none()} without one), checked when built. */
+    public Rules rules() {
+        return rules;
+    }
+
     /**
-     * A section of the file that another part parses itself, kept as located nodes so that its errors
-     * point into the file: {@code reporter}, {@code rules} or {@code detection}.
+     * A new reporter builder holding the file's {@code reporter} settings (read once, when this
+     * configuration was built); add a registry, a listener or other settings, then build. Setters called
+     * on it win over the file.
+     *
+     * <pre>{@code
+     * FeedbackReporter reporter = config.reporterBuilder().registry(config.providerRegistry()).listener(l).build();
+     * }</pre>
+     */
+    public FeedbackReporter.Builder reporterBuilder() {
+        FeedbackReporter.Builder builder = FeedbackReporter.builder();
+        reporter.applyTo(builder);
+        return builder;
+    }
+
+    /**
+     * Creates the providers' adapters, with the third-party factories found when this configuration was
+     * built (one {@link java.util.ServiceLoader} pass, with the class loader of
+     * {@link Builder#classLoader(ClassLoader)}, by default the thread's context class loader falling back to
+     * the library's). The caller closes the registry.
+     *
+     * @throws ConfigException when an adapter refuses its settings, at their place in the file when they
+     *     came from it
+     */
+    public ProviderRegistry providerRegistry() {
+        try {
+            return ProviderRegistry.createWith(providers, factories);
+        } catch (ConfigException e) {
+            ProviderSettings about = providers.stream()
+                    .filter(p -> e.path().equals("providers." + p.id()) || e.path().startsWith("providers." + p.id() + "."))
+                    .findFirst().orElse(null);
+            throw about == null ? e : ConfigResolver.locate(root, e, about);
+        }
+    }
+
+    /**
+     * A section of the file, as located nodes: {@code reporter} or {@code rules} (already read into
+     * {@link #reporterBuilder()} and {@link #rules()}; this is for tools that show or re-check the file).
      *
      * @throws IllegalArgumentException for any other name
      */
@@ -252,8 +313,9 @@ public final class CaptchaFeedbackConfig {
 
         /**
          * Where to look for third-party {@link io.captchafeedback.provider.ProviderAdapter.Factory}
-         * implementations, which make types other than the built-in ones acceptable (default: the
-         * thread's context class loader).
+         * implementations, which make types other than the built-in ones acceptable (default:
+         * {@link ProviderRegistry#defaultClassLoader()}, the thread's context class loader falling back to
+         * the library's). They are looked for once, when the configuration is built.
          */
         public Builder classLoader(ClassLoader classLoader) {
             this.classLoader = Objects.requireNonNull(classLoader, "classLoader == null");
@@ -277,17 +339,8 @@ public final class CaptchaFeedbackConfig {
                 }
             }
             Map<String, String> env = environment == null ? System.getenv() : environment;
-            ClassLoader loader = classLoader;
-            if (loader == null) {
-                loader = Thread.currentThread().getContextClassLoader();
-                if (loader == null) {
-                    loader = CaptchaFeedbackConfig.class.getClassLoader();
-                }
-            }
-            CaptchaFeedbackConfig config = new ConfigResolver(properties, env, loader).resolve(file, providers, values);
-            // the reporter section is checked now, with the rest of the file (a fresh builder opens nothing)
-            config.section("reporter").ifPresent(node -> ReporterSection.apply(node, FeedbackReporter.builder()));
-            return config;
+            ClassLoader loader = classLoader != null ? classLoader : ProviderRegistry.defaultClassLoader();
+            return new ConfigResolver(properties, env, loader).resolve(file, providers, values);
         }
     }
 }

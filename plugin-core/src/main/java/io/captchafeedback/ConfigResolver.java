@@ -1,7 +1,11 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
+
+import io.captchafeedback.config.ConfigException;
+import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderAdapter;
+import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.provider.ProviderTypes;
 import java.net.URI;
@@ -14,8 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ServiceConfigurationError;
-import java.util.ServiceLoader;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -28,18 +30,18 @@ import org.slf4j.LoggerFactory;
  */
 final class ConfigResolver {
 
-    static final List<String> TOP_LEVEL_KEYS = List.of("providers", "reporter", "rules", "detection");
-    static final List<String> SECTIONS = List.of("reporter", "rules", "detection");
+    static final List<String> TOP_LEVEL_KEYS = List.of("providers", "reporter", "rules");
+    static final List<String> SECTIONS = List.of("reporter", "rules");
 
     private static final Logger LOG = LoggerFactory.getLogger(CaptchaFeedbackConfig.class);
     private static final String CONFIG_ENV = ConfigKey.CONFIG_FILE.environmentName();
-    private static final String BUILT_IN_FACTORY_PACKAGE = ProviderAdapter.class.getPackageName();
 
     private final Map<String, String> properties;
     private final Map<String, String> environment;
     private final ClassLoader classLoader;
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
-    private Boolean thirdPartyFactories;
+    private List<ProviderAdapter.Factory> factories;
+    private ConfigNode root;
 
     /** One parsed system property or environment variable. */
     private record Setting(String id, ProviderField field, Object value, Origin origin) {
@@ -52,6 +54,9 @@ final class ConfigResolver {
         final Map<ProviderField, Object> values = new EnumMap<>(ProviderField.class);
         final Map<ProviderField, Origin> origins = new EnumMap<>(ProviderField.class);
         final Map<String, String> options = new LinkedHashMap<>();
+        /** Where each option's value and name were written. */
+        final Map<String, Origin> optionValues = new LinkedHashMap<>();
+        final Map<String, Origin> optionNames = new LinkedHashMap<>();
 
         Draft(String id, Origin definedAt) {
             this.id = id;
@@ -104,7 +109,93 @@ final class ConfigResolver {
         for (Draft d : drafts.values()) {
             providers.add(settings(d));
         }
-        return new CaptchaFeedbackConfig(providers, sections, file);
+        // the adapter checks its options (and whatever else it takes) now; its errors point into the file
+        for (ProviderSettings p : providers) {
+            Draft d = drafts.get(p.id());
+            try {
+                ProviderRegistry.check(p, ProviderTypes.BUILT_IN.contains(p.type()) ? List.of()
+                        : factories(d.origins.get(ProviderField.TYPE)));
+            } catch (ConfigException e) {
+                throw locate(e, d);
+            }
+        }
+        // all built-in: no third-party factory was needed, none is looked for
+        return new CaptchaFeedbackConfig(providers, sections, file, root, factories == null ? List.of() : factories);
+    }
+
+    /**
+     * An adapter's error (key path {@code providers.<id>.options.<name>}, no position) at the place the
+     * value was written: the file's line and column, the system property, the environment variable or the
+     * builder.
+     */
+    private static ConfigException locate(ConfigException e, Draft d) {
+        String prefix = "providers." + d.id;
+        if (e.line() > 0 || !e.path().startsWith(prefix)) {
+            return e;
+        }
+        String rest = e.path().substring(prefix.length());
+        Origin origin = null;
+        if (rest.startsWith(".options.")) {
+            String option = rest.substring(".options.".length());
+            boolean unknown = e.problem().startsWith("unknown option") || e.problem().contains("takes no options");
+            origin = (unknown ? d.optionNames : d.optionValues).get(option);
+        } else if (rest.equals(".type")) {
+            origin = d.origins.get(ProviderField.TYPE);
+        } else if (rest.equals(".baseUrl")) {
+            origin = d.origins.get(ProviderField.BASE_URL);
+        } else if (rest.isEmpty()) {
+            origin = d.definedAt;
+        }
+        return origin == null ? e : origin.error(e.problem());
+    }
+
+    /**
+     * An adapter's error at the node of the file it is about, when that value came from the file; otherwise
+     * as it is (for adapters created after the configuration was built).
+     */
+    static ConfigException locate(ConfigNode root, ConfigException e, ProviderSettings settings) {
+        String prefix = "providers." + settings.id();
+        if (root == null || e.line() > 0 || !(e.path().equals(prefix) || e.path().startsWith(prefix + "."))) {
+            return e;
+        }
+        ConfigNode provider = root.optional("providers").filter(ConfigNode::isObject)
+                .flatMap(p -> p.optional(settings.id())).filter(ConfigNode::isObject).orElse(null);
+        if (provider == null) {
+            return e;
+        }
+        String rest = e.path().substring(prefix.length());
+        if (rest.isEmpty()) {
+            return provider.keyError(e.problem());
+        }
+        if (rest.startsWith(".options.")) {
+            String option = rest.substring(".options.".length());
+            ConfigNode options = provider.optional("options").filter(ConfigNode::isObject).orElse(null);
+            ConfigNode value = options == null ? null : options.optional(option).orElse(null);
+            if (value == null || !value.isScalar() || !settings.option(option).orElse("").equals(value.asText())) {
+                return e; // the option came from the builder
+            }
+            boolean unknown = e.problem().startsWith("unknown option") || e.problem().contains("takes no options");
+            return unknown ? value.keyError(e.problem()) : value.error(e.problem());
+        }
+        String written = rest.equals(".type") ? settings.type()
+                : rest.equals(".baseUrl") ? settings.baseUrlOverride().map(Object::toString).orElse(null) : null;
+        ConfigNode value = written == null ? null : provider.optional(rest.substring(1)).orElse(null);
+        if (value != null && value.isScalar() && value.asText().trim().equalsIgnoreCase(written)) {
+            return value.error(e.problem());
+        }
+        return e;
+    }
+
+    /** The third-party adapter factories, discovered once with this resolver's class loader. */
+    private List<ProviderAdapter.Factory> factories(Origin origin) {
+        if (factories == null) {
+            try {
+                factories = ProviderRegistry.discover(classLoader);
+            } catch (ConfigException e) {
+                throw origin == null ? e : origin.error(e.problem());
+            }
+        }
+        return factories;
     }
 
     private Path fileFrom(Origin origin, String value) {
@@ -122,10 +213,16 @@ final class ConfigResolver {
 
     private void readFile(Path file, Map<String, ConfigNode> sections) {
         ConfigNode root = ConfigNode.parse(file, environment::get);
+        this.root = root;
         if (!root.isObject()) {
             throw root.error("expected a mapping with the keys " + String.join(", ", TOP_LEVEL_KEYS) + ", got "
                     + kindOf(root));
         }
+        root.optional("detection").ifPresent(d -> {
+            throw d.keyError(ConfigNode.unknownMessage("key", "detection", TOP_LEVEL_KEYS)
+                    + " (nothing reads a detection section: how long a detection waits and lets the page settle is"
+                    + " set per rule set with timeout: and settle:, see docs/rules.md)");
+        });
         root.checkKeys(TOP_LEVEL_KEYS);
         for (String name : SECTIONS) {
             root.optional(name).ifPresent(node -> sections.put(name, node));
@@ -167,6 +264,8 @@ final class ConfigResolver {
                         throw value.error("expected a text value, got " + value.describe());
                     }
                     d.options.put(o.getKey(), value.asText());
+                    d.optionValues.put(o.getKey(), Origin.of(value));
+                    d.optionNames.put(o.getKey(), Origin.ofKey(value));
                 }
             });
         }
@@ -308,6 +407,11 @@ final class ConfigResolver {
         }
         d.put(ProviderField.TIMEOUT, s.timeout(), Origin.builder(path(s.id(), ProviderField.TIMEOUT)));
         d.options.putAll(s.options());
+        s.options().keySet().forEach(name -> {
+            Origin origin = Origin.builder("providers." + s.id() + ".options." + name);
+            d.optionValues.put(name, origin);
+            d.optionNames.put(name, origin);
+        });
     }
 
     private void applyBuilder(ConfigKey<?> key, Object value) {
@@ -371,7 +475,7 @@ final class ConfigResolver {
                         + "' is not a built-in type, so the id cannot stand for it; built-in types: "
                         + String.join(", ", new TreeSet<>(ProviderTypes.BUILT_IN)) + ")");
             }
-        } else if (!ProviderTypes.BUILT_IN.contains(type) && !thirdPartyFactories(d.origins.get(ProviderField.TYPE))) {
+        } else if (!ProviderTypes.BUILT_IN.contains(type) && factories(d.origins.get(ProviderField.TYPE)).isEmpty()) {
             throw d.origins.get(ProviderField.TYPE).error(
                     ConfigNode.unknownMessage("provider type", type, ProviderTypes.BUILT_IN)
                             + " (other types need a ProviderAdapter.Factory on the class path)");
@@ -398,21 +502,5 @@ final class ConfigResolver {
         String property = ConfigKey.PROVIDERS_PREFIX + id + "." + field.fileName();
         return "; it may also come from system property " + property + " or environment variable "
                 + ConfigKey.environmentName(property);
-    }
-
-    private boolean thirdPartyFactories(Origin origin) {
-        if (thirdPartyFactories == null) {
-            try {
-                thirdPartyFactories = ServiceLoader.load(ProviderAdapter.Factory.class, classLoader).stream()
-                        .anyMatch(p -> !isBuiltIn(p.type().getPackageName()));
-            } catch (ServiceConfigurationError e) {
-                throw origin.error("cannot look for third-party provider types: " + e.getMessage());
-            }
-        }
-        return thirdPartyFactories;
-    }
-
-    private static boolean isBuiltIn(String packageName) {
-        return packageName.equals(BUILT_IN_FACTORY_PACKAGE) || packageName.startsWith(BUILT_IN_FACTORY_PACKAGE + ".");
     }
 }

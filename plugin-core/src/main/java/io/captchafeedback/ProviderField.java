@@ -1,4 +1,4 @@
-package io.captchafeedback.config;
+package io.captchafeedback;
 
 import java.util.Arrays;
 import java.util.List;
