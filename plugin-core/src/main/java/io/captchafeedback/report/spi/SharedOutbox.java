@@ -62,6 +62,24 @@ public interface SharedOutbox extends AutoCloseable {
         return -1;
     }
 
+    /**
+     * Exchanges breaker figures with the fleet (see {@link BreakerSync}): adds this worker's verdict counts and
+     * openings, and answers the fleet's. Completes with {@code null} when the store keeps no breaker figures
+     * (the default): each worker's breakers then count only its own verdicts. Runs on the outbox's threads;
+     * the future fails when the store cannot be reached within its bound.
+     */
+    default CompletableFuture<BreakerSync.Answer> syncBreakers(BreakerSync sync) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The fleet's figures per (provider, site, status), read from the store, or {@code null} when the store
+     * keeps none (the default). Runs on the outbox's threads; may take a while on a large store.
+     */
+    default CompletableFuture<List<FleetCount>> fleetCounts() {
+        return CompletableFuture.completedFuture(null);
+    }
+
     /** Gives up this worker's claims on what it did not decide (others take them at once) and closes. */
     @Override
     void close();
