@@ -85,9 +85,9 @@ public final class PostgresOutbox implements SharedOutbox {
 
     /**
      * Group commit of one kind of statement: requests queue up while a batch is in the database, and the
-     * next batch takes all of them (up to {@value #MAX_BATCH}) in one statement, so one commit. At most one
-     * batch of a kind runs at a time; each batch is a task of the outbox's executor, so that the kinds take
-     * turns on a small pool. A batch is retried as a whole after a broken connection (each statement is
+     * next batch takes all of them (up to {@value #MAX_BATCH}) in one statement, so one commit. At most half
+     * the pool's connections (at least one) run batches of one kind at a time; each batch is a task of the
+     * outbox's executor, so that the kinds take turns on a small pool. A batch is retried as a whole after a broken connection (each statement is
      * safe to repeat), within the store timeout of its oldest request.
      */
     private final class Batcher<R, T> {
@@ -95,11 +95,13 @@ public final class PostgresOutbox implements SharedOutbox {
         private final BatchWork<R, T> work;
         private final java.util.concurrent.ConcurrentLinkedQueue<Queued<R, T>> queue =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicInteger running = new AtomicInteger();
+        private final int parallel;
 
-        Batcher(String name, BatchWork<R, T> work) {
+        Batcher(String name, BatchWork<R, T> work, int parallel) {
             this.name = name;
             this.work = work;
+            this.parallel = parallel;
         }
 
         CompletableFuture<T> add(R request) {
@@ -110,14 +112,21 @@ public final class PostgresOutbox implements SharedOutbox {
         }
 
         private void schedule() {
-            if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
-                try {
-                    executor.execute(this::runOne);
-                } catch (RejectedExecutionException e) {
-                    for (Queued<R, T> q; (q = queue.poll()) != null; ) {
-                        q.future.completeExceptionally(new IllegalStateException("outbox " + location + " is closed"));
+            while (!queue.isEmpty()) {
+                int n = running.get();
+                if (n >= parallel) {
+                    return;
+                }
+                if (running.compareAndSet(n, n + 1)) {
+                    try {
+                        executor.execute(this::runOne);
+                    } catch (RejectedExecutionException e) {
+                        for (Queued<R, T> q; (q = queue.poll()) != null; ) {
+                            q.future.completeExceptionally(new IllegalStateException("outbox " + location + " is closed"));
+                        }
+                        running.decrementAndGet();
+                        return;
                     }
-                    scheduled.set(false);
                 }
             }
         }
@@ -132,7 +141,7 @@ public final class PostgresOutbox implements SharedOutbox {
                     execute(batch);
                 }
             } finally {
-                scheduled.set(false);
+                running.decrementAndGet();
                 schedule(); // what queued meanwhile goes in the next batch, after the other kinds' turn
             }
         }
@@ -181,9 +190,9 @@ public final class PostgresOutbox implements SharedOutbox {
     private final ExecutorService executor;
     private final ScheduledExecutorService maintenance;
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
-    private final Batcher<StoredFeedback, Boolean> inserts = new Batcher<>("insert", this::insertBatch);
-    private final Batcher<Long, Boolean> attempts = new Batcher<>("attempt", this::attemptBatch);
-    private final Batcher<Decision, Boolean> decisions = new Batcher<>("decision", this::doneBatch);
+    private final Batcher<StoredFeedback, Boolean> inserts;
+    private final Batcher<Long, Boolean> attempts;
+    private final Batcher<Decision, Boolean> decisions;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -195,6 +204,10 @@ public final class PostgresOutbox implements SharedOutbox {
         this.worker = b.worker != null ? b.worker : defaultWorkerId();
         this.executor = Executors.newFixedThreadPool(b.poolSize, threads("captcha-feedback-pg-outbox"));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(threads("captcha-feedback-pg-lease"));
+        int parallel = Math.max(1, b.poolSize / 2);
+        this.inserts = new Batcher<>("insert", this::insertBatch, parallel);
+        this.attempts = new Batcher<>("attempt", this::attemptBatch, parallel);
+        this.decisions = new Batcher<>("decision", this::doneBatch, parallel);
     }
 
     /** A builder on the user's pooled {@code DataSource} (the outbox takes at most {@code poolSize} connections). */
@@ -656,6 +669,11 @@ public final class PostgresOutbox implements SharedOutbox {
         Feedback feedback = new Feedback(task, rs.getBoolean(11), rs.getString(12), rs.getString(13));
         return new StoredFeedback(rs.getLong(3), feedback, rs.getString(10), rs.getLong(14), rs.getLong(15),
                 rs.getBoolean(16), rs.getBoolean(17));
+    }
+
+    /** Runs the clean-up of {@link #cleanUp} now (tests). */
+    int cleanUpNow() throws SQLException {
+        return run(this::cleanUp, System.nanoTime() + storeTimeout.toNanos());
     }
 
     /**

@@ -137,6 +137,8 @@ class FleetBreakerTest {
         // worker a's 6th rejection is the fleet's 10th verdict: a opens the breaker, and it holds that report
         SolvedTask tenth = task();
         ReportHandle tenthHandle = a.reporter().report(tenth, verdict(Outcome.REJECTED_CAPTCHA));
+        assertThat(a.events()).first().isEqualTo("opened " + SITE); // at once, in report()
+        await("held once stored", () -> a.events().contains("held " + tenth.taskId()), 5_000);
         assertThat(a.events()).containsExactly("opened " + SITE, "held " + tenth.taskId());
         await("worker b takes the fleet's opening on", () -> b.events().contains("opened " + SITE), 5_000);
         assertThat(b.reporter().statistics().total().rejected()).as("b alone saw too few to open").isEqualTo(4);
