@@ -3,6 +3,7 @@ package io.captchafeedback.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.CaptchaType;
+import io.captchafeedback.micrometer.CaptchaFeedbackMetrics;
 import io.captchafeedback.Evidence;
 import io.captchafeedback.Outcome;
 import io.captchafeedback.SolvedTask;
@@ -18,6 +19,7 @@ import io.captchafeedback.report.ReportHandle;
 import io.captchafeedback.report.RetryPolicy;
 import io.captchafeedback.testkit.ProviderEmulator;
 import io.captchafeedback.testkit.ReceivedFeedback;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -88,6 +90,13 @@ class FleetStatisticsTest {
             assertThat(workers.stream().mapToLong(r -> r.statistics().total().delivered()).sum())
                     .as("the workers' own figures add up to the fleet's").isEqualTo(recorded);
             assertThat(workers.get(2).fleetStatistics()).contains(fleet);
+            // the same figures as Micrometer gauges, and the fleet's depth
+            SimpleMeterRegistry meters = new SimpleMeterRegistry();
+            new CaptchaFeedbackMetrics(meters).watch(workers.get(1)).watchFleet(workers.get(1), Duration.ZERO);
+            assertThat(meters.get(CaptchaFeedbackMetrics.FLEET).tag("result", "delivered").gauge().value())
+                    .isEqualTo(recorded);
+            assertThat(meters.get(CaptchaFeedbackMetrics.FLEET).tag("result", "pending").gauge().value()).isZero();
+            assertThat(meters.get(CaptchaFeedbackMetrics.DEPTH).gauge().value()).isZero();
 
             // rows past their retention are deleted by two workers at once: the figures neither drop nor double
             try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
