@@ -205,7 +205,10 @@ public final class PostgresOutbox implements SharedOutbox {
         this.executor = Executors.newFixedThreadPool(b.poolSize, threads("captcha-feedback-pg-outbox"));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(threads("captcha-feedback-pg-lease"));
         int parallel = Math.max(1, b.poolSize / 2);
-        this.inserts = new Batcher<>("insert", this::insertBatch, parallel);
+        // one insert batch at a time takes every report that arrived meanwhile; attempts (each holds a
+        // sending slot) and decisions get the other connections, so that stored feedback does not outrun
+        // its delivery
+        this.inserts = new Batcher<>("insert", this::insertBatch, 1);
         this.attempts = new Batcher<>("attempt", this::attemptBatch, parallel);
         this.decisions = new Batcher<>("decision", this::doneBatch, parallel);
     }
@@ -442,14 +445,18 @@ public final class PostgresOutbox implements SharedOutbox {
             statuses[i] = batch.get(i).status();
             retain[i] = batch.get(i).retainUntil();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TABLE + " o SET state = 1, status = u.status,"
-                + " retain_until = u.retain, decided_at = ?, claimed_by = NULL, lease_until = NULL FROM"
-                + " unnest(?::bigint[], ?::text[], ?::bigint[]) AS u(key, status, retain) WHERE o.key = u.key"
-                + " AND o.state = 0")) {
-            ps.setLong(1, System.currentTimeMillis());
-            ps.setArray(2, c.createArrayOf("bigint", keys));
-            ps.setArray(3, c.createArrayOf("text", statuses));
-            ps.setArray(4, c.createArrayOf("bigint", retain));
+        // key = ANY(...) keeps the lookup on the key index whatever the planner thinks of the table's size
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TABLE + " o SET state = 1,"
+                + " status = (?::text[])[array_position(?::bigint[], o.key)],"
+                + " retain_until = (?::bigint[])[array_position(?::bigint[], o.key)],"
+                + " decided_at = ?, claimed_by = NULL, lease_until = NULL WHERE o.key = ANY(?::bigint[]) AND o.state = 0")) {
+            java.sql.Array keyArray = c.createArrayOf("bigint", keys);
+            ps.setArray(1, c.createArrayOf("text", statuses));
+            ps.setArray(2, keyArray);
+            ps.setArray(3, c.createArrayOf("bigint", retain));
+            ps.setArray(4, keyArray);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.setArray(6, keyArray);
             ps.executeUpdate();
         }
         return java.util.Collections.nCopies(n, Boolean.TRUE);
@@ -474,7 +481,8 @@ public final class PostgresOutbox implements SharedOutbox {
     /**
      * Adds this worker's breaker counts and openings and reads the fleet's, in one transaction. An opening
      * replaces a stored one only when that one's pause is over, so that the first worker to open a breaker
-     * sets the pause of the whole fleet.
+     * sets the pause of the whole fleet. A retry after a commit whose answer was lost adds the counts twice:
+     * a breaker's counts are a sample of recent verdicts, and this rare excess only leans towards opening it.
      */
     @Override
     public CompletableFuture<BreakerSync.Answer> syncBreakers(BreakerSync sync) {

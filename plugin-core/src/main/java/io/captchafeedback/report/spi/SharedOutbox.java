@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * checks its claim ({@link #attempt}) right before each request, so that one worker sends a given entry.
  * A key (provider id, task id) is stored once fleet-wide; a second {@link #insert} of it answers
  * {@code false}. Entries of a worker whose lease ran out (it died) are handed to another worker through
- * the consumer given to {@link #start}.
+ * the consumer given to {@link #start}. A store may also keep the fleet's breaker counts ({@link
+ * #syncBreakers}) and figures ({@link #fleetCounts}); one that does not leaves them per worker.
  *
  * <pre>{@code
  * FeedbackReporter reporter = FeedbackReporter.builder().registry(registry)
