@@ -18,8 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Micrometer meters for a {@link FeedbackReporter}, fed by its listener:
@@ -98,7 +102,8 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
      * ({@link FeedbackReporter#fleetStatistics()}) at most once per {@code every}: {@value #FLEET} tagged
      * {@code result} = delivered, refused, expired, held, uncertain, suppressed, skipped, pending. Register
      * them on one worker (or on each and aggregate with {@code max}, not {@code sum}: every worker reads
-     * the same figures). Nothing is registered for a reporter without a shared outbox.
+     * the same figures). Nothing is registered for a reporter without a shared outbox; this call reads the
+     * store once to know (at most 10 s).
      *
      * <pre>{@code
      * metrics.watchFleet(reporter, Duration.ofSeconds(30));
@@ -106,23 +111,20 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
      */
     public CaptchaFeedbackMetrics watchFleet(FeedbackReporter reporter, Duration every) {
         Objects.requireNonNull(every, "every == null");
-        java.util.concurrent.atomic.AtomicReference<FleetStatistics> last = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicLong readAt = new java.util.concurrent.atomic.AtomicLong(Long.MIN_VALUE / 2);
-        java.util.function.Function<FeedbackReporter, FleetStatistics> fleet = r -> {
+        Optional<FleetStatistics> first = reporter.fleetStatistics(); // one read now: is there a fleet?
+        if (first.isEmpty()) {
+            return this;
+        }
+        AtomicReference<FleetStatistics> last = new AtomicReference<>(first.get());
+        AtomicLong readAt = new AtomicLong(System.nanoTime());
+        Reading reading = new Reading(r -> {
             long now = System.nanoTime();
             long at = readAt.get();
             if (now - at >= every.toNanos() && readAt.compareAndSet(at, now)) {
                 r.fleetStatistics().ifPresent(last::set);
             }
-            return last.get();
-        };
-        Reading reading = new Reading(r -> {
-            fleet.apply(r);
             return 0.0;
         });
-        if (reporter.fleetStatistics().isEmpty()) {
-            return this;
-        }
         Map<String, java.util.function.ToDoubleFunction<FleetStatistics.Counts>> results = new LinkedHashMap<>();
         results.put("delivered", FleetStatistics.Counts::delivered);
         results.put("refused", FleetStatistics.Counts::refused);
@@ -152,8 +154,7 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
                     return t;
                 });
         private final java.util.function.Function<FeedbackReporter, Double> read;
-        private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CompletableFuture<Double>> running =
-                new java.util.concurrent.atomic.AtomicReference<>();
+        private final AtomicReference<CompletableFuture<Double>> running = new AtomicReference<>();
         private volatile double last;
 
         Reading(java.util.function.Function<FeedbackReporter, Double> read) {
@@ -161,9 +162,9 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
         }
 
         double get(FeedbackReporter reporter) {
-            java.util.concurrent.CompletableFuture<Double> f = running.get();
+            CompletableFuture<Double> f = running.get();
             if (f == null) {
-                java.util.concurrent.CompletableFuture<Double> fresh = new java.util.concurrent.CompletableFuture<>();
+                CompletableFuture<Double> fresh = new CompletableFuture<>();
                 if (running.compareAndSet(null, fresh)) {
                     READER.execute(() -> {
                         try {
