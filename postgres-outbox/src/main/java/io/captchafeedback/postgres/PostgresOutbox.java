@@ -156,6 +156,11 @@ public final class PostgresOutbox implements SharedOutbox {
                 }
                 batchSizes.record(batch.size());
             } catch (SQLException e) {
+                if (batch.size() > 1 && !transientFailure(e)) {
+                    // one request the database refuses must not fail the others: each alone
+                    batch.forEach(q -> execute(List.of(q)));
+                    return;
+                }
                 IllegalStateException failure = new IllegalStateException("outbox " + location + ": " + e.getMessage()
                         + " (SQL state " + e.getSQLState() + ", " + name + " of " + batch.size() + ")", e);
                 batch.forEach(q -> q.future.completeExceptionally(failure));
@@ -181,6 +186,11 @@ public final class PostgresOutbox implements SharedOutbox {
     }
 
     private final BatchSizes batchSizes = new BatchSizes();
+
+    /** Statements run for batches so far, and the requests they carried (tests and benchmarks). */
+    long[] batchFigures() {
+        return new long[] {batchSizes.batches.sum(), batchSizes.requests.sum()};
+    }
 
     private final ConnectionSource source;
     private final String location;
