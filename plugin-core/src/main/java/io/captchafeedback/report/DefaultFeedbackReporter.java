@@ -8,6 +8,8 @@ import io.captchafeedback.provider.Attempt;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderCapabilities;
+import io.captchafeedback.report.spi.BreakerSync;
+import io.captchafeedback.report.spi.FleetCount;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -45,6 +47,8 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private static final long BEHIND_SLACK_NANOS = 0;
     /** The longest pause between two checks of an open breaker (its pause runs on the injected clock). */
     private static final long MAX_BREAKER_CHECK_MILLIS = 1_000;
+    /** The longest fleetStatistics() waits for the store. */
+    private static final long FLEET_STATISTICS_WAIT_MILLIS = 10_000;
 
     private final ReporterConfig config;
     private final SafeListener listener;
@@ -61,6 +65,10 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     /** How many entries are in {@link #held}: close() does not wait for them (they wait for the user). */
     private final AtomicInteger heldCount = new AtomicInteger();
     private final ConcurrentHashMap<String, Breaker> breakers = new ConcurrentHashMap<>();
+    /** Whether the breakers count the fleet's verdicts (a shared outbox that keeps breaker figures). */
+    private volatile boolean fleetBreakers;
+    /** Whether an exchange of breaker figures with the fleet is under way. */
+    private final AtomicBoolean breakerSyncing = new AtomicBoolean();
     private final ScheduledThreadPoolExecutor scheduler;
     private final AtomicInteger active = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -108,6 +116,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         if (config.shared() != null) {
             SharedOutboxLog shared = new SharedOutboxLog(config.shared());
             DefaultFeedbackReporter reporter = new DefaultFeedbackReporter(config, shared, new KeyIndex());
+            reporter.startBreakerSync(shared);
             shared.start(reporter::takeOver);
             return reporter;
         }
@@ -664,29 +673,145 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
 
     // ---- breaker ----------------------------------------------------------------------------------
 
+    private Breaker newBreaker() {
+        return new Breaker(config.breaker(), fleetBreakers);
+    }
+
+    /**
+     * With a shared outbox, exchanges the breakers' counts and openings with the fleet every half bucket
+     * (50 ms to 1 s), on the scheduler's thread; the store's answer is applied on the outbox's thread.
+     */
+    private void startBreakerSync(SharedOutboxLog shared) {
+        if (!config.breaker().enabled()) {
+            return;
+        }
+        fleetBreakers = true;
+        long every = Math.max(50, Math.min(1_000, Breaker.bucketMillis(config.breaker()) / 2));
+        try {
+            scheduler.scheduleWithFixedDelay(() -> syncBreakers(shared), 0, every, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Asks for an exchange with the fleet soon (a breaker opened here). */
+    private void syncBreakersSoon() {
+        if (fleetBreakers && outbox instanceof SharedOutboxLog shared) {
+            try {
+                scheduler.execute(() -> syncBreakers(shared));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+    }
+
+    /** One exchange of breaker figures with the fleet; at most one at a time; never blocks. */
+    private void syncBreakers(SharedOutboxLog shared) {
+        if (!fleetBreakers || stopped || !breakerSyncing.compareAndSet(false, true)) {
+            return;
+        }
+        long now = config.clock().millis();
+        long width = Breaker.bucketMillis(config.breaker());
+        List<BreakerSync.Count> counts = new ArrayList<>();
+        List<BreakerSync.Opening> openings = new ArrayList<>();
+        Map<Breaker, Breaker.Drained> drained = new HashMap<>();
+        breakers.forEach((key, breaker) -> {
+            Breaker.Drained d = breaker.drain();
+            String providerId = key.substring(0, key.indexOf('\n'));
+            String site = key.substring(key.indexOf('\n') + 1);
+            d.counts().forEach(c -> counts.add(new BreakerSync.Count(providerId, site, c[0], c[1], c[2])));
+            if (d.openingShare() >= 0) {
+                openings.add(new BreakerSync.Opening(providerId, site, d.openUntil(), d.openingShare(), null));
+            }
+            if (!d.counts().isEmpty() || d.openingShare() >= 0) {
+                drained.put(breaker, d);
+            }
+        });
+        CompletableFuture<BreakerSync.Answer> answer;
+        try {
+            answer = shared.syncBreakers(new BreakerSync(width, now / width - Breaker.BUCKETS + 1, now, counts, openings));
+        } catch (RuntimeException e) {
+            answer = CompletableFuture.failedFuture(e);
+        }
+        answer.whenComplete((a, failure) -> {
+            try {
+                if (failure != null) {
+                    drained.forEach(Breaker::restore);
+                    LOG.debug("breaker figures not exchanged with the fleet now: {}", failure.toString());
+                } else if (a == null) {
+                    fleetBreakers = false;
+                    drained.forEach(Breaker::restore);
+                    LOG.info("outbox {} keeps no breaker figures: each worker's breakers count its own verdicts",
+                            outbox.location());
+                } else {
+                    applyFleetBreakers(a, config.clock().millis());
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("internal error applying the fleet's breaker figures", e);
+            } finally {
+                breakerSyncing.set(false);
+            }
+        });
+    }
+
+    /** Puts the fleet's counts in the breakers and takes on the fleet's openings. */
+    private void applyFleetBreakers(BreakerSync.Answer answer, long now) {
+        Map<String, Map<Long, long[]>> byKey = new HashMap<>();
+        for (BreakerSync.Count c : answer.counts()) {
+            byKey.computeIfAbsent(c.providerId() + '\n' + c.site(), k -> new HashMap<>())
+                    .put(c.bucket(), new long[] {c.accepted(), c.rejected()});
+        }
+        byKey.keySet().forEach(k -> breakers.computeIfAbsent(k, x -> newBreaker()));
+        for (BreakerSync.Opening o : answer.open()) {
+            String key = o.providerId() + '\n' + o.site();
+            Breaker breaker = breakers.computeIfAbsent(key, x -> newBreaker());
+            if (breaker.adopt(o.openUntil(), now)) {
+                LOG.warn("breaker opened for provider '{}' on site {} by worker {} of the fleet: {}% of the fleet's recent"
+                        + " verdicts were rejections; negative reports are paused until {}", o.providerId(), o.site(),
+                        o.openedBy(), Math.round(o.rejectionShare() * 100), java.time.Instant.ofEpochMilli(o.openUntil()));
+                listener.fire("onBreakerOpened", l -> l.onBreakerOpened(o.providerId(), o.site(), o.rejectionShare()));
+                scheduleBreakerCheck(breaker, o.providerId(), o.site(), o.openUntil() - now);
+            }
+        }
+        breakers.forEach((key, breaker) -> {
+            double rate = breaker.applyFleet(byKey.getOrDefault(key, Map.of()), now);
+            if (rate >= 0) {
+                String providerId = key.substring(0, key.indexOf('\n'));
+                String site = key.substring(key.indexOf('\n') + 1);
+                breakerOpened(breaker, providerId, site, rate);
+            }
+        });
+    }
+
     private void countVerdictInBreaker(String providerId, String site, boolean rejection, long now) {
         if (!config.breaker().enabled()) {
             return;
         }
-        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> new Breaker(config.breaker()));
+        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> newBreaker());
         double rate = breaker.record(rejection, now);
         if (rate >= 0) {
-            LOG.warn("breaker opened for provider '{}' on site {}: {}% of the recent verdicts were rejections; "
-                    + "negative reports are paused for {} (a site change is likelier than every token being bad)",
-                    providerId, site, Math.round(rate * 100), config.breaker().pause());
-            listener.fire("onBreakerOpened", l -> l.onBreakerOpened(providerId, site, rate));
-            scheduleBreakerCheck(breaker, providerId, site, config.breaker().pause().toMillis());
+            breakerOpened(breaker, providerId, site, rate);
         }
+    }
+
+    private void breakerOpened(Breaker breaker, String providerId, String site, double rate) {
+        LOG.warn("breaker opened for provider '{}' on site {}: {}% of the recent verdicts{} were rejections; "
+                + "negative reports are paused for {} (a site change is likelier than every token being bad)",
+                providerId, site, Math.round(rate * 100), fleetBreakers ? " of the fleet" : "", config.breaker().pause());
+        listener.fire("onBreakerOpened", l -> l.onBreakerOpened(providerId, site, rate));
+        scheduleBreakerCheck(breaker, providerId, site, config.breaker().pause().toMillis());
+        syncBreakersSoon();
     }
 
     /** Opens the breaker of reports that were held when the last run stopped, for a new pause. */
     private void reopenBreaker(String providerId, String site, long now) {
-        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> new Breaker(config.breaker()));
+        Breaker breaker = breakers.computeIfAbsent(providerId + '\n' + site, k -> newBreaker());
         if (breaker.open(now)) {
             LOG.warn("breaker reopened for provider '{}' on site {}: negative reports held when the last run stopped"
                     + " stay held for {}", providerId, site, config.breaker().pause());
             listener.fire("onBreakerOpened", l -> l.onBreakerOpened(providerId, site, 1.0));
             scheduleBreakerCheck(breaker, providerId, site, config.breaker().pause().toMillis());
+            syncBreakersSoon();
         }
     }
 
@@ -788,6 +913,25 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     public ReporterStatistics statistics() {
         ReporterStatistics counters = stats.snapshot();
         return new ReporterStatistics(counters.total(), counters.byProvider(), counters.bySite(), solveTally.figures());
+    }
+
+    /** The fleet's figures from a shared outbox (see {@link FeedbackReporter#fleetStatistics()}). */
+    @Override
+    public Optional<FleetStatistics> fleetStatistics() {
+        if (!(outbox instanceof SharedOutboxLog shared)) {
+            return Optional.empty();
+        }
+        try {
+            List<FleetCount> counts = shared.fleetCounts().get(FLEET_STATISTICS_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            return counts == null ? Optional.empty() : Optional.of(FleetStatistics.of(counts));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the fleet's statistics from " + outbox.location());
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("the fleet's statistics could not be read from " + outbox.location() + ": "
+                    + cause.getMessage(), cause);
+        }
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.ServiceLoader;
 
 /**
@@ -79,8 +80,24 @@ public interface FeedbackReporter extends AutoCloseable {
      */
     ReportHandle report(SolvedTask task, Verdict verdict);
 
-    /** A snapshot of the counters. */
+    /** A snapshot of this reporter's own counters (with a shared outbox: this worker's; see {@link #fleetStatistics()}). */
     ReporterStatistics statistics();
+
+    /**
+     * The figures of the whole fleet, read from a shared outbox ({@code postgres-outbox}): what every worker
+     * decided and what waits now. Empty with the file outbox, in a dry run, or when the store keeps no
+     * figures. Blocks while the store is read (at most 10 s; a large store takes longer to count), so call it
+     * from a reporting job, not from an event handler.
+     *
+     * <pre>{@code
+     * long delivered = reporter.fleetStatistics().map(f -> f.total().delivered()).orElse(0L);
+     * }</pre>
+     *
+     * @throws IllegalStateException when the store cannot be read in time (the message names it)
+     */
+    default Optional<FleetStatistics> fleetStatistics() {
+        return Optional.empty();
+    }
 
     /**
      * How many feedbacks wait in the outbox for a decision: this reporter's with the file outbox, the

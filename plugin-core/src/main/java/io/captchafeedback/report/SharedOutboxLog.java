@@ -1,5 +1,7 @@
 package io.captchafeedback.report;
 
+import io.captchafeedback.report.spi.BreakerSync;
+import io.captchafeedback.report.spi.FleetCount;
 import io.captchafeedback.report.spi.SharedOutbox;
 import io.captchafeedback.report.spi.StoredFeedback;
 import java.util.List;
@@ -86,6 +88,14 @@ final class SharedOutboxLog implements OutboxLog {
 
     long depth() {
         return outbox.depth();
+    }
+
+    CompletableFuture<BreakerSync.Answer> syncBreakers(BreakerSync sync) {
+        return outbox.syncBreakers(sync);
+    }
+
+    CompletableFuture<List<FleetCount>> fleetCounts() {
+        return outbox.fleetCounts();
     }
 
     @Override

@@ -3,6 +3,11 @@ package io.captchafeedback.postgres;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.Feedback;
 import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.task.CaptchaType;
+import io.captchafeedback.task.Feedback;
+import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.report.spi.BreakerSync;
+import io.captchafeedback.report.spi.FleetCount;
 import io.captchafeedback.report.spi.SharedOutbox;
 import io.captchafeedback.report.spi.StoredFeedback;
 import java.net.InetAddress;
@@ -58,6 +63,8 @@ import org.slf4j.LoggerFactory;
 public final class PostgresOutbox implements SharedOutbox {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresOutbox.class);
     private static final int TAKE_OVER_BATCH = 500;
+    /** The most requests of one kind in one statement. */
+    private static final int MAX_BATCH = 500;
     private static final String COLUMNS = "provider_id, task_id, key, captcha_type, token, solved_second, solved_nano,"
             + " page_url, site_key, site, accepted, code, message, enqueued_at, deadline, attempted, held";
 
@@ -73,6 +80,121 @@ public final class PostgresOutbox implements SharedOutbox {
         T run(Connection c) throws SQLException;
     }
 
+    /** One statement for a batch of requests; answers one result per request, in order. */
+    @FunctionalInterface
+    private interface BatchWork<R, T> {
+        List<T> run(Connection c, List<R> batch) throws SQLException;
+    }
+
+    /**
+     * Group commit of one kind of statement: requests queue up while a batch is in the database, and the
+     * next batch takes all of them (up to {@value #MAX_BATCH}) in one statement, so one commit. At most half
+     * the pool's connections (at least one) run batches of one kind at a time; each batch is a task of the
+     * outbox's executor, so that the kinds take turns on a small pool. A batch is retried as a whole after a broken connection (each statement is
+     * safe to repeat), within the store timeout of its oldest request.
+     */
+    private final class Batcher<R, T> {
+        private final String name;
+        private final BatchWork<R, T> work;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Queued<R, T>> queue =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final AtomicInteger running = new AtomicInteger();
+        private final int parallel;
+
+        Batcher(String name, BatchWork<R, T> work, int parallel) {
+            this.name = name;
+            this.work = work;
+            this.parallel = parallel;
+        }
+
+        CompletableFuture<T> add(R request) {
+            Queued<R, T> q = new Queued<>(request, new CompletableFuture<>(), System.nanoTime() + storeTimeout.toNanos());
+            queue.add(q);
+            schedule();
+            return q.future;
+        }
+
+        private void schedule() {
+            while (!queue.isEmpty()) {
+                int n = running.get();
+                if (n >= parallel) {
+                    return;
+                }
+                if (running.compareAndSet(n, n + 1)) {
+                    try {
+                        executor.execute(this::runOne);
+                    } catch (RejectedExecutionException e) {
+                        for (Queued<R, T> q; (q = queue.poll()) != null; ) {
+                            q.future.completeExceptionally(new IllegalStateException("outbox " + location + " is closed"));
+                        }
+                        running.decrementAndGet();
+                        return;
+                    }
+                }
+            }
+        }
+
+        private void runOne() {
+            List<Queued<R, T>> batch = new ArrayList<>();
+            for (Queued<R, T> q; batch.size() < MAX_BATCH && (q = queue.poll()) != null; ) {
+                batch.add(q);
+            }
+            try {
+                if (!batch.isEmpty()) {
+                    execute(batch);
+                }
+            } finally {
+                running.decrementAndGet();
+                schedule(); // what queued meanwhile goes in the next batch, after the other kinds' turn
+            }
+        }
+
+        private void execute(List<Queued<R, T>> batch) {
+            long until = batch.stream().mapToLong(Queued::until).min().orElse(System.nanoTime());
+            List<R> requests = batch.stream().map(Queued::request).toList();
+            try {
+                List<T> results = run(c -> work.run(c, requests), until);
+                for (int i = 0; i < batch.size(); i++) {
+                    batch.get(i).future.complete(results.get(i));
+                }
+                batchSizes.record(batch.size());
+            } catch (SQLException e) {
+                if (batch.size() > 1 && !transientFailure(e)) {
+                    // one request the database refuses must not fail the others: each alone
+                    batch.forEach(q -> execute(List.of(q)));
+                    return;
+                }
+                IllegalStateException failure = new IllegalStateException("outbox " + location + ": " + e.getMessage()
+                        + " (SQL state " + e.getSQLState() + ", " + name + " of " + batch.size() + ")", e);
+                batch.forEach(q -> q.future.completeExceptionally(failure));
+            } catch (RuntimeException e) {
+                batch.forEach(q -> q.future.completeExceptionally(e));
+            }
+        }
+    }
+
+    /** A request waiting for its batch. */
+    private record Queued<R, T>(R request, CompletableFuture<T> future, long until) {
+    }
+
+    /** How many requests went in each batch (statistics for benchmarks). */
+    private static final class BatchSizes {
+        private final java.util.concurrent.atomic.LongAdder batches = new java.util.concurrent.atomic.LongAdder();
+        private final java.util.concurrent.atomic.LongAdder requests = new java.util.concurrent.atomic.LongAdder();
+
+        void record(int n) {
+            batches.increment();
+            requests.add(n);
+        }
+    }
+
+    private final BatchSizes batchSizes = new BatchSizes();
+
+    /** Statements run for batches so far, and the requests they carried (tests and benchmarks). */
+    long[] batchFigures() {
+        return new long[] {batchSizes.batches.sum(), batchSizes.requests.sum()};
+    }
+
     private final ConnectionSource source;
     private final String location;
     private final String worker;
@@ -81,6 +203,9 @@ public final class PostgresOutbox implements SharedOutbox {
     private final ExecutorService executor;
     private final ScheduledExecutorService maintenance;
     private final ThreadLocal<Connection> connection = new ThreadLocal<>();
+    private final Batcher<StoredFeedback, Boolean> inserts;
+    private final Batcher<Long, Boolean> attempts;
+    private final Batcher<Decision, Boolean> decisions;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -92,6 +217,13 @@ public final class PostgresOutbox implements SharedOutbox {
         this.worker = b.worker != null ? b.worker : defaultWorkerId();
         this.executor = Executors.newFixedThreadPool(b.poolSize, threads("captcha-feedback-pg-outbox"));
         this.maintenance = Executors.newSingleThreadScheduledExecutor(threads("captcha-feedback-pg-lease"));
+        int parallel = Math.max(1, b.poolSize / 2);
+        // one insert batch at a time takes every report that arrived meanwhile; attempts (each holds a
+        // sending slot) and decisions get the other connections, so that stored feedback does not outrun
+        // its delivery
+        this.inserts = new Batcher<>("insert", this::insertBatch, 1);
+        this.attempts = new Batcher<>("attempt", this::attemptBatch, parallel);
+        this.decisions = new Batcher<>("decision", this::doneBatch, parallel);
     }
 
     /** A builder on the user's pooled {@code DataSource} (the outbox takes at most {@code poolSize} connections). */
@@ -169,65 +301,122 @@ public final class PostgresOutbox implements SharedOutbox {
 
     @Override
     public CompletableFuture<Boolean> insert(StoredFeedback f) {
-        return submit(c -> {
-            SolvedTask t = f.feedback().task();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Schema.TABLE + " (" + COLUMNS
-                    + ", claimed_by, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, false, false, ?,"
-                    + " now() + ? * interval '1 millisecond') ON CONFLICT (provider_id, task_id) DO NOTHING")) {
-                ps.setString(1, t.providerId());
-                ps.setString(2, t.taskId());
-                ps.setLong(3, f.key());
-                ps.setString(4, t.type().name());
-                ps.setString(5, t.token());
-                ps.setLong(6, t.solvedAt().getEpochSecond());
-                ps.setInt(7, t.solvedAt().getNano());
-                setText(ps, 8, t.pageUrl());
-                setText(ps, 9, t.siteKey());
-                ps.setString(10, f.site());
-                ps.setBoolean(11, f.feedback().accepted());
-                setText(ps, 12, f.feedback().code());
-                setText(ps, 13, f.feedback().message());
-                ps.setLong(14, f.enqueuedAt());
-                ps.setLong(15, f.deadline());
-                ps.setString(16, worker);
-                ps.setLong(17, lease.toMillis());
-                if (ps.executeUpdate() == 1) {
-                    return true;
-                }
-            }
-            // a retry after a lost answer finds its own row: still ours
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM " + Schema.TABLE
-                    + " WHERE provider_id = ? AND task_id = ? AND claimed_by = ? AND state = 0 AND enqueued_at = ?")) {
-                ps.setString(1, t.providerId());
-                ps.setString(2, t.taskId());
-                ps.setString(3, worker);
-                ps.setLong(4, f.enqueuedAt());
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        });
+        return inserts.add(f);
     }
 
-    private static void setText(PreparedStatement ps, int i, String s) throws SQLException {
-        if (s == null) {
-            ps.setNull(i, Types.VARCHAR);
-        } else {
-            ps.setString(i, s);
+    /**
+     * Stores a batch in one statement (one commit); a row that was not inserted is still ours when it is
+     * our own from an earlier try whose answer was lost.
+     */
+    private List<Boolean> insertBatch(Connection c, List<StoredFeedback> batch) throws SQLException {
+        int n = batch.size();
+        String[] provider = new String[n];
+        String[] task = new String[n];
+        Long[] key = new Long[n];
+        String[] type = new String[n];
+        String[] token = new String[n];
+        Long[] second = new Long[n];
+        Integer[] nano = new Integer[n];
+        String[] page = new String[n];
+        String[] siteKey = new String[n];
+        String[] site = new String[n];
+        Boolean[] accepted = new Boolean[n];
+        String[] code = new String[n];
+        String[] message = new String[n];
+        Long[] enqueued = new Long[n];
+        Long[] deadline = new Long[n];
+        for (int i = 0; i < n; i++) {
+            StoredFeedback f = batch.get(i);
+            SolvedTask t = f.feedback().task();
+            provider[i] = t.providerId();
+            task[i] = t.taskId();
+            key[i] = f.key();
+            type[i] = t.type().name();
+            token[i] = t.token();
+            second[i] = t.solvedAt().getEpochSecond();
+            nano[i] = t.solvedAt().getNano();
+            page[i] = t.pageUrl();
+            siteKey[i] = t.siteKey();
+            site[i] = f.site();
+            accepted[i] = f.feedback().accepted();
+            code[i] = f.feedback().code();
+            message[i] = f.feedback().message();
+            enqueued[i] = f.enqueuedAt();
+            deadline[i] = f.deadline();
         }
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO " + Schema.TABLE + " (" + COLUMNS
+                + ", claimed_by, lease_until) SELECT u.*, false, false, ?, now() + ? * interval '1 millisecond' FROM"
+                + " unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::bigint[], ?::int[], ?::text[],"
+                + " ?::text[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::bigint[], ?::bigint[]) AS u"
+                + " ON CONFLICT (provider_id, task_id) DO NOTHING RETURNING provider_id, task_id")) {
+            ps.setString(1, worker);
+            ps.setLong(2, lease.toMillis());
+            ps.setArray(3, c.createArrayOf("text", provider));
+            ps.setArray(4, c.createArrayOf("text", task));
+            ps.setArray(5, c.createArrayOf("bigint", key));
+            ps.setArray(6, c.createArrayOf("text", type));
+            ps.setArray(7, c.createArrayOf("text", token));
+            ps.setArray(8, c.createArrayOf("bigint", second));
+            ps.setArray(9, c.createArrayOf("int4", nano));
+            ps.setArray(10, c.createArrayOf("text", page));
+            ps.setArray(11, c.createArrayOf("text", siteKey));
+            ps.setArray(12, c.createArrayOf("text", site));
+            ps.setArray(13, c.createArrayOf("bool", accepted));
+            ps.setArray(14, c.createArrayOf("text", code));
+            ps.setArray(15, c.createArrayOf("text", message));
+            ps.setArray(16, c.createArrayOf("bigint", enqueued));
+            ps.setArray(17, c.createArrayOf("bigint", deadline));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(rs.getString(1) + '\n' + rs.getString(2));
+                }
+            }
+        }
+        if (stored.size() < n) {
+            // a retry after a lost answer finds its own rows: still ours
+            try (PreparedStatement ps = c.prepareStatement("SELECT o.provider_id, o.task_id FROM " + Schema.TABLE + " o"
+                    + " JOIN unnest(?::text[], ?::text[], ?::bigint[]) AS u(p, t, e) ON o.provider_id = u.p"
+                    + " AND o.task_id = u.t AND o.enqueued_at = u.e WHERE o.claimed_by = ? AND o.state = 0")) {
+                ps.setArray(1, c.createArrayOf("text", provider));
+                ps.setArray(2, c.createArrayOf("text", task));
+                ps.setArray(3, c.createArrayOf("bigint", enqueued));
+                ps.setString(4, worker);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.add(rs.getString(1) + '\n' + rs.getString(2));
+                    }
+                }
+            }
+        }
+        List<Boolean> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            out.add(stored.remove(provider[i] + '\n' + task[i])); // a key twice in one batch: the first has it
+        }
+        return out;
     }
 
     @Override
     public CompletableFuture<Boolean> attempt(long key) {
-        return submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TABLE + " SET attempted = true,"
-                    + " lease_until = now() + ? * interval '1 millisecond' WHERE key = ? AND claimed_by = ? AND state = 0")) {
-                ps.setLong(1, lease.toMillis());
-                ps.setLong(2, key);
-                ps.setString(3, worker);
-                return ps.executeUpdate() > 0;
+        return attempts.add(key);
+    }
+
+    /** Records a batch of attempts in one statement; each is granted only where this worker holds the claim. */
+    private List<Boolean> attemptBatch(Connection c, List<Long> keys) throws SQLException {
+        java.util.Set<Long> claimed = new java.util.HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TABLE + " SET attempted = true,"
+                + " lease_until = now() + ? * interval '1 millisecond' WHERE key = ANY(?::bigint[]) AND claimed_by = ?"
+                + " AND state = 0 RETURNING key")) {
+            ps.setLong(1, lease.toMillis());
+            ps.setArray(2, c.createArrayOf("bigint", keys.toArray(new Long[0])));
+            ps.setString(3, worker);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getLong(1));
+                }
             }
-        });
+        }
+        return keys.stream().map(claimed::contains).toList();
     }
 
     @Override
@@ -246,20 +435,44 @@ public final class PostgresOutbox implements SharedOutbox {
         });
     }
 
+    /** A decision to record. */
+    private record Decision(long key, long retainUntil, String status) {
+    }
+
     @Override
     public CompletableFuture<Void> done(long key, long retainUntil, String status) {
-        // not bound to the claim: a decision is recorded even by a worker whose lease ran out meanwhile
-        return submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TABLE + " SET state = 1, status = ?,"
-                    + " retain_until = ?, decided_at = ?, claimed_by = NULL, lease_until = NULL WHERE key = ? AND state = 0")) {
-                ps.setString(1, status);
-                ps.setLong(2, retainUntil);
-                ps.setLong(3, System.currentTimeMillis());
-                ps.setLong(4, key);
-                ps.executeUpdate();
-                return null;
-            }
-        });
+        return decisions.add(new Decision(key, retainUntil, status)).thenApply(x -> null);
+    }
+
+    /**
+     * Records a batch of decisions in one statement (a group commit). Not bound to the claim: a decision is
+     * recorded even by a worker whose lease ran out meanwhile.
+     */
+    private List<Boolean> doneBatch(Connection c, List<Decision> batch) throws SQLException {
+        int n = batch.size();
+        Long[] keys = new Long[n];
+        String[] statuses = new String[n];
+        Long[] retain = new Long[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = batch.get(i).key();
+            statuses[i] = batch.get(i).status();
+            retain[i] = batch.get(i).retainUntil();
+        }
+        // key = ANY(...) keeps the lookup on the key index whatever the planner thinks of the table's size
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + Schema.TABLE + " o SET state = 1,"
+                + " status = (?::text[])[array_position(?::bigint[], o.key)],"
+                + " retain_until = (?::bigint[])[array_position(?::bigint[], o.key)],"
+                + " decided_at = ?, claimed_by = NULL, lease_until = NULL WHERE o.key = ANY(?::bigint[]) AND o.state = 0")) {
+            java.sql.Array keyArray = c.createArrayOf("bigint", keys);
+            ps.setArray(1, c.createArrayOf("text", statuses));
+            ps.setArray(2, keyArray);
+            ps.setArray(3, c.createArrayOf("bigint", retain));
+            ps.setArray(4, keyArray);
+            ps.setLong(5, System.currentTimeMillis());
+            ps.setArray(6, keyArray);
+            ps.executeUpdate();
+        }
+        return java.util.Collections.nCopies(n, Boolean.TRUE);
     }
 
     @Override
@@ -276,6 +489,134 @@ public final class PostgresOutbox implements SharedOutbox {
             LOG.debug("outbox {}: depth unknown: {}", location, e.toString());
             return -1;
         }
+    }
+
+    /**
+     * Adds this worker's breaker counts and openings and reads the fleet's, in one transaction. An opening
+     * replaces a stored one only when that one's pause is over, so that the first worker to open a breaker
+     * sets the pause of the whole fleet. A retry after a commit whose answer was lost adds the counts twice:
+     * a breaker's counts are a sample of recent verdicts, and this rare excess only leans towards opening it.
+     */
+    @Override
+    public CompletableFuture<BreakerSync.Answer> syncBreakers(BreakerSync sync) {
+        return submit(c -> inTransaction(c, () -> {
+            List<BreakerSync.Count> deltas = new ArrayList<>(sync.counts());
+            // one order for every worker, so that two exchanges lock the shared rows without a deadlock
+            deltas.sort(java.util.Comparator.comparing(BreakerSync.Count::providerId)
+                    .thenComparing(BreakerSync.Count::site).thenComparingLong(BreakerSync.Count::bucket));
+            if (!deltas.isEmpty()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO captcha_feedback_breaker_counts AS b"
+                        + " (provider_id, site, bucket_millis, bucket, accepted, rejected) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (provider_id, site, bucket_millis, bucket) DO UPDATE SET"
+                        + " accepted = b.accepted + excluded.accepted, rejected = b.rejected + excluded.rejected")) {
+                    for (BreakerSync.Count d : deltas) {
+                        ps.setString(1, d.providerId());
+                        ps.setString(2, d.site());
+                        ps.setLong(3, sync.bucketMillis());
+                        ps.setLong(4, d.bucket());
+                        ps.setLong(5, d.accepted());
+                        ps.setLong(6, d.rejected());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+            }
+            for (BreakerSync.Opening o : sync.openings()) {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO captcha_feedback_breaker AS b"
+                        + " (provider_id, site, opened_at, open_until, rejection_share, opened_by) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT (provider_id, site) DO UPDATE SET opened_at = excluded.opened_at,"
+                        + " open_until = excluded.open_until, rejection_share = excluded.rejection_share,"
+                        + " opened_by = excluded.opened_by WHERE b.open_until <= excluded.opened_at")) {
+                    ps.setString(1, o.providerId());
+                    ps.setString(2, o.site());
+                    ps.setLong(3, sync.now());
+                    ps.setLong(4, o.openUntil());
+                    ps.setDouble(5, o.rejectionShare());
+                    ps.setString(6, worker);
+                    ps.executeUpdate();
+                }
+            }
+            List<BreakerSync.Count> counts = new ArrayList<>();
+            // a closed breaker starts from an empty window: buckets before the end of its last pause are left out
+            try (PreparedStatement ps = c.prepareStatement("SELECT c.provider_id, c.site, c.bucket, c.accepted, c.rejected"
+                    + " FROM captcha_feedback_breaker_counts c LEFT JOIN captcha_feedback_breaker b"
+                    + " ON b.provider_id = c.provider_id AND b.site = c.site WHERE c.bucket_millis = ? AND c.bucket >= ?"
+                    + " AND (b.open_until IS NULL OR b.open_until > ? OR c.bucket * c.bucket_millis >= b.open_until)")) {
+                ps.setLong(1, sync.bucketMillis());
+                ps.setLong(2, sync.fromBucket());
+                ps.setLong(3, sync.now());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        counts.add(new BreakerSync.Count(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
+                                rs.getLong(5)));
+                    }
+                }
+            }
+            List<BreakerSync.Opening> open = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT provider_id, site, open_until, rejection_share, opened_by"
+                    + " FROM captcha_feedback_breaker WHERE open_until > ?")) {
+                ps.setLong(1, sync.now());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        open.add(new BreakerSync.Opening(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getDouble(4),
+                                rs.getString(5)));
+                    }
+                }
+            }
+            return new BreakerSync.Answer(counts, open);
+        }));
+    }
+
+    /**
+     * The fleet's figures: those of decided rows already deleted ({@code captcha_feedback_counts}) plus the
+     * rows kept now, counted in one statement (one snapshot).
+     */
+    @Override
+    public CompletableFuture<List<FleetCount>> fleetCounts() {
+        return submit(c -> {
+            List<FleetCount> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT provider_id, site, status, sum(n) FROM ("
+                    + " SELECT provider_id, site, status, count AS n FROM captcha_feedback_counts"
+                    + " UNION ALL SELECT provider_id, site, CASE WHEN state = 0 THEN '" + FleetCount.PENDING
+                    + "' ELSE status END, count(*) FROM " + Schema.TABLE + " GROUP BY 1, 2, 3"
+                    + " UNION ALL SELECT provider_id, site, '" + FleetCount.HELD + "', count(*) FROM " + Schema.TABLE
+                    + " WHERE held GROUP BY 1, 2) x GROUP BY 1, 2, 3");
+                    ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new FleetCount(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Runs work in one transaction on {@code c} (rolled back when it fails). */
+    private static <T> T inTransaction(Connection c, SqlWork0<T> work) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            T result = work.run();
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // the connection broke: nothing was committed
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the connection broke; it is replaced on its next use
+            }
+        }
+    }
+
+    /** Work inside {@link #inTransaction}. */
+    @FunctionalInterface
+    private interface SqlWork0<T> {
+        T run() throws SQLException;
     }
 
     @Override
@@ -306,8 +647,8 @@ public final class PostgresOutbox implements SharedOutbox {
             } while (taken.size() == TAKE_OVER_BATCH && !closed);
             if (System.currentTimeMillis() >= nextCleanup) {
                 nextCleanup = System.currentTimeMillis() + 60_000;
-                int deleted = run(this::cleanUp, until);
-                LOG.debug("outbox {}: {} decided rows past their retention deleted", location, deleted);
+                int sums = run(this::cleanUp, until);
+                LOG.debug("outbox {}: decided rows past their retention deleted, {} sums updated", location, sums);
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("outbox {}: cannot renew or take over claims now ({}); trying again shortly", location, e.toString());
@@ -351,12 +692,36 @@ public final class PostgresOutbox implements SharedOutbox {
                 rs.getBoolean(16), rs.getBoolean(17));
     }
 
+    /** Runs the clean-up of {@link #cleanUp} now (tests). */
+    int cleanUpNow() throws SQLException {
+        return run(this::cleanUp, System.nanoTime() + storeTimeout.toNanos());
+    }
+
+    /**
+     * Deletes decided rows past their retention, adding them up in {@code captcha_feedback_counts} in the same
+     * statement (so the fleet's figures neither lose nor count them twice), and breaker counts long past.
+     */
     private int cleanUp(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + Schema.TABLE
-                + " WHERE state = 1 AND retain_until < ?")) {
-            ps.setLong(1, System.currentTimeMillis());
-            return ps.executeUpdate();
+        long now = System.currentTimeMillis();
+        int sums;
+        try (PreparedStatement ps = c.prepareStatement("WITH gone AS (DELETE FROM " + Schema.TABLE
+                + " WHERE state = 1 AND retain_until < ? RETURNING provider_id, site, status, held),"
+                + " sums AS (SELECT provider_id, site, status, count(*) AS n FROM gone GROUP BY 1, 2, 3"
+                + " UNION ALL SELECT provider_id, site, '" + FleetCount.HELD + "', count(*) FROM gone WHERE held"
+                + " GROUP BY 1, 2)"
+                + " INSERT INTO captcha_feedback_counts AS k (provider_id, site, status, count)"
+                + " SELECT provider_id, site, status, n FROM sums"
+                + " ON CONFLICT (provider_id, site, status) DO UPDATE SET count = k.count + excluded.count")) {
+            ps.setLong(1, now);
+            sums = ps.executeUpdate();
         }
+        // a window is ten buckets: twenty are more than any worker reads
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM captcha_feedback_breaker_counts"
+                + " WHERE (bucket + 20) * bucket_millis < ?")) {
+            ps.setLong(1, now);
+            ps.executeUpdate();
+        }
+        return sums;
     }
 
     private <T> CompletableFuture<T> submit(SqlWork<T> work) {

@@ -9,8 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The outbox's tables, created or migrated when an outbox opens: {@code captcha_feedback_schema} holds
- * the versions applied; each migration runs once, in one transaction, under an advisory lock so that
+ * The outbox's tables, created or migrated when an outbox opens: {@code captcha_feedback_outbox} (version 1)
+ * holds the feedbacks; {@code captcha_feedback_breaker_counts} and {@code captcha_feedback_breaker} (version
+ * 2) the fleet's breaker counts per (provider, site, bucket) and its open breakers; {@code
+ * captcha_feedback_counts} (version 2) the figures of decided rows deleted after their retention, per
+ * (provider, site, status). {@code captcha_feedback_schema} holds the versions applied; each migration runs once, in one transaction, under an advisory lock so that
  * workers starting together do not race. Stateless and thread-safe.
  */
 final class Schema {
@@ -50,6 +53,32 @@ final class Schema {
             CREATE INDEX captcha_feedback_outbox_lease ON captcha_feedback_outbox (lease_until) WHERE state = 0;
             CREATE INDEX captcha_feedback_outbox_claim ON captcha_feedback_outbox (claimed_by) WHERE state = 0;
             CREATE INDEX captcha_feedback_outbox_retain ON captcha_feedback_outbox (retain_until) WHERE state = 1;
+            """, """
+            CREATE TABLE captcha_feedback_breaker_counts (
+                provider_id   text   NOT NULL,
+                site          text   NOT NULL,
+                bucket_millis bigint NOT NULL,
+                bucket        bigint NOT NULL,
+                accepted      bigint NOT NULL,
+                rejected      bigint NOT NULL,
+                PRIMARY KEY (provider_id, site, bucket_millis, bucket)
+            );
+            CREATE TABLE captcha_feedback_breaker (
+                provider_id     text             NOT NULL,
+                site            text             NOT NULL,
+                opened_at       bigint           NOT NULL,
+                open_until      bigint           NOT NULL,
+                rejection_share double precision NOT NULL,
+                opened_by       text             NOT NULL,
+                PRIMARY KEY (provider_id, site)
+            );
+            CREATE TABLE captcha_feedback_counts (
+                provider_id text   NOT NULL,
+                site        text   NOT NULL,
+                status      text   NOT NULL,
+                count       bigint NOT NULL,
+                PRIMARY KEY (provider_id, site, status)
+            );
             """);
 
     private Schema() {

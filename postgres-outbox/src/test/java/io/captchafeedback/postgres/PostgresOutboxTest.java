@@ -8,7 +8,9 @@ import io.captchafeedback.report.spi.StoredFeedback;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -71,6 +73,44 @@ class PostgresOutboxTest {
                     .satisfies(f -> assertThat(f.feedback().task().taskId()).isEqualTo("lease-2"));
             assertThat(dead.attempt(22).get(10, TimeUnit.SECONDS)).isFalse();
             assertThat(alive.attempt(22).get(10, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    @Test
+    void insertsWaitingTogetherShareOneStatementAndARowTheDatabaseRefusesFailsAloneWithTheOutboxNamed()
+            throws Exception {
+        try (PostgresOutbox a = PostgresOutbox.builder(db.dataSource()).worker("batch").poolSize(2).build()) {
+            List<CompletableFuture<Boolean>> stored = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                stored.add(a.insert(stored("batch-" + i, 1_000 + i)));
+            }
+            for (CompletableFuture<Boolean> f : stored) {
+                assertThat(f.get(20, TimeUnit.SECONDS)).isTrue();
+            }
+            long[] figures = a.batchFigures();
+            assertThat(figures[1]).isEqualTo(100);
+            assertThat(figures[0]).as("statements for 100 inserts").isLessThan(10);
+
+            stored.clear();
+            CompletableFuture<Boolean> refused = null;
+            for (int i = 100; i < 200; i++) {
+                if (i == 150) { // PostgreSQL text takes no NUL character
+                    refused = a.insert(new StoredFeedback(1_000 + i, new Feedback(FleetWorker.task("batch-" + i), false,
+                            null, "bad\u0000message"), "site0.example", System.currentTimeMillis(),
+                            System.currentTimeMillis() + 60_000, false, false));
+                } else {
+                    stored.add(a.insert(stored("batch-" + i, 1_000 + i)));
+                }
+            }
+            for (CompletableFuture<Boolean> f : stored) {
+                assertThat(f.get(20, TimeUnit.SECONDS)).as("the others are stored").isTrue();
+            }
+            CompletableFuture<Boolean> failure = refused;
+            assertThatThrownBy(() -> failure.get(20, TimeUnit.SECONDS)).hasCauseInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("outbox a DataSource").hasMessageContaining("insert of 1)");
+            try (Connection c = db.dataSource().getConnection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM captcha_feedback_outbox WHERE task_id LIKE 'batch-%'"); // not for other tests
+            }
         }
     }
 

@@ -31,8 +31,8 @@ import org.HdrHistogram.Histogram;
  * {@link PostgresOutbox} and connections) on one PostgreSQL server on this machine, beside the file outbox
  * in the same run; the adapter answers at once (no HTTP), so that only the outbox counts. Per run:
  * feedbacks committed per second (their row stored), feedbacks decided per second (row, attempt and
- * decision stored), and {@code report()} → committed p50 / p99. Eight reporting threads in all, split
- * over the workers. Run on demand:
+ * decision stored), {@code report()} → committed p50 / p99, and the server's commits per decided
+ * feedback. Eight reporting threads in all, split over the workers. Run on demand:
  *
  * <pre>{@code
  * java -cp ... io.captchafeedback.benchmarks.report.FleetOutboxBenchmark [--seconds 5] [--threads 8]
@@ -47,10 +47,11 @@ public final class FleetOutboxBenchmark {
     }
 
     /** What one run measured. */
-    private record Run(String name, long committed, long decided, double seconds, Histogram toCommit) {
+    private record Run(String name, long committed, long decided, double seconds, Histogram toCommit, double commits) {
         String line() {
-            return String.format(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %.2f ms / %.2f ms |", name, committed / seconds,
-                    decided / seconds, toCommit.getValueAtPercentile(50) / 1e6, toCommit.getValueAtPercentile(99) / 1e6);
+            return String.format(Locale.ROOT, "| %s | %,.0f/s | %,.0f/s | %.2f ms / %.2f ms | %s |", name,
+                    committed / seconds, decided / seconds, toCommit.getValueAtPercentile(50) / 1e6,
+                    toCommit.getValueAtPercentile(99) / 1e6, commits < 0 ? "—" : String.format(Locale.ROOT, "%.2f", commits));
         }
     }
 
@@ -69,27 +70,43 @@ public final class FleetOutboxBenchmark {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data.resolve("pg"))
                 .setServerConfig("max_connections", "100").start()) {
             String url = "jdbc:postgresql://127.0.0.1:" + pg.getPort() + "/postgres";
-            run("warm-up", url, 2, threads, seconds, data);
+            run("warm-up", url, 2, threads, seconds, data, null);
             for (int workers : new int[] {1, 2, 4}) {
                 runs.add(run("PostgreSQL, " + workers + " worker" + (workers > 1 ? "s" : ""), url, workers, threads,
-                        seconds, data));
+                        seconds, data, pg));
                 try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
                     st.execute("TRUNCATE captcha_feedback_outbox");
                 }
             }
-            runs.add(run("file outbox, 1 reporter", null, 1, threads, seconds, data));
+            runs.add(run("file outbox, 1 reporter", null, 1, threads, seconds, data, null));
         } finally {
             try (Stream<Path> files = Files.walk(data)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        System.out.println("| outbox, workers | committed/s | decided/s | report() → committed p50 / p99 |");
-        System.out.println("|---|---|---|---|");
+        System.out.println("| outbox, workers | committed/s | decided/s | report() → committed p50 / p99 | commits per feedback |");
+        System.out.println("|---|---|---|---|---|");
         runs.forEach(r -> System.out.println(r.line()));
     }
 
-    /** {@code url} null: the file outbox. */
-    private static Run run(String name, String url, int workers, int threads, int seconds, Path data) throws Exception {
+    /** The server's count of committed transactions (updated shortly after they end). */
+    private static long commits(EmbeddedPostgres pg) throws Exception {
+        TimeUnit.MILLISECONDS.sleep(1_000); // the statistics collector lags
+        try (Connection c = pg.getPostgresDatabase().getConnection(); Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("SELECT xact_commit FROM pg_stat_database WHERE datname = 'postgres'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * {@code url} null: the file outbox. With {@code pg}, also the server's commits per decided feedback over
+     * the run (all of them: the workers' lease renewals and this count's own queries too).
+     */
+    private static Run run(String name, String url, int workers, int threads, int seconds, Path data, EmbeddedPostgres pg)
+            throws Exception {
+        long commitsBefore = pg == null ? 0 : commits(pg);
+        AtomicLong allDecided = new AtomicLong();
         List<FeedbackReporter> reporters = new ArrayList<>();
         for (int w = 0; w < workers; w++) {
             FeedbackReporter.Builder b = FeedbackReporter.builder().adapters(List.of(new InstantAdapter()))
@@ -129,6 +146,7 @@ public final class FleetOutboxBenchmark {
                         }
                     });
                     handle.delivery().thenRun(() -> {
+                        allDecided.incrementAndGet();
                         if (System.nanoTime() < end[0]) {
                             decided.incrementAndGet();
                         }
@@ -148,6 +166,7 @@ public final class FleetOutboxBenchmark {
         for (FeedbackReporter r : reporters) {
             r.close();
         }
-        return new Run(name, committed.get(), decided.get(), seconds, toCommit);
+        double commits = pg == null ? -1 : (double) (commits(pg) - commitsBefore) / Math.max(1, allDecided.get());
+        return new Run(name, committed.get(), decided.get(), seconds, toCommit, commits);
     }
 }

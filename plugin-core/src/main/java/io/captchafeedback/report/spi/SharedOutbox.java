@@ -11,7 +11,8 @@ import java.util.function.Consumer;
  * checks its claim ({@link #attempt}) right before each request, so that one worker sends a given entry.
  * A key (provider id, task id) is stored once fleet-wide; a second {@link #insert} of it answers
  * {@code false}. Entries of a worker whose lease ran out (it died) are handed to another worker through
- * the consumer given to {@link #start}.
+ * the consumer given to {@link #start}. A store may also keep the fleet's breaker counts ({@link
+ * #syncBreakers}) and figures ({@link #fleetCounts}); one that does not leaves them per worker.
  *
  * <pre>{@code
  * FeedbackReporter reporter = FeedbackReporter.builder().registry(registry)
@@ -60,6 +61,24 @@ public interface SharedOutbox extends AutoCloseable {
      */
     default long depth() {
         return -1;
+    }
+
+    /**
+     * Exchanges breaker figures with the fleet (see {@link BreakerSync}): adds this worker's verdict counts and
+     * openings, and answers the fleet's. Completes with {@code null} when the store keeps no breaker figures
+     * (the default): each worker's breakers then count only its own verdicts. Runs on the outbox's threads;
+     * the future fails when the store cannot be reached within its bound.
+     */
+    default CompletableFuture<BreakerSync.Answer> syncBreakers(BreakerSync sync) {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /**
+     * The fleet's figures per (provider, site, status), read from the store, or {@code null} when the store
+     * keeps none (the default). Runs on the outbox's threads; may take a while on a large store.
+     */
+    default CompletableFuture<List<FleetCount>> fleetCounts() {
+        return CompletableFuture.completedFuture(null);
     }
 
     /** Gives up this worker's claims on what it did not decide (others take them at once) and closes. */
