@@ -17,7 +17,6 @@ import io.captchafeedback.testkit.DemoSite;
 import io.captchafeedback.testkit.DemoWidget;
 import io.captchafeedback.testkit.PatternPage;
 import io.captchafeedback.testkit.PatternRules;
-import io.captchafeedback.testkit.Reports;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +137,7 @@ class FalseComplaintFlowTest extends DemoFixtureTest {
         }
         // every report delivered (or given up): then no provider holds a negative one that was not due
         for (Run r : runs) {
-            Reports.decidedOrHeld(r.verdict().report(), Duration.ofSeconds(10));
+            r.verdict().report().awaitDecided(Duration.ofSeconds(10)).orElseThrow();
             if (r.truth() != Outcome.REJECTED_CAPTCHA) {
                 SolvedTask task = r.verdict().task();
                 assertThat(fixture.emulator.feedbackFor(task.providerId(), task.taskId()))

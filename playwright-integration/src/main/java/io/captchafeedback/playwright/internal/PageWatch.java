@@ -198,9 +198,23 @@ final class PageWatch {
     private void onRequestFailed(Request request) {
         PendingBody pending = awaitingBody.remove(request);
         if (pending != null) {
-            LOG.debug("no body for {}: the request failed ({}); body conditions do not hold on it", pending.head().summary(),
-                    request.failure());
-            feed(pending.head());
+            missing(pending.head(), "the request failed (" + request.failure() + ")");
+        }
+    }
+
+    /** A response whose body a rule wanted and that cannot be had: noted in the evidence, body conditions do not hold. */
+    private void missing(ObservedResponse head, String why) {
+        LOG.debug("body of {} not read: {}", head.summary(), why);
+        boolean fed = false;
+        for (TrackedTask t : tasks) {
+            Detection d = t.detection().orElse(null);
+            if (d != null && d.compiled().wantsResponse(head.url())) {
+                d.onResponseWithoutBody(head, why);
+                fed = true;
+            }
+        }
+        if (fed) {
+            settleSoon();
         }
     }
 
@@ -234,34 +248,33 @@ final class PageWatch {
             }
         }
         for (PendingBody p : expired) {
-            LOG.debug("no body for {} within {} ms; body conditions do not hold on it", p.head().summary(),
-                    TimeUnit.NANOSECONDS.toMillis(now - p.since()));
-            feed(p.head());
+            missing(p.head(), all ? "the page was closed or detached first"
+                    : "it did not come within " + TimeUnit.NANOSECONDS.toMillis(BODY_WAIT_NANOS) + " ms (the page left it?)");
         }
         for (PendingBody p = bodiesReady.poll(); p != null; p = bodiesReady.poll()) {
-            feed(withBody(p));
+            readBody(p);
         }
     }
 
-    private ObservedResponse withBody(PendingBody p) {
+    private void readBody(PendingBody p) {
         ObservedResponse head = p.head();
         String length = p.response().headers().get("content-length");
         try {
             if (length != null && Long.parseLong(length.trim()) > ObservedResponse.MAX_BODY) {
-                LOG.debug("body of {} not read: {} bytes", head.summary(), length);
-                return head;
+                missing(head, "larger than " + ObservedResponse.MAX_BODY / 1024 + " KiB (" + length.trim() + " bytes)");
+                return;
             }
         } catch (NumberFormatException e) {
             // read it and cut it
         }
         if (page.isClosed()) {
-            return head;
+            missing(head, "the page was closed first");
+            return;
         }
         try {
-            return new ObservedResponse(head.url(), head.method(), head.status(), head.contentType(), p.response().text(), head.at());
+            feed(new ObservedResponse(head.url(), head.method(), head.status(), head.contentType(), p.response().text(), head.at()));
         } catch (PlaywrightException e) {
-            LOG.debug("no body for {}: {}", head.summary(), firstLine(e));
-            return head;
+            missing(head, firstLine(e));
         }
     }
 
@@ -276,7 +289,6 @@ final class PageWatch {
                     t.detection().ifPresent(d -> d.onNavigation(url));
                 }
             }
-            settle(false);
         } else {
             settleSoon(); // a frame's new document: probing it turns its agent's DOM watch on
         }
@@ -285,7 +297,7 @@ final class PageWatch {
     private void onClose() {
         drainBodies(true);
         for (TrackedTask t : tasks) {
-            if (t.home == page && !t.isDone() && !attachment.decide(t)) {
+            if (t.home == page && !t.isDone()) {
                 Optional<Verdict> decided = t.detection().flatMap(Detection::decideNow); // no event will come: no settling
                 t.pending.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
                         Evidence.of("the page was closed before any rule matched"))));
@@ -330,30 +342,23 @@ final class PageWatch {
 
     // ---- deciding ----
 
-    /** Settles what the events so far decide; with {@code probe}, runs the in-page checks first if needed. */
+    /**
+     * With {@code probe}, runs the in-page checks while a task is pending. Verdicts settle themselves on
+     * the feedback's timer once their detection decides: nothing to do without a probe.
+     */
     void settle(boolean probe) {
-        if (!hasPending()) {
-            return;
-        }
-        for (TrackedTask t : tasks) {
-            attachment.decide(t);
-        }
         if (probe && hasPending()) {
             probe();
-            for (TrackedTask t : tasks) {
-                attachment.decide(t);
-            }
         }
     }
 
     /**
-     * Settles after an event: decides what the events so far decide, and leaves the probe (a Playwright
+     * After an event: marks the page for a probe and leaves it (a Playwright
      * call) to the attachment's thread outside the handler ({@link #settleDue}, within one pumping slice
      * while {@code awaitVerdict} waits): an event handler never waits for the page.
      */
     private void settleSoon() {
         probeDue = true;
-        settle(false);
     }
 
     /** Called while waiting: bodies, a probe skipped or due, and a last probe before a detection times out. */
