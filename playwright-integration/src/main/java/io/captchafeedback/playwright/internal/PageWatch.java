@@ -61,7 +61,12 @@ final class PageWatch {
     private final Consumer<Request> onRequestFinished = this::onRequestFinished;
     private final Consumer<Request> onRequestFailed = this::onRequestFailed;
     private final Consumer<Frame> onFrameNavigated = this::onFrameNavigated;
-    private final Consumer<Page> onLoaded = p -> settleSoon();
+    private final Consumer<Page> onLoaded = p -> {
+        abandonBodies();
+        settleSoon();
+    };
+    /** When the main frame last navigated (System.nanoTime()); a load after it is a new document's. */
+    private long mainNavigatedAt;
     private boolean probeDue;
     private final Consumer<Page> onClose = p -> onClose();
 
@@ -256,6 +261,27 @@ final class PageWatch {
         }
     }
 
+    /**
+     * A new document loaded in the main frame: the bodies the old one (and its frames) still waited for
+     * will not come. Only on a load, which a same-document navigation (pushState) does not fire.
+     */
+    private void abandonBodies() {
+        if (awaitingBody.isEmpty() || mainNavigatedAt == 0) {
+            return;
+        }
+        List<PendingBody> gone = new ArrayList<>();
+        for (Iterator<PendingBody> it = awaitingBody.values().iterator(); it.hasNext(); ) {
+            PendingBody p = it.next();
+            if (p.since() - mainNavigatedAt < 0) {
+                it.remove();
+                gone.add(p);
+            }
+        }
+        for (PendingBody p : gone) {
+            missing(p.head(), "the page left before the body arrived");
+        }
+    }
+
     private void readBody(PendingBody p) {
         ObservedResponse head = p.head();
         String length = p.response().headers().get("content-length");
@@ -283,6 +309,7 @@ final class PageWatch {
             return;
         }
         if (frame == page.mainFrame()) {
+            mainNavigatedAt = System.nanoTime();
             String url = frame.url();
             for (TrackedTask t : tasks) {
                 if (t.home == page) {
