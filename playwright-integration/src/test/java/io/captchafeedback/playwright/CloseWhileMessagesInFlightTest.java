@@ -57,7 +57,7 @@ class CloseWhileMessagesInFlightTest {
     /**
      * Closes the busy page (the agent sending) while a second page is still loading, then the second page
      * once it has loaded. Closing the second page while it was still loading hung 2 times in 150 runs
-     * with the attachment, 0 in 100 without: each time the test thread waited in Playwright's
+     * with the attachment, 0 in 100 without: the time its stack was taken, the test thread waited in Playwright's
      * {@code PageImpl.close} for the driver's answer ({@code Connection.sendMessage} -> {@code PipeTransport.poll}),
      * with no captcha-feedback code on its stack (no handler of ours was running). That wait is between
      * Playwright's driver and Chromium, beyond what the attachment can bound; see docs/engines.md.
