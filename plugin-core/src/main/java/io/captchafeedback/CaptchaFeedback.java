@@ -146,7 +146,8 @@ public final class CaptchaFeedback implements AutoCloseable {
 
     /**
      * Starts waiting for the verdict about a task whose token was just injected into the page at
-     * {@code pageUrl}. The detection (if a rule set applies) starts now.
+     * {@code pageUrl}. The detection (if a rule set applies) starts now; without a rule set the pending
+     * verdict is returned already settled as {@link Outcome#UNKNOWN}.
      */
     public PendingVerdict track(SolvedTask task, URI pageUrl) {
         Objects.requireNonNull(task, "task == null");
@@ -162,7 +163,9 @@ public final class CaptchaFeedback implements AutoCloseable {
         }
         PendingVerdict pending = new PendingVerdict(located, detection, this);
         open.add(pending);
-        if (detection != null) {
+        if (detection == null) {
+            pending.completeIfDecided(); // UNKNOWN at once: nothing can decide it
+        } else {
             detection.onWakeUp(at -> wakeAt(pending, at));
             scheduleDeadline(pending, detection);
         }

@@ -18,9 +18,9 @@ import java.util.concurrent.TimeoutException;
  * The verdict still to come for one injected token. An integration creates it with
  * {@link CaptchaFeedback#track} and feeds its {@link #detection()} with what the page does; it settles
  * itself when the detection decides (after the page settled) or times out, on a timer of its
- * {@link CaptchaFeedback}: nobody needs to poll. {@link #completeIfDecided()} still settles it at once
- * when the decision is due (harmless and idempotent), and {@link #complete} settles it with a verdict of
- * the caller's. The verdict goes to the reporter and to every verdict listener, exactly once.
+ * {@link CaptchaFeedback}: nobody needs to poll or nudge it. Wait on {@link #result()} or
+ * {@link #awaitVerdict}; {@link #complete} settles it with a verdict of the caller's (an integration
+ * detaching, a failed injection). The verdict goes to the reporter and to every verdict listener, exactly once.
  *
  * <pre>{@code
  * PendingVerdict pending = captchaFeedback.track(task, URI.create(driver.getCurrentUrl()));
@@ -81,11 +81,11 @@ public final class PendingVerdict {
 
     /**
      * Completes with the detection's decision if it has one (the page has settled), or its timeout verdict
-     * once it expired. Idempotent and cheap: integrations may call it after every event.
+     * once it expired. Called by the owner's settle timer; idempotent.
      *
      * @return {@code true} if this call decided the verdict
      */
-    public boolean completeIfDecided() {
+    boolean completeIfDecided() {
         if (isDone()) {
             return false;
         }

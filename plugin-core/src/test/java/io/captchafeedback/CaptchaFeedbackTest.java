@@ -124,7 +124,7 @@ class CaptchaFeedbackTest {
         PendingVerdict pending = feedback.track(task("t-3"), URI.create("https://elsewhere.example/"));
 
         assertThat(pending.detection()).isEmpty();
-        assertThat(pending.completeIfDecided()).isTrue();
+        assertThat(pending.isDone()).as("settled at once: nothing can decide it").isTrue();
         assertThat(pending.awaitVerdict(Duration.ofSeconds(1))).get()
                 .extracting(Verdict::outcome).isEqualTo(Outcome.UNKNOWN);
         assertThat(pending.result().get().report().result().get(5, TimeUnit.SECONDS)).isEqualTo(DeliveryStatus.SKIPPED);

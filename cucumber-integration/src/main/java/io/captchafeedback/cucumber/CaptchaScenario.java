@@ -20,9 +20,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -250,9 +247,7 @@ public final class CaptchaScenario {
                 try {
                     engine.awaitVerdicts(remaining(deadline));
                     for (PendingVerdict pending : engine.pending()) {
-                        pending.completeIfDecided();
-                        pending.awaitVerdict(remaining(deadline));
-                        pending.completeIfDecided();
+                        pending.awaitVerdict(remaining(deadline)); // it settles itself on the feedback's timer
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("waiting for the verdicts of scenario '{}' failed; going on", scenario.getName(), e);
@@ -339,15 +334,9 @@ public final class CaptchaScenario {
     }
 
     private static void awaitReport(TaskVerdict verdict, Duration timeout) {
-        try {
-            verdict.report().result().get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        if (verdict.report().awaitDecided(timeout).isEmpty()) {
             LOG.warn("the report about task {} was not delivered within the scenario's verdict timeout; it stays in the outbox",
                     verdict.task().key());
-        } catch (ExecutionException e) {
-            LOG.warn("the report about task {} failed", verdict.task().key(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

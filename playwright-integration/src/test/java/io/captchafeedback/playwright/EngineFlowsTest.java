@@ -45,6 +45,8 @@ class EngineFlowsTest extends EngineFlowsFixtureTest {
                     .orElseThrow(() -> new AssertionError("no verdict within " + DemoFixture.VERDICT_WAIT));
             assertThat(verdict.verdict().outcome()).as("verdict, evidence %s", verdict.verdict().evidence())
                     .isEqualTo(flow.expected());
+            flow.expectedNote().ifPresent(note -> assertThat(verdict.verdict().evidence().observations())
+                    .as("evidence %s", verdict.verdict().evidence()).anySatisfy(o -> assertThat(o.value()).contains(note)));
         }
     }
 }

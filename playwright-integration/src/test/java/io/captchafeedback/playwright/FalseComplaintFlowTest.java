@@ -17,7 +17,11 @@ import io.captchafeedback.testkit.site.DemoSite;
 import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.site.PatternPage;
 import io.captchafeedback.testkit.site.PatternRules;
-import io.captchafeedback.testkit.Reports;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.DemoWidget;
+import io.captchafeedback.testkit.site.PatternPage;
+import io.captchafeedback.testkit.site.PatternRules;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,7 +142,7 @@ class FalseComplaintFlowTest extends DemoFixtureTest {
         }
         // every report delivered (or given up): then no provider holds a negative one that was not due
         for (Run r : runs) {
-            Reports.decidedOrHeld(r.verdict().report(), Duration.ofSeconds(10));
+            r.verdict().report().awaitDecided(Duration.ofSeconds(10)).orElseThrow();
             if (r.truth() != Outcome.REJECTED_CAPTCHA) {
                 SolvedTask task = r.verdict().task();
                 assertThat(fixture.emulator.feedbackFor(task.providerId(), task.taskId()))

@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -151,9 +148,7 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
                 LOG.warn("waiting for the browser's verdicts failed; going on", e);
             }
             for (PendingVerdict pending : collector.feedback.pending()) {
-                pending.completeIfDecided();
-                pending.awaitVerdict(remaining(deadline));
-                pending.completeIfDecided();
+                pending.awaitVerdict(remaining(deadline)); // it settles itself on the feedback's timer
             }
             List<TaskVerdict> verdicts = List.copyOf(collector.verdicts);
             for (TaskVerdict verdict : verdicts) {
@@ -186,15 +181,9 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
     }
 
     private static void awaitReport(TaskVerdict verdict, Duration timeout) {
-        try {
-            verdict.report().result().get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
+        if (verdict.report().awaitDecided(timeout).isEmpty()) {
             LOG.warn("the report about task {} was not delivered within the test's verdict timeout; it stays in the outbox",
                     verdict.task().key());
-        } catch (ExecutionException e) {
-            LOG.warn("the report about task {} failed", verdict.task().key(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -82,12 +82,45 @@ public sealed interface FeedbackResult {
      * A failure worth trying again: HTTP 5xx or 429, a timeout, a connection failure, an answer that
      * is not the provider's JSON.
      *
+     * <p>{@code mayHaveReachedProvider} tells the reporter whether the provider may have recorded the
+     * report although no answer said so: the request could have been written and then the connection
+     * broke, was reset, or timed out waiting for the answer. A provider that documents no answer to a
+     * repeated report is then not sent it again (the report ends {@code UNCERTAIN}: at most once). It is
+     * {@code false} when the request surely was not recorded: the connection was refused or never opened,
+     * the call never started, or an HTTP answer came (5xx, 429, a page that is not the provider's JSON:
+     * the provider or its front answered without recording, so sending again is how a report survives an
+     * outage).
+     *
+     * <pre>{@code
+     * return FeedbackResult.Retryable.notRecorded("HTTP 503", retryAfter); // an answer: try again
+     * return FeedbackResult.Retryable.mayHaveReached("timeout after 10s"); // sent, no answer
+     * }</pre>
+     *
      * @param reason what happened, for logs (never contains the key)
      * @param retryAfter the delay the provider asked for (HTTP {@code Retry-After}), or {@code null}
+     * @param mayHaveReachedProvider whether the request may have been recorded (see above)
      */
-    record Retryable(String reason, Duration retryAfter) implements FeedbackResult {
+    record Retryable(String reason, Duration retryAfter, boolean mayHaveReachedProvider) implements FeedbackResult {
         public Retryable {
             Objects.requireNonNull(reason, "reason == null");
+        }
+
+        /**
+         * The form from before the flag: a failure with a {@code Retry-After} was answered (not recorded),
+         * any other may have reached the provider (the safe assumption for at-most-once).
+         */
+        public Retryable(String reason, Duration retryAfter) {
+            this(reason, retryAfter, retryAfter == null);
+        }
+
+        /** A failure where the provider surely did not record the report (no connection, or an HTTP answer). */
+        public static Retryable notRecorded(String reason, Duration retryAfter) {
+            return new Retryable(reason, retryAfter, false);
+        }
+
+        /** A failure after the request could have been written: the provider may have recorded it. */
+        public static Retryable mayHaveReached(String reason) {
+            return new Retryable(reason, null, true);
         }
 
         /** The delay the provider asked for, if any. */

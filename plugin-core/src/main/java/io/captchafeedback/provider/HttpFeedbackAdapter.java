@@ -177,7 +177,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
                 }
             });
         } catch (RuntimeException e) {
-            finish(future, feedback, path, new FeedbackResult.Retryable(
+            finish(future, feedback, path, FeedbackResult.Retryable.notRecorded(
                     "could not start the call: " + e.getClass().getSimpleName(), null));
         }
         return future;
@@ -208,7 +208,7 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
                 BufferedSource source = body.source();
                 source.request(ProviderAnswers.MAX_ANSWER_BYTES + 1L);
                 if (source.getBuffer().size() > ProviderAnswers.MAX_ANSWER_BYTES) {
-                    return new FeedbackResult.Retryable("answer is not the provider's JSON: larger than "
+                    return FeedbackResult.Retryable.notRecorded("answer is not the provider's JSON: larger than "
                             + ProviderAnswers.MAX_ANSWER_BYTES + " bytes (HTTP " + response.code() + ")", null);
                 }
                 bytes = source.getBuffer().readByteArray();
@@ -220,7 +220,8 @@ final class HttpFeedbackAdapter implements ProviderAdapter {
         } catch (IOException e) {
             return ProviderAnswers.failure(e, timeout, this::redact);
         } catch (RuntimeException e) {
-            return new FeedbackResult.Retryable("could not read the answer: " + e.getClass().getSimpleName(), null);
+            // an answer came but could not be read: it may say the report was recorded
+            return FeedbackResult.Retryable.mayHaveReached("could not read the answer: " + e.getClass().getSimpleName());
         }
     }
 

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.provider.FeedbackResult.RefusalReason;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -71,16 +74,16 @@ final class ProviderAnswers {
         JsonNode answer = providerJson(body);
         if (status == 429 || status >= 500) {
             String code = answer != null ? text(answer, "errorCode", redact) : "";
-            return new FeedbackResult.Retryable("HTTP " + status + (code.isEmpty() ? "" : " " + code),
+            return FeedbackResult.Retryable.notRecorded("HTTP " + status + (code.isEmpty() ? "" : " " + code),
                     parseRetryAfter(retryAfter, now));
         }
         if (answer == null) {
-            return new FeedbackResult.Retryable(describeForeign(status, body), null);
+            return FeedbackResult.Retryable.notRecorded(describeForeign(status, body), null);
         }
         long errorId = answer.get("errorId").asLong();
         if (errorId == 0) {
             if (status < 200 || status > 299) {
-                return new FeedbackResult.Retryable("HTTP " + status + " with errorId 0", null);
+                return FeedbackResult.Retryable.notRecorded("HTTP " + status + " with errorId 0", null);
             }
             String message = text(answer, "message", redact);
             return new FeedbackResult.Delivered(message.isEmpty() ? text(answer, "status", redact) : message);
@@ -122,7 +125,7 @@ final class ProviderAnswers {
             return new FeedbackResult.BadKey(code, description);
         }
         if (SLOW_DOWN_ERRORS.contains(bare)) {
-            return new FeedbackResult.Retryable("provider asks to slow down: " + code, null);
+            return FeedbackResult.Retryable.notRecorded("provider asks to slow down: " + code, null);
         }
         RefusalReason reason;
         if (UNKNOWN_TASK_ERRORS.contains(bare)) {
@@ -139,18 +142,25 @@ final class ProviderAnswers {
         return new FeedbackResult.Refused(reason, code, description);
     }
 
-    /** Types a transport failure: a timeout or a connection that failed or broke. */
+    /**
+     * Types a transport failure: a timeout or a connection that failed or broke. One that happened before a
+     * connection existed (refused, unknown host, no route, a connect timeout) did not reach the provider;
+     * any other may have, after the request was written.
+     */
     static FeedbackResult failure(IOException e, Duration timeout, UnaryOperator<String> redact) {
         String message = e.getMessage();
+        boolean connecting = e instanceof ConnectException || e instanceof UnknownHostException
+                || e instanceof NoRouteToHostException
+                || (message != null && message.toLowerCase(Locale.ROOT).startsWith("connect timed out"));
         if (e instanceof SocketTimeoutException
                 || (e instanceof InterruptedIOException && "timeout".equals(message))) {
-            return new FeedbackResult.Retryable("timeout after " + format(timeout), null);
+            return new FeedbackResult.Retryable("timeout after " + format(timeout), null, !connecting);
         }
         if ("Canceled".equals(message)) {
-            return new FeedbackResult.Retryable("call canceled", null);
+            return FeedbackResult.Retryable.mayHaveReached("call canceled");
         }
         String detail = message == null || message.isBlank() ? "" : ": " + redact.apply(message);
-        return new FeedbackResult.Retryable("connection failed: " + e.getClass().getSimpleName() + detail, null);
+        return new FeedbackResult.Retryable("connection failed: " + e.getClass().getSimpleName() + detail, null, !connecting);
     }
 
     /**

@@ -449,7 +449,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             future = Objects.requireNonNull(lane.adapter.send(e.feedback, Attempt.number(e.attempts)),
                     "adapter returned null");
         } catch (RuntimeException ex) {
-            future = CompletableFuture.completedFuture(new FeedbackResult.Retryable("the adapter threw " + ex, null));
+            future = CompletableFuture.completedFuture(FeedbackResult.Retryable.notRecorded("the adapter threw " + ex, null));
         }
         if (future.isDone()) {
             onResult(lane, e, future.handle(DefaultFeedbackReporter::orRetryable).join());
@@ -469,7 +469,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         if (result != null) {
             return result;
         }
-        return new FeedbackResult.Retryable("the adapter failed: " + ex, null);
+        return FeedbackResult.Retryable.notRecorded("the adapter failed: " + ex, null);
     }
 
     private void onResult(Lane lane, Entry e, FeedbackResult result) {
@@ -487,7 +487,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             } else if (result instanceof FeedbackResult.Unsupported) {
                 finish(e, DeliveryStatus.SKIPPED, result);
             } else if (result instanceof FeedbackResult.Retryable retryable) {
-                if (mayHaveReachedProvider(retryable) && !lane.adapter.capabilities().answersRepeats()) {
+                if (retryable.mayHaveReachedProvider() && !lane.adapter.capabilities().answersRepeats()) {
                     uncertain(e, retryable.reason());
                 } else {
                     retry(lane, e, retryable);
@@ -638,26 +638,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         };
     }
 
-    /**
-     * Whether a failed attempt may have reached the provider: the connection broke or timed out after the
-     * request could have been written. A refused connection, a call never started and any HTTP answer
-     * (5xx, 429, a page that is not the provider's JSON) mean it was not recorded.
-     */
-    static boolean mayHaveReachedProvider(FeedbackResult.Retryable r) {
-        String reason = r.reason();
-        if (r.retryAfter() != null || reason.startsWith("HTTP ") || reason.startsWith("provider asks")
-                || reason.startsWith("answer is not") || reason.startsWith("could not start")
-                || reason.startsWith("the adapter")) {
-            return false;
-        }
-        return !(reason.startsWith("connection failed: ConnectException")
-                || reason.startsWith("connection failed: UnknownHostException")
-                || reason.startsWith("connection failed: NoRouteToHostException"));
-    }
-
     /** Completes an entry whose request went out without an answer, without sending it again. */
     private void uncertain(Entry e, String reason) {
-        finish(e, DeliveryStatus.UNCERTAIN, new FeedbackResult.Retryable(reason, null));
+        finish(e, DeliveryStatus.UNCERTAIN, FeedbackResult.Retryable.mayHaveReached(reason));
     }
 
     /** Leaves the entry in the outbox for the next start. */

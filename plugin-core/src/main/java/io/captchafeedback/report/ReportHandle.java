@@ -1,7 +1,12 @@
 package io.captchafeedback.report;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -14,6 +19,7 @@ import java.util.function.BooleanSupplier;
  * ReportHandle handle = reporter.report(task, verdict);
  * handle.durable().join();                       // survives a crash from here on
  * DeliveryStatus status = handle.result().join(); // DELIVERED, EXPIRED, ...
+ * Optional<DeliveryStatus> soon = handle.awaitDecided(Duration.ofSeconds(5)); // bounded; HELD counts
  * }</pre>
  *
  * <p>The futures never complete exceptionally except when the outbox cannot be written (then
@@ -21,6 +27,8 @@ import java.util.function.BooleanSupplier;
  * on the reporter. Immutable and thread-safe.
  */
 public final class ReportHandle {
+    private static final long HOLD_CHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
     private final String key;
     private final CompletableFuture<Void> durable;
     private final CompletableFuture<Delivery> delivery;
@@ -43,6 +51,43 @@ public final class ReportHandle {
      */
     public boolean held() {
         return !delivery.isDone() && held.getAsBoolean();
+    }
+
+    /**
+     * Waits up to {@code timeout} until this report is no longer in flight: its final status once its
+     * delivery is decided, or {@link DeliveryStatus#HELD} as soon as an open breaker holds it (a held report
+     * completes only when the breaker releases it, or on {@code release}/{@code discard}). Empty when
+     * neither happened within the timeout (the report stays in the outbox and is still delivered later),
+     * or when the waiting thread is interrupted (its interrupt flag is set again). Never throws.
+     *
+     * <pre>{@code
+     * if (verdict.report().awaitDecided(Duration.ofSeconds(10)).isEmpty()) {
+     *     log.warn("report {} still in flight; it stays in the outbox", verdict.report().key());
+     * }
+     * }</pre>
+     */
+    public Optional<DeliveryStatus> awaitDecided(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout == null");
+        long end = System.nanoTime() + Math.max(0, timeout.toNanos());
+        while (true) {
+            if (held()) {
+                return Optional.of(DeliveryStatus.HELD);
+            }
+            long left = end - System.nanoTime();
+            try {
+                // a hold is a flag, not an event: look again every HOLD_CHECK while the delivery is pending
+                return Optional.of(delivery.get(Math.max(0, Math.min(left, HOLD_CHECK_NANOS)), TimeUnit.NANOSECONDS).status());
+            } catch (TimeoutException e) {
+                if (left <= HOLD_CHECK_NANOS) {
+                    return held() ? Optional.of(DeliveryStatus.HELD) : Optional.empty();
+                }
+            } catch (ExecutionException e) {
+                return Optional.empty(); // documented not to happen
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        }
     }
 
     /** A handle decided at once, without a request (skipped, suppressed, expired before sending). */

@@ -93,6 +93,8 @@ public final class Detection {
     private final Map<String, List<Check>> frameChecks = new HashMap<>();
     private Instant probedAt;
     private final List<ObservedResponse> responses = new ArrayList<>();
+    /** Why the body of a response (by method and URL) could not be read, as the integration said. */
+    private final Map<String, String> bodyMissing = new HashMap<>();
     private final Map<Condition.Response, Integer> responsesScanned = new HashMap<>();
     private final Map<Condition.Response, Observation> responseMatches = new HashMap<>();
     private final List<WidgetEvent> resets = new ArrayList<>();
@@ -193,6 +195,21 @@ public final class Detection {
         notifyWake(wake);
     }
 
+    /**
+     * Feeds a response whose body a rule wanted but that could not be read ({@code why}: the page
+     * abandoned it, it was too big, it did not come in time): body conditions do not hold on it, and the
+     * verdict's evidence says {@code body of <url> not read: <why>}.
+     */
+    public void onResponseWithoutBody(ObservedResponse head, String why) {
+        Objects.requireNonNull(head, "head == null");
+        Objects.requireNonNull(why, "why == null");
+        synchronized (this) {
+            bodyMissing.putIfAbsent(head.method() + " " + head.url(), why);
+        }
+        onResponse(head.body() == null ? head
+                : new ObservedResponse(head.url(), head.method(), head.status(), head.contentType(), null, head.at()));
+    }
+
     /** Feeds a widget call pushed by the hooks. */
     public void onWidgetEvent(WidgetEvent event) {
         Objects.requireNonNull(event, "event == null");
@@ -262,10 +279,11 @@ public final class Detection {
         synchronized (this) {
             List<Check> before = checks;
             Instant probedBefore = probedAt;
-            List<Check> parsed = readProbe(result);
-            if (parsed == null) {
+            Read read = readProbe(result);
+            if (read == null) {
                 return;
             }
+            List<Check> parsed = read.checks();
             baseline = parsed;
             baselineDoc = docOf(result);
             if (before != null) {
@@ -285,17 +303,45 @@ public final class Detection {
      * strings, numbers, booleans). A result that is not from this probe is logged and ignored.
      */
     public void onProbe(Map<String, ?> result) {
+        probeRound(() -> readProbe(result));
+    }
+
+    /**
+     * Feeds one probe round of every document watched for the task, each result as
+     * {@link CompiledRuleSet#probeFunction()} returned it in that document: {@code top} from the top-level
+     * page the task was injected into ({@code null} when it could not be probed this time), {@code others}
+     * from its frames and from popups opened since (each counted as a frame document, whatever its own
+     * {@code top} flag says: popups do not change the task's URL). A {@code top} result that says it comes
+     * from a frame counts as a frame document too. A check holds when it holds in one of
+     * them ({@code frame: top} conditions only in {@code top}); the frames' results replace those of the
+     * previous round, so a frame that is gone no longer counts. Cookies and widget logs of all are read.
+     * Results of another shape are skipped.
+     *
+     * <pre>{@code
+     * detection.onProbes(mainFrameResult, List.of(iframeResult, popupResult));
+     * }</pre>
+     */
+    public void onProbes(Map<String, ?> top, Collection<? extends Map<String, ?>> others) {
+        Objects.requireNonNull(others, "others == null");
+        probeRound(() -> readRound(top, others));
+    }
+
+    private record Read(List<Check> checks, String doc) {
+    }
+
+    private void probeRound(java.util.function.Supplier<Read> read) {
         Instant wake;
         synchronized (this) {
             List<Check> before = checks;
             String urlBefore = currentUrl;
             int widgetEvents = resets.size() + renders.size();
             int cookieCount = cookies.size();
-            List<Check> parsed = readProbe(result);
-            if (parsed == null) {
+            Read r = read.get();
+            if (r == null) {
                 return;
             }
-            String doc = topDoc != null ? topDoc : docOf(result);
+            List<Check> parsed = r.checks();
+            String doc = topDoc != null ? topDoc : r.doc();
             if (baseline == null) {
                 baseline = parsed;
                 baselineDoc = doc;
@@ -339,14 +385,81 @@ public final class Detection {
         return result != null && result.get("d") != null ? String.valueOf(result.get("d")) : null;
     }
 
-    /** Reads a probe result into the state; the parsed checks, or {@code null} when it is not from this probe. */
-    private List<Check> readProbe(Map<String, ?> result) {
+    /** Reads one probe result into the state; the combined checks, or {@code null} when it is not from this probe. */
+    private Read readProbe(Map<String, ?> result) {
         if (result == null) {
             LOG.warn("Ignoring an empty probe result");
             return null;
         }
-        Instant now = clock.instant();
+        probeWidgetMaxAt = 0;
         boolean top = !Boolean.FALSE.equals(result.get("top"));
+        List<Check> parsed = parse(result, top);
+        if (parsed == null) {
+            return null;
+        }
+        String doc = docOf(result);
+        if (top) {
+            storeTop(doc, parsed);
+        } else {
+            frameChecks.put(String.valueOf(doc), parsed);
+        }
+        return combine(doc);
+    }
+
+    /** Reads one round of every document's probe (see {@link #onProbes}); {@code null} when none is usable. */
+    private Read readRound(Map<String, ?> top, Collection<? extends Map<String, ?>> others) {
+        probeWidgetMaxAt = 0;
+        List<Map<String, ?>> frameResults = new ArrayList<>();
+        if (top != null && Boolean.FALSE.equals(top.get("top"))) {
+            frameResults.add(top); // the injection's document is itself a frame: its URL is not the page's
+            top = null;
+        }
+        frameResults.addAll(others);
+        List<Check> topParsed = usable(top) ? parse(top, true) : null;
+        if (topParsed != null) {
+            storeTop(docOf(top), topParsed); // before the frames: the top page's URL wins
+        }
+        Map<String, List<Check>> frames = new HashMap<>();
+        String firstDoc = null;
+        int i = 0;
+        for (Map<String, ?> result : frameResults) {
+            i++;
+            List<Check> parsed = usable(result) ? parse(result, false) : null;
+            if (parsed != null) {
+                String doc = docOf(result);
+                frames.put(doc == null ? "#" + i : doc, parsed);
+                firstDoc = firstDoc == null ? doc : firstDoc;
+            }
+        }
+        if (topParsed == null && frames.isEmpty()) {
+            return null;
+        }
+        frameChecks.clear();
+        frameChecks.putAll(frames);
+        return combine(topParsed != null ? docOf(top) : firstDoc);
+    }
+
+    private static boolean usable(Map<String, ?> result) {
+        return result != null && result.get("c") instanceof List<?>;
+    }
+
+    private void storeTop(String doc, List<Check> parsed) {
+        if (!Objects.equals(doc, topDoc)) {
+            frameChecks.clear(); // a new top document: the old one's frames are gone
+        }
+        topDoc = doc;
+        topChecks = parsed;
+    }
+
+    private Read combine(String doc) {
+        checks = combined();
+        probedAt = clock.instant();
+        return new Read(checks, doc);
+    }
+
+    /** Reads the URL, cookies and widget logs of one result and parses its checks; {@code null} when not from this probe. */
+    private List<Check> parse(Map<String, ?> result, boolean top) {
+        Instant now = clock.instant();
         if (result.get("url") instanceof String url && (top || topChecks == null) && !url.startsWith("about:")) {
             currentUrl = url;
             urlSeenAt = now;
@@ -355,7 +468,6 @@ public final class Detection {
             names.forEach(n -> cookies.add(String.valueOf(n)));
             cookiesSeenAt = now;
         }
-        probeWidgetMaxAt = 0;
         readWidgetLog(result.get("resets"), WidgetEvent.Kind.RESET);
         readWidgetLog(result.get("renders"), WidgetEvent.Kind.RENDER);
         Object c = result.get("c");
@@ -374,19 +486,7 @@ public final class Detection {
             }
             parsed.add(new Check(Boolean.TRUE.equals(m.get("m")), m.get("x") == null ? null : String.valueOf(m.get("x")), error));
         }
-        String doc = docOf(result);
-        if (top) {
-            if (!Objects.equals(doc, topDoc)) {
-                frameChecks.clear(); // a new top document: the old one's frames are gone
-            }
-            topDoc = doc;
-            topChecks = parsed;
-        } else {
-            frameChecks.put(String.valueOf(doc), parsed);
-        }
-        checks = combined();
-        probedAt = now;
-        return checks;
+        return parsed;
     }
 
     private void readWidgetLog(Object log, WidgetEvent.Kind kind) {
@@ -431,7 +531,7 @@ public final class Detection {
         if (now.isBefore(settleAt()) && !settledEarly(winner)) {
             return Optional.empty();
         }
-        decided = winner.verdict(now);
+        decided = withNotes(winner.verdict(now));
         return Optional.of(decided);
     }
 
@@ -446,7 +546,7 @@ public final class Detection {
         }
         Winner winner = winner();
         if (winner != null) {
-            decided = winner.verdict(clock.instant());
+            decided = withNotes(winner.verdict(clock.instant()));
         }
         return Optional.ofNullable(decided);
     }
@@ -513,6 +613,39 @@ public final class Detection {
         }
     }
 
+    /**
+     * The verdict with a note for every response a body condition wanted whose body never came (at most
+     * three): {@code body of <url> not read: <why>}. A redirect has no body to read; a response seen twice
+     * (once without body, once with it, as BiDi and the page report it) counts as read.
+     */
+    private Verdict withNotes(Verdict verdict) {
+        List<Observation> notes = new ArrayList<>();
+        Set<String> noted = new HashSet<>();
+        for (ObservedResponse r : responses) {
+            String key = r.method() + " " + r.url();
+            if (r.body() != null || (r.status() >= 300 && r.status() < 400) || !compiled.needsBody(r.url())
+                    || noted.contains(key) || notes.size() == 3) {
+                continue;
+            }
+            boolean readElsewhere = false;
+            for (ObservedResponse other : responses) {
+                readElsewhere |= other.body() != null && other.url().equals(r.url()) && other.method().equals(r.method());
+            }
+            if (!readElsewhere) {
+                noted.add(key);
+                notes.add(new Observation("note", "body of " + r.url() + " not read: "
+                        + bodyMissing.getOrDefault(key, "no body came with the response"), r.at()));
+            }
+        }
+        if (notes.isEmpty()) {
+            return verdict;
+        }
+        List<Observation> all = new ArrayList<>(verdict.evidence().observations());
+        all.addAll(notes);
+        return new Verdict(verdict.outcome(), new Evidence(verdict.evidence().rule(), all, verdict.evidence().decidedAt()),
+                verdict.feedbackCode(), verdict.feedbackMessage());
+    }
+
     private record Winner(Rule rule, int index, List<Observation> observations) {
         Verdict verdict(Instant at) {
             return new Verdict(rule.verdict(), new Evidence(rule.name(), observations, at), rule.feedbackCode(),
@@ -556,7 +689,7 @@ public final class Detection {
         }
         seen.add(new Observation("responses", responses.size() + " observed", now));
         seen.add(new Observation("observed", observedSummary(), now));
-        return Verdict.of(Outcome.UNKNOWN, new Evidence("timeout", seen, now));
+        return withNotes(Verdict.of(Outcome.UNKNOWN, new Evidence("timeout", seen, now)));
     }
 
     /**

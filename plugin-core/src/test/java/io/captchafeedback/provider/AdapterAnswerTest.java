@@ -43,4 +43,27 @@ class AdapterAnswerTest {
         answer.expected().accept(result);
         assertThat(providers.requestCount()).isPositive();
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("httpTypes")
+    void aRefusedConnectionIsRetryableAndDidNotReachTheProvider(String type) throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort(); // nobody listens there once it is closed
+        }
+        ProviderAdapter adapter = providers.adapter(new ProviderSettings(type, type, ProviderFixture.KEY,
+                java.net.URI.create("http://127.0.0.1:" + closedPort + "/"), ProviderFixture.TIMEOUT, Map.of()));
+
+        FeedbackResult result = ProviderFixture.send(adapter,
+                ProviderFixture.feedback(type, "12345", CaptchaType.RECAPTCHA_V2, false, null));
+
+        assertThat(result).isInstanceOfSatisfying(FeedbackResult.Retryable.class, r -> {
+            assertThat(r.reason()).startsWith("connection failed: ConnectException");
+            assertThat(r.mayHaveReachedProvider()).isFalse();
+        });
+    }
+
+    static Stream<String> httpTypes() {
+        return ProviderFixture.HTTP_TYPES.stream();
+    }
 }

@@ -57,20 +57,20 @@ record AnswerCase(String name, ResponseDefinitionBuilder response, Duration time
         cases.add(error("ERROR_SOMETHING_NEW", 1, refused(RefusalReason.OTHER, "ERROR_SOMETHING_NEW")));
         cases.add(new AnswerCase("ERROR_TOO_MUCH_REQUESTS asks to slow down",
                 jsonAnswer(200, "{\"errorId\":1,\"errorCode\":\"ERROR_TOO_MUCH_REQUESTS\"}"),
-                ProviderFixture.TIMEOUT, retryable("provider asks to slow down", null)));
+                ProviderFixture.TIMEOUT, retryable("provider asks to slow down", null, false)));
         cases.add(json("errorId without errorCode", 200, "{\"errorId\":3}",
                 new FeedbackResult.Refused(RefusalReason.OTHER, "", "errorId 3 without errorCode")));
         cases.add(json("an error answered with HTTP 400", 400,
                 "{\"errorId\":1,\"errorCode\":\"ERROR_KEY_DOES_NOT_EXIST\",\"errorDescription\":\"described\"}",
                 new FeedbackResult.BadKey("ERROR_KEY_DOES_NOT_EXIST", "described")));
-        cases.add(status("HTTP 500", aResponse().withStatus(500), retryable("HTTP 500", null)));
+        cases.add(status("HTTP 500", aResponse().withStatus(500), retryable("HTTP 500", null, false)));
         cases.add(status("HTTP 503 with Retry-After seconds",
-                aResponse().withStatus(503).withHeader("Retry-After", "3"), retryable("HTTP 503", Duration.ofSeconds(3))));
+                aResponse().withStatus(503).withHeader("Retry-After", "3"), retryable("HTTP 503", Duration.ofSeconds(3), false)));
         cases.add(status("HTTP 502 with the provider's JSON",
                 jsonAnswer(502, "{\"errorId\":1,\"errorCode\":\"ERROR_KEY_DOES_NOT_EXIST\"}"),
-                retryable("HTTP 502 ERROR_KEY_DOES_NOT_EXIST", null)));
+                retryable("HTTP 502 ERROR_KEY_DOES_NOT_EXIST", null, false)));
         cases.add(status("HTTP 429 with Retry-After seconds",
-                aResponse().withStatus(429).withHeader("Retry-After", "7"), retryable("HTTP 429", Duration.ofSeconds(7))));
+                aResponse().withStatus(429).withHeader("Retry-After", "7"), retryable("HTTP 429", Duration.ofSeconds(7), false)));
         String inTwoMinutes = DateTimeFormatter.RFC_1123_DATE_TIME.format(
                 ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(120));
         cases.add(new AnswerCase("HTTP 429 with Retry-After as an HTTP date",
@@ -79,33 +79,33 @@ record AnswerCase(String name, ResponseDefinitionBuilder response, Duration time
                     assertThat(r.reason()).isEqualTo("HTTP 429");
                     assertThat(r.retryAfter()).isBetween(Duration.ofSeconds(60), Duration.ofSeconds(121));
                 })));
-        cases.add(status("HTTP 429 without Retry-After", aResponse().withStatus(429), retryable("HTTP 429", null)));
+        cases.add(status("HTTP 429 without Retry-After", aResponse().withStatus(429), retryable("HTTP 429", null, false)));
         cases.add(status("an HTML page with HTTP 200", aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody("<html><body>Bad gateway</body></html>"),
-                retryable("answer is not the provider's JSON: HTML", null)));
+                retryable("answer is not the provider's JSON: HTML", null, false)));
         cases.add(status("an HTML page with HTTP 404", aResponse().withStatus(404)
                 .withHeader("Content-Type", "text/html").withBody("<!DOCTYPE html><p>Not found</p>"),
-                retryable("answer is not the provider's JSON: HTML", null)));
-        cases.add(status("an empty body", aResponse().withStatus(200), retryable("empty answer (HTTP 200)", null)));
+                retryable("answer is not the provider's JSON: HTML", null, false)));
+        cases.add(status("an empty body", aResponse().withStatus(200), retryable("empty answer (HTTP 200)", null, false)));
         cases.add(status("garbage text", aResponse().withStatus(200).withBody("OK_REPORT_RECORDED"),
-                retryable("answer is not the provider's JSON: not JSON", null)));
+                retryable("answer is not the provider's JSON: not JSON", null, false)));
         cases.add(status("JSON without errorId", jsonAnswer(200, "{\"status\":\"ok\"}"),
-                retryable("answer is not the provider's JSON: JSON without errorId", null)));
+                retryable("answer is not the provider's JSON: JSON without errorId", null, false)));
         cases.add(status("a JSON array", jsonAnswer(200, "[0]"),
-                retryable("answer is not the provider's JSON: JSON without errorId", null)));
+                retryable("answer is not the provider's JSON: JSON without errorId", null, false)));
         cases.add(status("an answer larger than the limit",
                 aResponse().withStatus(200).withBody("x".repeat(ProviderAnswers.MAX_ANSWER_BYTES + 10)),
-                retryable("answer is not the provider's JSON: larger than", null)));
+                retryable("answer is not the provider's JSON: larger than", null, false)));
         cases.add(status("a connection reset by the peer",
-                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), retryable("connection failed", null)));
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), retryable("connection failed", null, true)));
         cases.add(status("an empty response (connection closed)",
-                aResponse().withFault(Fault.EMPTY_RESPONSE), retryable("connection failed", null)));
+                aResponse().withFault(Fault.EMPTY_RESPONSE), retryable("connection failed", null, true)));
         cases.add(status("random data, then the connection closed",
-                aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE), retryable("connection failed", null)));
+                aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE), retryable("connection failed", null, true)));
         cases.add(new AnswerCase("an answer slower than the timeout",
                 aResponse().withStatus(200).withFixedDelay(SLOW_ANSWER_MILLIS)
                         .withBody("{\"errorId\":0,\"message\":\"Feedback recorded\"}"),
-                SHORT_TIMEOUT, retryable("timeout after 300ms", null)));
+                SHORT_TIMEOUT, retryable("timeout after 300ms", null, true)));
         return cases;
     }
 
@@ -132,10 +132,12 @@ record AnswerCase(String name, ResponseDefinitionBuilder response, Duration time
     }
 
     /** A retryable result whose reason starts with {@code reasonStart}, with exactly this retry delay. */
-    private static Consumer<FeedbackResult> retryable(String reasonStart, Duration retryAfter) {
+    /** A retryable result; {@code reached}: whether the request may have been recorded (sent, no answer). */
+    private static Consumer<FeedbackResult> retryable(String reasonStart, Duration retryAfter, boolean reached) {
         return result -> assertThat(result).isInstanceOfSatisfying(FeedbackResult.Retryable.class, r -> {
             assertThat(r.reason()).startsWith(reasonStart);
             assertThat(r.retryAfter()).isEqualTo(retryAfter);
+            assertThat(r.mayHaveReachedProvider()).as("may have reached the provider: " + r.reason()).isEqualTo(reached);
         });
     }
 }

@@ -77,7 +77,7 @@ class ProviderAnswersTest {
                 .isEqualTo(new FeedbackResult.Delivered("Feedback recorded"));
         assertThat(ProviderAnswers.interpret(202, null, ok, NOW, NO_KEY)).isInstanceOf(FeedbackResult.Delivered.class);
         assertThat(ProviderAnswers.interpret(404, null, ok, NOW, NO_KEY))
-                .isEqualTo(new FeedbackResult.Retryable("HTTP 404 with errorId 0", null));
+                .isEqualTo(FeedbackResult.Retryable.notRecorded("HTTP 404 with errorId 0", null));
     }
 
     @Test
@@ -94,12 +94,30 @@ class ProviderAnswersTest {
         Duration timeout = Duration.ofMillis(1500);
 
         assertThat(ProviderAnswers.failure(new InterruptedIOException("timeout"), timeout, NO_KEY))
-                .isEqualTo(new FeedbackResult.Retryable("timeout after 1500ms", null));
+                .isEqualTo(FeedbackResult.Retryable.mayHaveReached("timeout after 1500ms"));
         assertThat(ProviderAnswers.failure(new SocketTimeoutException("Read timed out"), Duration.ofSeconds(10), NO_KEY))
-                .isEqualTo(new FeedbackResult.Retryable("timeout after 10s", null));
+                .isEqualTo(FeedbackResult.Retryable.mayHaveReached("timeout after 10s"));
         assertThat(ProviderAnswers.failure(new IOException("unexpected end of stream"), timeout, NO_KEY))
-                .isEqualTo(new FeedbackResult.Retryable("connection failed: IOException: unexpected end of stream", null));
+                .isEqualTo(FeedbackResult.Retryable.mayHaveReached("connection failed: IOException: unexpected end of stream"));
         assertThat(ProviderAnswers.failure(new IOException("key K1 rejected"), timeout, t -> t.replace("K1", "[redacted]")))
-                .isEqualTo(new FeedbackResult.Retryable("connection failed: IOException: key [redacted] rejected", null));
+                .isEqualTo(FeedbackResult.Retryable.mayHaveReached("connection failed: IOException: key [redacted] rejected"));
+    }
+
+    @Test
+    void aFailureBeforeAnyConnectionExistedDidNotReachTheProvider() {
+        Duration timeout = Duration.ofSeconds(5);
+
+        assertThat(ProviderAnswers.failure(new java.net.ConnectException("Connection refused"), timeout, NO_KEY))
+                .isEqualTo(FeedbackResult.Retryable.notRecorded("connection failed: ConnectException: Connection refused", null));
+        assertThat(ProviderAnswers.failure(new java.net.UnknownHostException("api.example"), timeout, NO_KEY))
+                .extracting(r -> ((FeedbackResult.Retryable) r).mayHaveReachedProvider()).isEqualTo(false);
+        assertThat(ProviderAnswers.failure(new SocketTimeoutException("Connect timed out"), timeout, NO_KEY))
+                .isEqualTo(FeedbackResult.Retryable.notRecorded("timeout after 5s", null));
+    }
+
+    @Test
+    void theFormWithoutTheFlagAssumesAnAnswerOnlyWhenItCarriesARetryAfter() {
+        assertThat(new FeedbackResult.Retryable("Acme answered HTTP 503", Duration.ofSeconds(3)).mayHaveReachedProvider()).isFalse();
+        assertThat(new FeedbackResult.Retryable("Acme: connection lost", null).mayHaveReachedProvider()).isTrue();
     }
 }

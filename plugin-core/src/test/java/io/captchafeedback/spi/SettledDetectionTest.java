@@ -271,6 +271,47 @@ class SettledDetectionTest {
     }
 
     @Test
+    void aRoundOfProbesCountsAFrameOnlyWhileItIsStillThere() {
+        RuleSet set = RuleSet.builder("*.shop.example").rule("invalid", INVALID, Outcome.REJECTED_CAPTCHA).build();
+        Detection detection = start(set);
+        CompiledRuleSet compiled = detection.compiled();
+        detection.onProbes(probe(compiled, "top-1", true), List.of(probe(compiled, "frame-1", false, INVALID)));
+        Detection gone = start(set);
+        gone.onProbes(probe(compiled, "top-1", true), List.of(probe(compiled, "frame-1", false, INVALID)));
+        gone.onProbes(probe(compiled, "top-1", true), List.of());
+
+        assertThat(detection.decideNow()).as("seen in the frame's document").isPresent();
+        assertThat(gone.decideNow()).as("the frame was removed before the next round").isEmpty();
+    }
+
+    @Test
+    void aPopupInARoundIsAFrameDocumentThatNeitherMovesTheUrlNorCountsForTheTopScope() {
+        Condition topOnly = Condition.inTop(INVALID);
+        RuleSet set = RuleSet.builder("*.shop.example")
+                .rule("invalid-on-the-page", topOnly, Outcome.REJECTED_CAPTCHA)
+                .rule("moved", Condition.urlChanged(), Outcome.ACCEPTED).build();
+        Detection detection = start(set);
+        CompiledRuleSet compiled = detection.compiled();
+        Map<String, Object> popup = new HashMap<>(probe(compiled, "popup-1", true, topOnly));
+        popup.put("url", "https://www.shop.example/popup");
+        detection.onProbes(probe(compiled, "top-1", true), List.of(popup));
+
+        assertThat(settled(detection)).isEmpty();
+    }
+
+    @Test
+    void aRoundWithoutTheTopPageStillReadsTheFramesAndNothingUsableIsIgnored() {
+        RuleSet set = RuleSet.builder("*.shop.example").rule("invalid", INVALID, Outcome.REJECTED_CAPTCHA).build();
+        Detection detection = start(set);
+        CompiledRuleSet compiled = detection.compiled();
+        detection.onProbes(null, List.of(Map.of("v", 1)));
+        assertThat(detection.decideNow()).as("nothing usable: still unknown").isEmpty();
+
+        detection.onProbes(null, List.of(probe(compiled, "frame-1", false, INVALID)));
+        assertThat(detection.decideNow()).isPresent();
+    }
+
+    @Test
     void aTopScopedConditionIgnoresTheFramesDocuments() {
         Condition topOnly = Condition.inTop(INVALID);
         RuleSet set = RuleSet.builder("*.shop.example").rule("invalid-on-the-page", topOnly, Outcome.REJECTED_CAPTCHA).build();

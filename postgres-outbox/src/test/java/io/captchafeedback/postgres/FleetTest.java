@@ -1,5 +1,6 @@
 package io.captchafeedback.postgres;
 
+import io.captchafeedback.testkit.RecordingProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
@@ -37,7 +38,7 @@ class FleetTest {
     private static final long LEASE_MILLIS = 2_000;
 
     private PostgresServer db;
-    private CountingProvider provider;
+    private RecordingProvider provider;
     private final List<Process> processes = new ArrayList<>();
 
     /** One worker process and what it printed. */
@@ -55,7 +56,7 @@ class FleetTest {
     @BeforeEach
     void start() throws IOException {
         db = PostgresServer.start();
-        provider = CountingProvider.start(0.1);
+        provider = RecordingProvider.start().faultRate(0.1);
     }
 
     @AfterEach
@@ -85,8 +86,8 @@ class FleetTest {
                 provider.faults(), statuses);
         assertThat(statuses).containsOnlyKeys("DELIVERED");
         assertThat(statuses.get("DELIVERED")).isEqualTo(distinct);
-        assertThat(provider.recorded()).hasSize(distinct);
-        assertThat(provider.recorded().values()).allSatisfy(n -> assertThat(n.get()).as("requests per task").isEqualTo(1));
+        assertThat(provider.requests()).hasSize(distinct);
+        assertThat(provider.requests().values()).allSatisfy(n -> assertThat(n.get()).as("requests per task").isEqualTo(1));
         assertThat(provider.faults()).isPositive();
     }
 
@@ -135,10 +136,10 @@ class FleetTest {
         assertThat(victimRows.values()).allSatisfy(s -> assertThat(s).isIn("DELIVERED", "UNCERTAIN"));
         victimRows.forEach((id, status) -> {
             if (status.equals("DELIVERED")) {
-                assertThat(provider.recorded()).containsKey(id);
+                assertThat(provider.requests()).containsKey(id);
             }
         });
-        assertThat(provider.recorded().values()).allSatisfy(n -> assertThat(n.get()).as("requests per task").isEqualTo(1));
+        assertThat(provider.requests().values()).allSatisfy(n -> assertThat(n.get()).as("requests per task").isEqualTo(1));
         assertThat(statuses().keySet()).isSubsetOf("DELIVERED", "UNCERTAIN");
     }
 
@@ -164,10 +165,10 @@ class FleetTest {
         }
         Map<String, Integer> statuses = statuses();
         LOG.info("database restart: {} distinct tasks, statuses {}", 3_000, statuses);
-        assertThat(provider.recorded().values()).allSatisfy(n -> assertThat(n.get()).as("requests per task").isEqualTo(1));
+        assertThat(provider.requests().values()).allSatisfy(n -> assertThat(n.get()).as("requests per task").isEqualTo(1));
         assertThat(statuses.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(3_000);
         assertThat(statuses.keySet()).isSubsetOf("DELIVERED", "UNCERTAIN");
-        assertThat(provider.recorded().size() + statuses.getOrDefault("UNCERTAIN", 0)).isGreaterThanOrEqualTo(3_000);
+        assertThat(provider.requests().size() + statuses.getOrDefault("UNCERTAIN", 0)).isGreaterThanOrEqualTo(3_000);
     }
 
     private Map<String, Integer> statuses() throws Exception {

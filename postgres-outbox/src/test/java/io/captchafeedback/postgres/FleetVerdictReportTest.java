@@ -1,5 +1,6 @@
 package io.captchafeedback.postgres;
 
+import io.captchafeedback.testkit.RecordingProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.captchafeedback.task.Outcome;
@@ -25,7 +26,7 @@ class FleetVerdictReportTest {
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void twoWorkersReportingOverlappingTasksGiveOneFleetReportWithEachTaskOnceAndNoToken(@TempDir Path dir)
             throws Exception {
-        try (PostgresServer db = PostgresServer.start(); CountingProvider provider = CountingProvider.start(0);
+        try (PostgresServer db = PostgresServer.start(); RecordingProvider provider = RecordingProvider.start();
                 ProviderRegistry registry = FleetWorker.registry(provider.baseUrl())) {
             List<FeedbackReporter> workers = new ArrayList<>();
             for (int w = 0; w < 2; w++) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * The module's one fixture: a provider emulator, the demo site on it and a headless Chromium (BiDi on),
@@ -52,6 +53,13 @@ abstract class DemoSiteFixture {
         if (emulator != null) {
             emulator.close();
         }
+    }
+
+    /** A second headless Chromium without WebDriver BiDi (no {@code webSocketUrl}): classic WebDriver only. */
+    static ChromeDriver chromeWithoutBiDi() {
+        ChromeOptions options = SeleniumChromium.options();
+        options.setCapability("webSocketUrl", (Object) null);
+        return SeleniumChromium.start(options);
     }
 
     /** The providers configured against the emulator. */

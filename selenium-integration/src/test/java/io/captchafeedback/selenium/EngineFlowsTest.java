@@ -109,6 +109,8 @@ class EngineFlowsTest extends DemoSiteFixture {
             TaskVerdict verdict = cf.awaitVerdict(WAIT).orElseThrow(() -> new AssertionError("no verdict within " + WAIT));
             assertThat(verdict.verdict().outcome()).as("verdict, evidence %s", verdict.verdict().evidence())
                     .isEqualTo(flow.expected());
+            flow.expectedNote().ifPresent(note -> assertThat(verdict.verdict().evidence().observations())
+                    .as("evidence %s", verdict.verdict().evidence()).anySatisfy(o -> assertThat(o.value()).contains(note)));
         } finally {
             for (String handle : driver.getWindowHandles()) {
                 if (!handle.equals(main)) {

@@ -16,7 +16,11 @@ import io.captchafeedback.testkit.site.DemoSite;
 import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.site.PatternPage;
 import io.captchafeedback.testkit.site.PatternRules;
-import io.captchafeedback.testkit.Reports;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.DemoWidget;
+import io.captchafeedback.testkit.site.PatternPage;
+import io.captchafeedback.testkit.site.PatternRules;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,7 +150,7 @@ class FalseComplaintFlowTest extends DemoSiteFixture {
             for (Run r : runs) {
                 TaskVerdict tv = decided.get(r.task().key());
                 assertThat(tv).as("verdict of %s", r.page()).isNotNull();
-                Reports.decidedOrHeld(tv.report(), WAIT);
+                tv.report().awaitDecided(WAIT).orElseThrow();
                 if (r.truth() != Outcome.REJECTED_CAPTCHA) {
                     assertThat(emulator.feedbackFor(r.task().providerId(), r.task().taskId()))
                             .as("reports for %s, good token %s", r.page(), r.good()).noneMatch(f -> !f.positive());

@@ -7,6 +7,9 @@ import io.captchafeedback.testkit.site.DemoPage;
 import io.captchafeedback.testkit.site.DemoReaction;
 import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoWidget;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -16,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * A session without WebDriver BiDi: verdicts come from probes on the test's thread only. Covers the
@@ -31,9 +33,7 @@ class ProbeOnlyFlowTest extends DemoSiteFixture {
 
     @BeforeAll
     static void startWithoutBiDi() {
-        ChromeOptions options = SeleniumChromium.options();
-        options.setCapability("webSocketUrl", (Object) null);
-        classic = SeleniumChromium.start(options);
+        classic = chromeWithoutBiDi();
         feedback = newCaptchaFeedback();
         feedback.onVerdict(v -> SeleniumDemoSiteFlowTest.verdicts.put(v.task().key(), v));
         cf = SeleniumCaptchaFeedback.attach(classic, feedback);

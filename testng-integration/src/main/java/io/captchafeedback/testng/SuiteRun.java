@@ -18,9 +18,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WrapsDriver;
 import org.testng.ISuite;
@@ -279,14 +276,9 @@ final class SuiteRun {
     }
 
     private static void awaitReport(TaskVerdict verdict, Duration timeout) {
-        try {
-            verdict.report().result().get(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            LOG.warn("the report about task {} was not delivered within the test's verdict timeout; it stays in the outbox", verdict.task().key());
-        } catch (ExecutionException e) {
-            LOG.warn("the report about task {} failed", verdict.task().key(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (verdict.report().awaitDecided(timeout).isEmpty()) {
+            LOG.warn("the report about task {} was not delivered within the test's verdict timeout; it stays in the outbox",
+                    verdict.task().key());
         }
     }
 

@@ -61,7 +61,12 @@ final class PageWatch {
     private final Consumer<Request> onRequestFinished = this::onRequestFinished;
     private final Consumer<Request> onRequestFailed = this::onRequestFailed;
     private final Consumer<Frame> onFrameNavigated = this::onFrameNavigated;
-    private final Consumer<Page> onLoaded = p -> settleSoon();
+    private final Consumer<Page> onLoaded = p -> {
+        abandonBodies();
+        settleSoon();
+    };
+    /** When the main frame last navigated (System.nanoTime()); a load after it is a new document's. */
+    private long mainNavigatedAt;
     private boolean probeDue;
     private final Consumer<Page> onClose = p -> onClose();
 
@@ -198,9 +203,23 @@ final class PageWatch {
     private void onRequestFailed(Request request) {
         PendingBody pending = awaitingBody.remove(request);
         if (pending != null) {
-            LOG.debug("no body for {}: the request failed ({}); body conditions do not hold on it", pending.head().summary(),
-                    request.failure());
-            feed(pending.head());
+            missing(pending.head(), "the request failed (" + request.failure() + ")");
+        }
+    }
+
+    /** A response whose body a rule wanted and that cannot be had: noted in the evidence, body conditions do not hold. */
+    private void missing(ObservedResponse head, String why) {
+        LOG.debug("body of {} not read: {}", head.summary(), why);
+        boolean fed = false;
+        for (TrackedTask t : tasks) {
+            Detection d = t.detection().orElse(null);
+            if (d != null && d.compiled().wantsResponse(head.url())) {
+                d.onResponseWithoutBody(head, why);
+                fed = true;
+            }
+        }
+        if (fed) {
+            settleSoon();
         }
     }
 
@@ -234,34 +253,54 @@ final class PageWatch {
             }
         }
         for (PendingBody p : expired) {
-            LOG.debug("no body for {} within {} ms; body conditions do not hold on it", p.head().summary(),
-                    TimeUnit.NANOSECONDS.toMillis(now - p.since()));
-            feed(p.head());
+            missing(p.head(), all ? "the page was closed or detached first"
+                    : "it did not come within " + TimeUnit.NANOSECONDS.toMillis(BODY_WAIT_NANOS) + " ms (the page left it?)");
         }
         for (PendingBody p = bodiesReady.poll(); p != null; p = bodiesReady.poll()) {
-            feed(withBody(p));
+            readBody(p);
         }
     }
 
-    private ObservedResponse withBody(PendingBody p) {
+    /**
+     * A new document loaded in the main frame: the bodies the old one (and its frames) still waited for
+     * will not come. Only on a load, which a same-document navigation (pushState) does not fire.
+     */
+    private void abandonBodies() {
+        if (awaitingBody.isEmpty() || mainNavigatedAt == 0) {
+            return;
+        }
+        List<PendingBody> gone = new ArrayList<>();
+        for (Iterator<PendingBody> it = awaitingBody.values().iterator(); it.hasNext(); ) {
+            PendingBody p = it.next();
+            if (p.since() - mainNavigatedAt < 0) {
+                it.remove();
+                gone.add(p);
+            }
+        }
+        for (PendingBody p : gone) {
+            missing(p.head(), "the page left before the body arrived");
+        }
+    }
+
+    private void readBody(PendingBody p) {
         ObservedResponse head = p.head();
         String length = p.response().headers().get("content-length");
         try {
             if (length != null && Long.parseLong(length.trim()) > ObservedResponse.MAX_BODY) {
-                LOG.debug("body of {} not read: {} bytes", head.summary(), length);
-                return head;
+                missing(head, "larger than " + ObservedResponse.MAX_BODY / 1024 + " KiB (" + length.trim() + " bytes)");
+                return;
             }
         } catch (NumberFormatException e) {
             // read it and cut it
         }
         if (page.isClosed()) {
-            return head;
+            missing(head, "the page was closed first");
+            return;
         }
         try {
-            return new ObservedResponse(head.url(), head.method(), head.status(), head.contentType(), p.response().text(), head.at());
+            feed(new ObservedResponse(head.url(), head.method(), head.status(), head.contentType(), p.response().text(), head.at()));
         } catch (PlaywrightException e) {
-            LOG.debug("no body for {}: {}", head.summary(), firstLine(e));
-            return head;
+            missing(head, firstLine(e));
         }
     }
 
@@ -270,13 +309,13 @@ final class PageWatch {
             return;
         }
         if (frame == page.mainFrame()) {
+            mainNavigatedAt = System.nanoTime();
             String url = frame.url();
             for (TrackedTask t : tasks) {
                 if (t.home == page) {
                     t.detection().ifPresent(d -> d.onNavigation(url));
                 }
             }
-            settle(false);
         } else {
             settleSoon(); // a frame's new document: probing it turns its agent's DOM watch on
         }
@@ -285,7 +324,7 @@ final class PageWatch {
     private void onClose() {
         drainBodies(true);
         for (TrackedTask t : tasks) {
-            if (t.home == page && !t.isDone() && !attachment.decide(t)) {
+            if (t.home == page && !t.isDone()) {
                 Optional<Verdict> decided = t.detection().flatMap(Detection::decideNow); // no event will come: no settling
                 t.pending.complete(decided.orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
                         Evidence.of("the page was closed before any rule matched"))));
@@ -330,30 +369,23 @@ final class PageWatch {
 
     // ---- deciding ----
 
-    /** Settles what the events so far decide; with {@code probe}, runs the in-page checks first if needed. */
+    /**
+     * With {@code probe}, runs the in-page checks while a task is pending. Verdicts settle themselves on
+     * the feedback's timer once their detection decides: nothing to do without a probe.
+     */
     void settle(boolean probe) {
-        if (!hasPending()) {
-            return;
-        }
-        for (TrackedTask t : tasks) {
-            attachment.decide(t);
-        }
         if (probe && hasPending()) {
             probe();
-            for (TrackedTask t : tasks) {
-                attachment.decide(t);
-            }
         }
     }
 
     /**
-     * Settles after an event: decides what the events so far decide, and leaves the probe (a Playwright
+     * After an event: marks the page for a probe and leaves it (a Playwright
      * call) to the attachment's thread outside the handler ({@link #settleDue}, within one pumping slice
      * while {@code awaitVerdict} waits): an event handler never waits for the page.
      */
     private void settleSoon() {
         probeDue = true;
-        settle(false);
     }
 
     /** Called while waiting: bodies, a probe skipped or due, and a last probe before a detection times out. */

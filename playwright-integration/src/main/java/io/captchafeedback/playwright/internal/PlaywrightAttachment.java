@@ -227,14 +227,6 @@ public final class PlaywrightAttachment implements Attachment {
         return t;
     }
 
-    /**
-     * The one place this integration settles a verdict its detection has decided (or whose detection
-     * expired); {@code true} if this call completed it.
-     */
-    boolean decide(TrackedTask task) {
-        return task.pending.completeIfDecided();
-    }
-
     /** Whether this task is tracked here and still pending. */
     boolean isTracking(SolvedTask task) {
         for (TrackedTask t : tracked) {

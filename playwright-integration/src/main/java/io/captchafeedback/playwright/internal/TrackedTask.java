@@ -3,7 +3,7 @@ package io.captchafeedback.playwright.internal;
 import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import io.captchafeedback.PendingVerdict;
-import io.captchafeedback.spi.ProbeMerge;
+import io.captchafeedback.spi.Detection;
 import io.captchafeedback.spi.Detection;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -40,18 +40,23 @@ final class TrackedTask {
         probes.put(frame, result);
     }
 
-    /** Feeds the detection the merge of every live frame's last probe (the home page's main frame first). */
+    /**
+     * Feeds the detection every live frame's last probe: the home page's main frame as the top page, the
+     * other frames and popups as frame documents.
+     */
     void feedProbes() {
         Detection detection = pending.detection().orElse(null);
         if (detection == null || probes.isEmpty()) {
             return;
         }
         probes.keySet().removeIf(Frame::isDetached);
-        List<Map<String, ?>> all = new ArrayList<>(probes.values());
-        Map<String, ?> primary = home.isClosed() ? null : probes.get(home.mainFrame());
-        Map<String, ?> merged = ProbeMerge.merge(primary, all);
-        if (merged != null) {
-            detection.onProbe(merged);
-        }
+        Frame main = home.isClosed() ? null : home.mainFrame();
+        List<Map<String, ?>> others = new ArrayList<>();
+        probes.forEach((frame, result) -> {
+            if (frame != main) {
+                others.add(result);
+            }
+        });
+        detection.onProbes(main == null ? null : probes.get(main), others);
     }
 }

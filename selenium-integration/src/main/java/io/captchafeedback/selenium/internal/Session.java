@@ -28,12 +28,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import io.captchafeedback.spi.ProbeMerge;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -67,6 +64,8 @@ public final class Session implements AutoCloseable {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
     private static final long PROBE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long WAIT_POLL_MILLIS = 40;
+    /** How deep classic WebDriver probes and injects below the current frame. */
+    private static final int CLASSIC_FRAME_DEPTH = 2;
 
     final CaptchaFeedback feedback;
     final WebDriver original;
@@ -75,7 +74,6 @@ public final class Session implements AutoCloseable {
     private final Network network;
     private final BrowsingContextInspector contexts;
     private final String preloadId;
-    private final ScheduledExecutorService timer;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Tracked> active = new ConcurrentHashMap<>();
     private final Set<String> ownTasks = ConcurrentHashMap.newKeySet();
@@ -107,13 +105,27 @@ public final class Session implements AutoCloseable {
             this.topContext = topContext;
         }
 
-        /** Feeds the detection the merge of every context's last probe, the top context's first. */
-        synchronized void probed(String context, Map<String, ?> result) {
-            probes.put(context == null ? "" : context, result);
-            Map<String, ?> merged = ProbeMerge.merge(probes.get(topContext), List.copyOf(probes.values()));
-            if (merged != null) {
-                detection.onProbe(merged);
+        /** Classic WebDriver: one round of the current frame and its children replaces every earlier probe. */
+        synchronized void classicRound(Map<String, ?> here, List<Map<String, ?>> frames) {
+            probes.clear();
+            if (here != null) {
+                probes.put(topContext == null ? "" : topContext, here);
             }
+            detection.onProbes(here, frames);
+        }
+
+        /** Feeds the detection every context's last probe: the top context's as the top page, the others as frames. */
+        synchronized void probed(String context, Map<String, ?> result) {
+            String key = context == null ? "" : context;
+            probes.put(key, result);
+            String top = topContext == null ? "" : topContext;
+            List<Map<String, ?>> others = new java.util.ArrayList<>();
+            probes.forEach((c, r) -> {
+                if (!c.equals(top)) {
+                    others.add(r);
+                }
+            });
+            detection.onProbes(probes.get(top), others);
         }
     }
 
@@ -151,11 +163,6 @@ public final class Session implements AutoCloseable {
         this.network = n;
         this.contexts = c;
         this.preloadId = preload;
-        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "captcha-feedback-selenium-timeouts");
-            t.setDaemon(true);
-            return t;
-        });
     }
 
     public boolean usesBiDi() {
@@ -195,7 +202,7 @@ public final class Session implements AutoCloseable {
             } else {
                 result = injectHere(argument, task);
                 if (!result.injected()) {
-                    result = injectInChildFrames(argument, task, 2).orElse(result);
+                    result = injectInChildFrames(argument, task, CLASSIC_FRAME_DEPTH).orElse(result);
                 }
             }
         } catch (WebDriverException e) {
@@ -217,31 +224,7 @@ public final class Session implements AutoCloseable {
     }
 
     private Optional<InjectionResult> injectInChildFrames(Map<String, Object> argument, SolvedTask task, int depth) {
-        if (depth == 0) {
-            return Optional.empty();
-        }
-        for (WebElement child : original.findElements(By.cssSelector("iframe, frame"))) {
-            try {
-                original.switchTo().frame(child);
-            } catch (WebDriverException e) {
-                continue; // gone meanwhile
-            }
-            try {
-                InjectionResult result = injectHere(argument, task);
-                if (result.injected()) {
-                    return Optional.of(result);
-                }
-                Optional<InjectionResult> deeper = injectInChildFrames(argument, task, depth - 1);
-                if (deeper.isPresent()) {
-                    return deeper;
-                }
-            } catch (WebDriverException e) {
-                LOG.debug("could not inject into a child frame: {}", e.getMessage().lines().findFirst().orElse(""));
-            } finally {
-                original.switchTo().parentFrame();
-            }
-        }
-        return Optional.empty();
+        return ChildFrames.first(original, depth, () -> Optional.of(injectHere(argument, task)).filter(InjectionResult::injected));
     }
 
     /** Starts tracking a task whose token the user put into the page at the current URL. */
@@ -271,8 +254,7 @@ public final class Session implements AutoCloseable {
         last = t;
         pending.result().thenAccept(this::dispatch);
         if (detection == null) {
-            decide(t);
-            return t;
+            return t; // settled at once (UNKNOWN): no rule set applies
         }
         if (detection.compiled().needsBaseline()) {
             try { // the page before the injection, for rules that need a text to appear after it
@@ -310,7 +292,6 @@ public final class Session implements AutoCloseable {
                 LOG.debug("could not install the widget hooks in the page", e);
             }
         }
-        scheduleTimeout(t);
         if (pending.isDone()) {
             finished(t);
         }
@@ -365,29 +346,8 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /**
-     * The one place this integration settles a verdict its detection has decided (or whose detection
-     * expired); {@code true} if this call completed it.
-     */
-    private boolean decide(Tracked t) {
-        return t.pending.completeIfDecided();
-    }
-
     private String armStatement(CompiledRuleSet compiled) {
         return armStatements.computeIfAbsent(compiled, Scripts::armStatement);
-    }
-
-    private void scheduleTimeout(Tracked t) {
-        long delay = Math.max(0, t.detection.deadline().toEpochMilli() - feedback.clock().millis()) + 10;
-        try {
-            timer.schedule(() -> {
-                if (!decide(t) && !t.pending.isDone()) {
-                    scheduleTimeout(t); // the clock is not past the deadline yet
-                }
-            }, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed meanwhile
-        }
     }
 
     private void abandon(Tracked t, String why) {
@@ -424,17 +384,38 @@ public final class Session implements AutoCloseable {
         if (t.pending.isDone()) {
             return;
         }
+        String statement = t.detection.compiled().probeStatement();
         try {
-            Object result = js.executeScript(t.detection.compiled().probeStatement());
-            if (result instanceof Map<?, ?> map) {
-                @SuppressWarnings("unchecked")
-                Map<String, ?> m = (Map<String, ?>) map;
-                t.probed(t.topContext, m);
+            Map<String, ?> here = probeHere(statement);
+            if (script != null) {
+                if (here != null) {
+                    t.probed(t.topContext, here);
+                }
+                return;
             }
+            // classic WebDriver has no browsing contexts to reach the frames: visit the current frame's
+            // children (two levels, restored to the current frame afterwards); its parents stay unseen
+            List<Map<String, ?>> frames = new java.util.ArrayList<>();
+            ChildFrames.first(original, CLASSIC_FRAME_DEPTH, () -> {
+                Map<String, ?> result = probeHere(statement);
+                if (result != null) {
+                    frames.add(result);
+                }
+                return Optional.empty();
+            });
+            t.classicRound(here, frames);
         } catch (WebDriverException e) {
             LOG.debug("probe failed (page changing?): {}", e.getMessage().lines().findFirst().orElse(""));
         }
-        decide(t);
+    }
+
+    private Map<String, ?> probeHere(String statement) {
+        if (js.executeScript(statement) instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, ?> m = (Map<String, ?>) map;
+            return m;
+        }
+        return null;
     }
 
     /** Waits for the verdict of the most recently tracked task. */
@@ -463,20 +444,23 @@ public final class Session implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Waits on the task's own verdict, which settles itself on the feedback's timer. A task no in-page
+     * runner serves (no BiDi, or arming failed) is probed from here between slices of the wait: nothing
+     * else can see its page.
+     */
     private Optional<TaskVerdict> await(Tracked t, long deadline) {
         while (!t.pending.isDone()) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 break;
             }
-            if (script == null || !t.armed) {
+            boolean probed = script == null || !t.armed;
+            if (probed) {
                 probe(t);
-            } else {
-                decide(t);
             }
-            t.pending.awaitVerdict(Duration.ofNanos(Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_POLL_MILLIS))));
+            t.pending.awaitVerdict(Duration.ofNanos(probed ? Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_POLL_MILLIS)) : left));
         }
-        decide(t);
         drainPreloads();
         return Optional.ofNullable(t.pending.result().getNow(null));
     }
@@ -522,7 +506,6 @@ public final class Session implements AutoCloseable {
                     Map<String, ?> m = (Map<String, ?>) result;
                     t.armed = true;
                     t.probed(message.getSource().getBrowsingContext().orElse(message.getSource().getRealm()), m);
-                    decide(t);
                 }
             } else if ("response".equals(kind)) {
                 String url = String.valueOf(event.get("url"));
@@ -530,11 +513,19 @@ public final class Session implements AutoCloseable {
                 ObservedResponse response = ObservedResponse.of(url, String.valueOf(event.get("method")), status,
                         (String) event.get("contentType"), (String) event.get("body"));
                 feedResponse(response);
+            } else if ("body-missing".equals(kind)) {
+                int status = event.get("status") instanceof Number n ? n.intValue() : 0;
+                ObservedResponse head = ObservedResponse.of(String.valueOf(event.get("url")), String.valueOf(event.get("method")), status);
+                String why = String.valueOf(event.get("why"));
+                for (Tracked t : active.values()) {
+                    if (t.detection.compiled().wantsResponse(head.url())) {
+                        t.detection.onResponseWithoutBody(head, why);
+                    }
+                }
             } else {
                 WidgetEvent.parse(json).ifPresent(e -> {
                     for (Tracked t : active.values()) {
                         t.detection.onWidgetEvent(e);
-                        decide(t);
                     }
                 });
             }
@@ -560,7 +551,6 @@ public final class Session implements AutoCloseable {
         for (Tracked t : active.values()) {
             if (t.detection.compiled().wantsResponse(response.url())) {
                 t.detection.onResponse(response);
-                decide(t);
             }
         }
     }
@@ -573,7 +563,6 @@ public final class Session implements AutoCloseable {
         for (Tracked t : active.values()) {
             if (t.topContext == null || t.topContext.equals(context)) {
                 t.detection.onNavigation(url);
-                decide(t);
             }
         }
     }
@@ -611,12 +600,10 @@ public final class Session implements AutoCloseable {
             if (!browserGone && (script == null || !t.armed)) {
                 probe(t);
             }
-            if (!decide(t)) { // no event will come: what holds now decides, without settling
-                t.pending.complete(t.detection.decideNow().orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
-                        Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched"))));
-            }
+            // no event will come: what holds now decides, without settling
+            t.pending.complete(t.detection.decideNow().orElseGet(() -> Verdict.of(Outcome.UNKNOWN,
+                    Evidence.of(browserGone ? "the browser quit before any rule matched" : "detached before any rule matched"))));
         }
-        timer.shutdownNow();
         unreturned.clear();
         if (!browserGone) {
             drainPreloads();

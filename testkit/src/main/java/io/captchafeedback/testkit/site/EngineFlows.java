@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The engine-neutral table of flows on the demo site's {@code /engines/} pages: which page, a good or a
@@ -83,6 +84,15 @@ public final class EngineFlows {
                 emulator.markBad(task.taskId());
             }
             return task;
+        }
+
+        /**
+         * A text the verdict's evidence must contain on every engine, if any: on the page whose XHR handler
+         * leaves before the answer's body arrives, the note that the body was not read.
+         */
+        public Optional<String> expectedNote() {
+            return page.startsWith("/engines/xhr-away") ? Optional.of("/engines/xhr-away/verify not read: ")
+                    : Optional.empty();
         }
 
         /** Whether the widget is inside an iframe of the page opened. */

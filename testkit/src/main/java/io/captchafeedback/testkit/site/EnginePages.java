@@ -74,10 +74,15 @@ final class EnginePages {
         long delayMillis = name.equals("xhr-away") ? 1500 : name.equals("reset-json") ? 300 : 0;
         ex.getResponseHeaders().set("Content-Type", JSON);
         ex.getResponseHeaders().set("Cache-Control", "no-store");
+        // Chromium holds the headers back from the page until it could sniff the body's first bytes; a
+        // declared type (nosniff) lets the page see the status at once, as the xhr-away page needs
+        ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         try (OutputStream out = ex.getResponseBody()) {
             ex.sendResponseHeaders(ok ? 200 : 403, delayMillis == 0 ? body.length : 0);
-            out.flush();
             if (delayMillis > 0) {
+                // the JDK server sends the headers with the first bytes: one space of JSON whitespace now
+                out.write(' ');
+                out.flush();
                 Thread.sleep(delayMillis);
             }
             out.write(body);
