@@ -1,5 +1,6 @@
 package io.captchafeedback;
 
+import io.captchafeedback.spi.Listeners;
 import io.captchafeedback.spi.CompiledRules;
 
 import io.captchafeedback.task.Evidence;
@@ -26,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +62,7 @@ public final class CaptchaFeedback implements AutoCloseable {
     private final Clock clock;
     private final TokenIndex tokens;
     private final Set<PendingVerdict> open = ConcurrentHashMap.newKeySet();
-    private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<TaskVerdict>> listeners = Listeners.of("verdict listener");
     /** Settles pending verdicts when their page has settled or their detection expired: one daemon thread. */
     private final ScheduledThreadPoolExecutor settler;
     private volatile boolean closed;
@@ -215,7 +215,7 @@ public final class CaptchaFeedback implements AutoCloseable {
 
     /** Calls {@code listener} with every verdict (on the thread that decided it). Listener exceptions are logged. */
     public void onVerdict(Consumer<TaskVerdict> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener == null"));
+        listeners.add(listener);
     }
 
     /** Removes a listener added with {@link #onVerdict}. */
@@ -236,13 +236,7 @@ public final class CaptchaFeedback implements AutoCloseable {
         open.remove(pending);
         tokens.remove(pending.task());
         LOG.debug("verdict {} for task {} by rule '{}'", verdict.outcome(), pending.task().key(), verdict.evidence().rule());
-        for (Consumer<TaskVerdict> listener : listeners) {
-            try {
-                listener.accept(decided);
-            } catch (RuntimeException e) {
-                LOG.warn("verdict listener {} failed; ignored", listener, e);
-            }
-        }
+        listeners.fire("verdict", l -> l.accept(decided));
         return true;
     }
 

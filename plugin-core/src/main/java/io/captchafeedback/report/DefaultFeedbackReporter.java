@@ -1,5 +1,6 @@
 package io.captchafeedback.report;
 
+import io.captchafeedback.spi.Listeners;
 import io.captchafeedback.task.Feedback;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
@@ -51,7 +52,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private static final long FLEET_STATISTICS_WAIT_MILLIS = 10_000;
 
     private final ReporterConfig config;
-    private final SafeListener listener;
+    private final Listeners<ReportListener> listener;
     private final Stats stats = new Stats();
     private final OutboxLog outbox;
     private final Object lock = new Object();
@@ -94,7 +95,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
 
     private DefaultFeedbackReporter(ReporterConfig config, OutboxLog outbox, KeyIndex completed) {
         this.config = config;
-        this.listener = new SafeListener(config.listener());
+        this.listener = SafeListener.of(config.listener());
         this.outbox = outbox;
         this.completed = completed;
         this.verdictReport = config.verdictReport() == null ? null : VerdictReport.create(VerdictReport.DEFAULT_MAX_VERDICTS, config.clock());
@@ -108,7 +109,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     }
 
     static FeedbackReporter open(ReporterConfig config) {
-        SafeListener listener = new SafeListener(config.listener());
+        Listeners<ReportListener> listener = SafeListener.of(config.listener());
         if (config.dryRun()) {
             LOG.info("feedback reporter in dry-run mode: feedback is logged, not sent, and nothing is written to disk");
             return new DefaultFeedbackReporter(config, null, new KeyIndex());

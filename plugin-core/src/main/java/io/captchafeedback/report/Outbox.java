@@ -1,5 +1,6 @@
 package io.captchafeedback.report;
 
+import io.captchafeedback.spi.Listeners;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.Feedback;
 import io.captchafeedback.task.SolvedTask;
@@ -90,7 +91,7 @@ final class Outbox implements OutboxLog {
     private final Path logFile;
     private final long groupCommitNanos;
     private final long minCompactBytes;
-    private final SafeListener listener;
+    private final Listeners<ReportListener> listener;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
@@ -110,7 +111,7 @@ final class Outbox implements OutboxLog {
     /** Set when an attempt or done record is queued: a request or a decision waits for it. */
     private volatile boolean urgent;
 
-    private Outbox(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener, FileChannel lockChannel,
+    private Outbox(Path dir, Duration groupCommit, long minCompactBytes, Listeners<ReportListener> listener, FileChannel lockChannel,
             FileLock lock) {
         this.minCompactBytes = minCompactBytes;
         this.dir = dir;
@@ -128,7 +129,7 @@ final class Outbox implements OutboxLog {
      *
      * @throws OutboxLockedException when another reporter holds it
      */
-    static Outbox open(Path dir, Duration groupCommit, long minCompactBytes, SafeListener listener) {
+    static Outbox open(Path dir, Duration groupCommit, long minCompactBytes, Listeners<ReportListener> listener) {
         try {
             Files.createDirectories(dir);
             Path lockFile = dir.resolve(LOCK_FILE);

@@ -1,29 +1,18 @@
 package io.captchafeedback.report;
 
-import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.captchafeedback.spi.Listeners;
 
-/** Calls the user's listener, logging and swallowing whatever it throws. Thread-safe. */
+/** The reporter's listener as the one listener collection of the library. */
 final class SafeListener {
-    private static final Logger LOG = LoggerFactory.getLogger(SafeListener.class);
-    private final ReportListener listener;
-
-    SafeListener(ReportListener listener) {
-        this.listener = listener;
+    private SafeListener() {
     }
 
-    void fire(String event, Consumer<ReportListener> call) {
-        if (listener == ReportListener.NONE) {
-            return;
+    /** {@code listener} in a collection of its own; none for {@link ReportListener#NONE}. */
+    static Listeners<ReportListener> of(ReportListener listener) {
+        Listeners<ReportListener> listeners = Listeners.of("report listener");
+        if (listener != ReportListener.NONE) {
+            listeners.add(listener);
         }
-        try {
-            call.accept(listener);
-        } catch (RuntimeException | Error e) {
-            if (e instanceof VirtualMachineError vme) {
-                throw vme;
-            }
-            LOG.warn("report listener {} threw in {}; ignored", listener.getClass().getName(), event, e);
-        }
+        return listeners;
     }
 }

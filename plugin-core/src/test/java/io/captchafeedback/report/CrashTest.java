@@ -200,7 +200,7 @@ class CrashTest {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        Outbox copy = Outbox.open(asKilled, Duration.ZERO, Long.MAX_VALUE, new SafeListener(ReportListener.NONE));
+        Outbox copy = Outbox.open(asKilled, Duration.ZERO, Long.MAX_VALUE, SafeListener.of(ReportListener.NONE));
         try {
             long now = System.currentTimeMillis();
             Outbox.Replay replay = copy.replay(now);
@@ -220,7 +220,7 @@ class CrashTest {
     /** Where each lost report was when the child died: in its outbox log or not, and what the child decided. */
     private static String diagnose(List<String> lostIds, ChildOutput seen, Path asKilled, long killedAt,
             RecordingProvider provider) {
-        Outbox copy = Outbox.open(asKilled, Duration.ZERO, Long.MAX_VALUE, new SafeListener(ReportListener.NONE));
+        Outbox copy = Outbox.open(asKilled, Duration.ZERO, Long.MAX_VALUE, SafeListener.of(ReportListener.NONE));
         try {
             long now = System.currentTimeMillis();
             Outbox.Replay replay = copy.replay(now);

@@ -1,5 +1,6 @@
 package io.captchafeedback.playwright.internal;
 
+import io.captchafeedback.spi.Listeners;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.BrowserContext;
@@ -55,7 +56,7 @@ public final class PlaywrightAttachment implements Attachment {
     private final Map<Page, PageWatch> pages = new LinkedHashMap<>();
     private final List<TrackedTask> tracked = new CopyOnWriteArrayList<>();
     private final List<TrackedTask> unreturned = new CopyOnWriteArrayList<>();
-    private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<TaskVerdict>> listeners = Listeners.of("verdict listener");
     private final Consumer<Page> onPage = this::watch;
     private volatile boolean attached = true;
 
@@ -238,13 +239,7 @@ public final class PlaywrightAttachment implements Attachment {
     }
 
     private void deliver(TaskVerdict verdict) {
-        for (Consumer<TaskVerdict> listener : listeners) {
-            try {
-                listener.accept(verdict);
-            } catch (RuntimeException e) {
-                LOG.warn("verdict listener {} failed; ignored", listener, e);
-            }
-        }
+        listeners.fire("verdict", l -> l.accept(verdict));
     }
 
     /** A message from the page agent or the widget hooks, on the Playwright thread. */
@@ -366,7 +361,7 @@ public final class PlaywrightAttachment implements Attachment {
 
     @Override
     public void onVerdict(Consumer<TaskVerdict> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener == null"));
+        listeners.add(listener);
     }
 
     @Override

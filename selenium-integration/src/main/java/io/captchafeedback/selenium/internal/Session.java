@@ -1,5 +1,6 @@
 package io.captchafeedback.selenium.internal;
 
+import io.captchafeedback.spi.Listeners;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.CaptchaFeedback;
@@ -79,7 +80,7 @@ public final class Session implements AutoCloseable {
     private final Set<String> ownTasks = ConcurrentHashMap.newKeySet();
     private final List<Tracked> unreturned = new CopyOnWriteArrayList<>();
     private final Queue<String> preloadsToRemove = new ConcurrentLinkedQueue<>();
-    private final List<Consumer<TaskVerdict>> listeners = new CopyOnWriteArrayList<>();
+    private final Listeners<Consumer<TaskVerdict>> listeners = Listeners.of("verdict listener");
     private final Map<CompiledRuleSet, String> armStatements = new ConcurrentHashMap<>();
     private volatile boolean anyActive;
     private volatile boolean closed;
@@ -570,7 +571,7 @@ public final class Session implements AutoCloseable {
     // ---- listeners ----
 
     public void onVerdict(Consumer<TaskVerdict> listener) {
-        listeners.add(Objects.requireNonNull(listener, "listener == null"));
+        listeners.add(listener);
     }
 
     public void offVerdict(Consumer<TaskVerdict> listener) {
@@ -579,13 +580,7 @@ public final class Session implements AutoCloseable {
 
     private void dispatch(TaskVerdict verdict) {
         ownTasks.remove(verdict.task().key());
-        for (Consumer<TaskVerdict> listener : listeners) {
-            try {
-                listener.accept(verdict);
-            } catch (RuntimeException e) {
-                LOG.warn("verdict listener {} failed; ignored", listener, e);
-            }
-        }
+        listeners.fire("verdict", l -> l.accept(verdict));
     }
 
     // ---- end ----
