@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         description = "list: the entries still in the outbox (pending, held, uncertain) with provider, task id, site, "
                 + "state, age and attempts; nothing is sent. release / discard: open the outbox with the configured "
                 + "providers (what is due is delivered, as at every start) and send or drop the negative reports held "
-                + "for a provider and site.")
+                + "for a provider and site, or by task (--task provider/taskId).")
 final class OutboxCommand implements Callable<Integer> {
 
     enum Action { list, release, discard }
@@ -49,6 +49,9 @@ final class OutboxCommand implements Callable<Integer> {
 
     @Option(names = "--site", paramLabel = "HOST", description = "the site (release, discard)")
     String site;
+
+    @Option(names = "--task", paramLabel = "KEY", description = "one held report, by provider/taskId as list shows them (release, discard)")
+    List<String> tasks;
 
     @Option(names = "--json", description = "list as a JSON array")
     boolean json;
@@ -73,20 +76,30 @@ final class OutboxCommand implements Callable<Integer> {
             cl.getOut().print(json ? json(entries, now) : table(entries, now));
             return Main.OK;
         }
-        if (config == null || provider == null || site == null) {
-            throw new CommandLine.ParameterException(cl, action + " needs --config, --provider and --site");
+        boolean byTask = tasks != null && !tasks.isEmpty();
+        if (config == null || (!byTask && (provider == null || site == null)) || (byTask && (provider != null || site != null))) {
+            throw new CommandLine.ParameterException(cl, action + " needs --config, and --provider with --site, or --task");
         }
         CaptchaFeedbackConfig cfg = CaptchaFeedbackConfig.load(config);
         cfg.requireProviders();
+        int missing = 0;
         try (FeedbackReporter reporter = FeedbackReporter.builder().registry(ProviderRegistry.create(cfg.providers()))
                 .outbox(dir).build()) {
-            if (action == Action.release) {
-                cl.getOut().println("released " + reporter.release(provider, site) + " held reports");
-            } else {
-                cl.getOut().println("discarded " + reporter.discard(provider, site) + " held reports");
+            String done = action == Action.release ? "released" : "discarded";
+            if (!byTask) {
+                int n = action == Action.release ? reporter.release(provider, site) : reporter.discard(provider, site);
+                cl.getOut().println(done + " " + n + " held reports");
+            }
+            for (String key : byTask ? tasks : List.<String>of()) {
+                if (action == Action.release ? reporter.releaseTask(key) : reporter.discardTask(key)) {
+                    cl.getOut().println(done + " " + key);
+                } else {
+                    cl.getOut().println(cl.getColorScheme().ansi().string("@|red not held:|@ ") + key);
+                    missing++;
+                }
             }
         }
-        return Main.OK;
+        return missing == 0 ? Main.OK : Main.PROBLEMS;
     }
 
     static String table(List<OutboxEntry> entries, Instant now) {

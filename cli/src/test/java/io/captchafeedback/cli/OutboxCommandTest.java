@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code outbox list} shows the entries left in an outbox (held and not yet delivered ones) without sending
- * anything and never a key; {@code release} sends the held ones; bad input exits 2 with a plain message.
+ * anything and never a key; {@code release} / {@code discard} by task or by provider and site; bad input exits 2 with a plain message.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class OutboxCommandTest {
@@ -120,11 +120,19 @@ class OutboxCommandTest {
         assertThat(entries.get(1).path("attempts").asInt()).isGreaterThanOrEqualTo(0);
         assertThat(emulator.feedback()).as("listing sends nothing").hasSize(received);
 
-        CliRun release = run("outbox", "release", "-c", config.toString(), "-d", outbox.toString(), "--provider", "ucaptcha",
-                "--site", "shop.test");
+        CliRun release = run("outbox", "release", "-c", config.toString(), "-d", outbox.toString(), "--task", "ucaptcha/" + ids[0]);
         assertThat(release.code()).as(release.err()).isZero();
-        assertThat(release.out()).contains("released 1 held reports");
-        assertThat(run("outbox", "list", "-d", outbox.toString()).out()).contains("0 entries");
+        assertThat(release.out()).contains("released ucaptcha/" + ids[0]);
+        assertThat(emulator.feedbackFor("ucaptcha", ids[0])).as("the released report was sent").singleElement()
+                .satisfies(f -> assertThat(f.positive()).isFalse());
+        CliRun again = run("outbox", "discard", "-c", config.toString(), "-d", outbox.toString(), "--task", "ucaptcha/" + ids[0]);
+        assertThat(again.code()).isEqualTo(1);
+        assertThat(again.out()).contains("not held: ucaptcha/" + ids[0]);
+        CliRun bySite = run("outbox", "release", "-c", config.toString(), "-d", outbox.toString(), "--provider", "ucaptcha",
+                "--site", "shop.test");
+        assertThat(bySite.code()).isZero();
+        assertThat(bySite.out()).contains("released 0 held reports");
+        assertThat(run("outbox", "list", "-d", outbox.toString()).out()).doesNotContain("HELD");
     }
 
     @Test
@@ -133,7 +141,7 @@ class OutboxCommandTest {
         assertThat(run("outbox", "list", "-d", dir.resolve("none").toString()).code()).isEqualTo(2);
         CliRun noSite = run("outbox", "release", "-c", config.toString(), "-d", outbox.toString(), "--provider", "ucaptcha");
         assertThat(noSite.code()).isEqualTo(2);
-        assertThat(noSite.err()).contains("needs --config, --provider and --site");
+        assertThat(noSite.err()).contains("needs --config, and --provider with --site, or --task");
         assertThat(run("outbox", "frobnicate", "-d", outbox.toString()).code()).isEqualTo(2);
         CaptchaFeedbackConfig cfg = CaptchaFeedbackConfig.load(config);
         try (FeedbackReporter running = FeedbackReporter.builder().registry(ProviderRegistry.create(cfg.providers()))
