@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Collects what the page of one tracked task does after the injection, fed by an integration from the
  * same places it feeds the detection. Redacts as it goes: the token (and any other secret given) is
- * replaced wherever it appears, long query values are dropped, cookies keep only their name, and JSON fields
+ * replaced wherever it appears, long query values are dropped, cookies keep only their name (and their Set-Cookie attributes), and JSON fields
  * whose name looks secret ({@code token}, {@code key}, {@code secret}, {@code password}, {@code session},
  * {@code auth}) or whose value is long are not kept.
  *
