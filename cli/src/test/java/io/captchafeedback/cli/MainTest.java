@@ -8,6 +8,7 @@ import io.captchafeedback.record.RecordingFiles;
 import io.captchafeedback.spi.ObservedResponse;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import io.captchafeedback.spi.ObservedResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,15 +22,8 @@ class MainTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        assertThat(out + err.toString()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception:");
-        return new Run(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.run(args);
     }
 
     private Path recording(String name, boolean ok, Label label) {
@@ -65,7 +59,7 @@ class MainTest {
             assertThat(r.code()).isZero();
             assertThat(r.out()).contains("OK").contains("1 rule sets");
         });
-        Run r = run("validate", good.toString(), bad.toString());
+        CliRun r = run("validate", good.toString(), bad.toString());
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains("bad.yml:6:").contains("verdit");
         assertThat(run("validate", dir.resolve("missing.yml").toString()).code()).isEqualTo(1);
@@ -89,7 +83,7 @@ class MainTest {
                   breaker: { window: soon }
                 """);
 
-        Run r = run("validate", options.toString(), reporter.toString());
+        CliRun r = run("validate", options.toString(), reporter.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains(options + ":6:23: providers.router.options.style: unknown value 'vaild'")
@@ -98,16 +92,69 @@ class MainTest {
     }
 
     @Test
+    void validateReportsEveryProblemOfAFileEachLocated() throws Exception {
+        Path bad = Files.writeString(dir.resolve("three.yml"), """
+                rules:
+                  - site: "*.shop.test"
+                    rules:
+                      - name: ok
+                        when: { url: "**/account*" }
+                        verdict: ACCEPTED
+                      - name: typo
+                        when: { url: "**/x" }
+                        verdit: ACCEPTED
+                      - name: bad-verdict
+                        when: { url: "**/y" }
+                        verdict: MAYBE
+                  - site: "*.other.test"
+                    includ: [defaults]
+                """);
+
+        CliRun r = run("validate", bad.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).contains("3 problems");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  " + bad)).toList()).as(r.out())
+                .hasSize(3)
+                .anySatisfy(l -> assertThat(l).startsWith("  " + bad + ":9:").contains("verdit"))
+                .anySatisfy(l -> assertThat(l).startsWith("  " + bad + ":12:").contains("MAYBE"))
+                .anySatisfy(l -> assertThat(l).startsWith("  " + bad + ":14:").contains("includ"));
+    }
+
+    @Test
+    void validateReportsAConfigurationProblemAndTheRuleProblemsOfTheSameFile() throws Exception {
+        Path bad = Files.writeString(dir.resolve("config.yml"), """
+                providers:
+                  ucaptcha:
+                    key: abc
+                    timeout: soon
+                rules:
+                  - site: "*.shop.test"
+                    rules:
+                      - name: typo
+                        when: { url: "**/x" }
+                        verdit: ACCEPTED
+                """);
+        Path malformed = Files.writeString(dir.resolve("malformed.yml"), "rules: [ { site: \"a\" \n");
+
+        CliRun r = run("validate", bad.toString(), malformed.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).as(r.out()).contains(bad + ":4:").contains("timeout").contains(bad + ":10:").contains("verdit")
+                .contains(malformed + ":").doesNotContain("abc");
+    }
+
+    @Test
     void suggestWritesRulesThatReplayGivesEveryLabel() throws Exception {
         Path good = recording("good", true, Label.ACCEPTED);
         Path bad = recording("bad", false, Label.REJECTED_CAPTCHA);
         Path rules = dir.resolve("rules.yml");
 
-        Run s = run("suggest", good.toString(), bad.toString(), "-o", rules.toString());
+        CliRun s = run("suggest", good.toString(), bad.toString(), "-o", rules.toString());
 
         assertThat(s.code()).as(s.err()).isZero();
         assertThat(Files.readString(rules)).contains("equals: true").contains("equals: false");
-        Run r = run("replay", "-r", rules.toString(), good.toString(), bad.toString());
+        CliRun r = run("replay", "-r", rules.toString(), good.toString(), bad.toString());
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("good").contains("ACCEPTED").contains("REJECTED_CAPTCHA").doesNotContain(" NO ");
         assertThat(run("validate", rules.toString()).code()).isZero();
@@ -125,7 +172,7 @@ class MainTest {
                         verdict: REJECTED_CAPTCHA
                 """);
 
-        Run r = run("replay", "-r", rules.toString(), good.toString());
+        CliRun r = run("replay", "-r", rules.toString(), good.toString());
 
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.out()).contains(" NO ");
@@ -137,7 +184,7 @@ class MainTest {
         Path broken = Files.writeString(dir.resolve("broken.json"), "{ not json");
 
         assertThat(run("suggest", good.toString()).code()).isEqualTo(2);
-        Run r = run("replay", "-r", dir.resolve("none.yml").toString(), broken.toString());
+        CliRun r = run("replay", "-r", dir.resolve("none.yml").toString(), broken.toString());
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).startsWith("error: ");
         assertThat(run("frobnicate").code()).isEqualTo(2);
@@ -155,20 +202,20 @@ class MainTest {
                           "delivery" : { "status" : "DELIVERED", "answer" : "ok", "attempts" : 1, "latencyMillis" : 12.5 } } ]"""));
         assertThat(Files.readString(json)).contains("captcha-refused");
 
-        Run r = run("report", json.toString());
+        CliRun r = run("report", json.toString());
 
         assertThat(r.code()).as(r.err()).isZero();
         String html = Files.readString(dir.resolve("verdict-report.html"));
         assertThat(html).contains("<html").contains("captcha-refused");
         Path other = recording("good", true, Label.ACCEPTED);
-        Run bad = run("report", other.toString());
+        CliRun bad = run("report", other.toString());
         assertThat(bad.code()).isEqualTo(2);
         assertThat(bad.err()).contains("not a verdict report");
     }
 
     @Test
     void helpListsEveryCommandAndTheExitCodes() {
-        Run r = run("--help");
+        CliRun r = run("--help");
 
         assertThat(r.code()).isZero();
         assertThat(r.out()).contains("validate").contains("suggest").contains("replay").contains("outbox").contains("report").contains("Exit codes");

@@ -2,6 +2,7 @@ package io.captchafeedback.playwright;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import io.captchafeedback.task.SolvedTask;
@@ -76,9 +77,14 @@ class PlaywrightOnGridTest {
     @ParameterizedTest(name = "{0}, good token {1}")
     @MethodSource("aHandfulOfDemoFlows")
     void aFlowOnTheGridGetsTheVerdictAndTheFeedbackItGetsLocally(DemoPage demo, boolean good) throws Exception {
+        assertFlow(fixture, session.context(), demo, good);
+    }
+
+    /** Runs a demo flow in a new page of {@code context} and checks its verdict and feedback. */
+    static void assertFlow(DemoFixture fixture, BrowserContext context, DemoPage demo, boolean good) throws Exception {
         SolvedTask task = fixture.solve("ucaptcha", demo, good);
-        try (Attachment attachment = PlaywrightCaptchaFeedback.attach(session.context(), fixture.feedback)) {
-            Page page = session.context().newPage();
+        try (Attachment attachment = PlaywrightCaptchaFeedback.attach(context, fixture.feedback)) {
+            Page page = context.newPage();
             try {
                 fixture.open(page, demo);
                 attachment.inject(page, task);

@@ -103,11 +103,16 @@ class PlaywrightRecordingTest {
             for (boolean good : new boolean[] {true, false}) {
                 SolvedTask task = fixture.solve(providerFor(demo.widget()), demo, good);
                 fixture.open(page, demo);
-                attachment.inject(page, task);
-                DemoFixture.submit(page, demo.widget());
+                // the new run is recorded as well: its replay must give the live verdict
+                Recording run = PlaywrightRecording.record(page, "new", List.of(task.token()), QUIET, Duration.ofSeconds(8), () -> {
+                    attachment.inject(page, task);
+                    DemoFixture.submit(page, demo.widget());
+                });
                 Outcome outcome = attachment.awaitVerdict(DemoFixture.VERDICT_WAIT).orElseThrow().verdict().outcome();
                 assertThat(outcome).as("new run, good token %s, rules:%n%s", good, s.yaml())
                         .isEqualTo(reaction.expectedOutcome(good));
+                assertThat(Replay.run(RuleFiles.load(rulesFile), List.of(run)).get(0).verdict())
+                        .as("replay of the new run, good token %s: %s", good, run.summary()).isEqualTo(outcome);
             }
         } finally {
             reporter.close();

@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,6 +46,21 @@ public final class PageRecorder {
         String evaluate(String expression);
     }
 
+    /**
+     * What an engine observes itself and feeds the recorder with, as it feeds the detection: responses
+     * (with redirect hops and {@code Set-Cookie} headers, so HttpOnly cookies too), navigations, dialogs.
+     * {@link #pump()} runs on the recording thread between two reads of the page: the place for engine calls
+     * that wait (reading a body); listeners only queue. {@link #close()} removes the listeners.
+     */
+    public interface EngineFeed extends AutoCloseable {
+        /** Hands the recorder what was queued since the last call; may call the engine. */
+        void pump();
+
+        /** Stops listening; never throws. */
+        @Override
+        void close();
+    }
+
     private PageRecorder() {
     }
 
@@ -72,6 +88,18 @@ public final class PageRecorder {
      */
     public static Recording record(Evaluator page, String flow, Collection<String> secrets, Duration quiet, Duration timeout,
             Runnable action) {
+        return record(page, flow, secrets, quiet, timeout, action, null);
+    }
+
+    /**
+     * Records what the page does after {@code action}, fed by the engine's own events as well: {@code feed}
+     * is started on the recorder before the action and closed at the end (then the in-page recorder is
+     * still read for texts, script-set cookies, widget calls and in-page responses' JSON bodies).
+     *
+     * @param feed starts the engine's listeners on a recorder, or {@code null} when the engine has none
+     */
+    public static Recording record(Evaluator page, String flow, Collection<String> secrets, Duration quiet, Duration timeout,
+            Runnable action, Function<Recorder, EngineFeed> feed) {
         Objects.requireNonNull(page, "page == null");
         Objects.requireNonNull(action, "action == null");
         Clock clock = Clock.systemUTC();
@@ -88,13 +116,31 @@ public final class PageRecorder {
         }
         Recorder rec = Recorder.start(flow, first.get("url").asText(), secrets, clock);
         rec.onTexts(texts(first));
-        action.run();
+        EngineFeed engine = feed == null ? null : feed.apply(rec);
+        try {
+            action.run();
+            poll(page, rec, engine, quiet, timeout);
+            if (engine != null) {
+                engine.pump();
+            }
+        } finally {
+            if (engine != null) {
+                engine.close();
+            }
+        }
+        return rec.finish();
+    }
+
+    private static void poll(Evaluator page, Recorder rec, EngineFeed engine, Duration quiet, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         long minEnd = System.nanoTime() + quiet.toNanos();
         while (System.nanoTime() < end) {
+            if (engine != null) {
+                engine.pump();
+            }
             JsonNode snap = read(page);
             if (snap != null) {
-                feed(rec, snap);
+                feed(rec, snap, engine != null);
             }
             if (System.nanoTime() >= minEnd && rec.isQuiet(quiet)) {
                 break;
@@ -106,7 +152,6 @@ public final class PageRecorder {
                 break;
             }
         }
-        return rec.finish();
     }
 
     private static JsonNode read(Evaluator page) {
@@ -119,11 +164,11 @@ public final class PageRecorder {
         }
     }
 
-    static void feed(Recorder rec, JsonNode snap) {
+    static void feed(Recorder rec, JsonNode snap, boolean engineSeesDocuments) {
         String url = snap.path("url").asText("");
         if (snap.path("fresh").asBoolean(false)) {
             rec.onNewDocument();
-            if (snap.path("status").asInt(0) > 0) {
+            if (!engineSeesDocuments && snap.path("status").asInt(0) > 0) {
                 rec.onDocument(url, snap.path("status").asInt());
             }
         }

@@ -62,15 +62,39 @@ public sealed interface RecordedEvent {
         }
     }
 
-    /** A cookie was set; only its name is kept. */
-    record CookieSet(String name, long atMs) implements RecordedEvent {
+    /**
+     * A cookie was set; only its name is kept, with the attributes of its {@code Set-Cookie} header
+     * ({@code HttpOnly; Path=/; SameSite=Lax}) when it came from one, else {@code null} (set by a script).
+     */
+    record CookieSet(String name, String attributes, long atMs) implements RecordedEvent {
         public CookieSet {
             Objects.requireNonNull(name, "name == null");
         }
 
+        /** A cookie seen without its attributes (set by a script). */
+        public CookieSet(String name, long atMs) {
+            this(name, null, atMs);
+        }
+
         @Override
         public String describe() {
-            return "cookie " + name;
+            return "cookie " + name + (attributes == null || attributes.isEmpty() ? "" : " (" + attributes + ")");
+        }
+    }
+
+    /**
+     * The page opened a dialog: {@code type} is {@code alert}, {@code confirm}, {@code prompt} or
+     * {@code beforeunload}; {@code message} its text (trimmed, redacted).
+     */
+    record Dialog(String type, String message, long atMs) implements RecordedEvent {
+        public Dialog {
+            Objects.requireNonNull(type, "type == null");
+            Objects.requireNonNull(message, "message == null");
+        }
+
+        @Override
+        public String describe() {
+            return "dialog " + type + " \"" + message + "\"";
         }
     }
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 /**
  * Collects what the page of one tracked task does after the injection, fed by an integration from the
  * same places it feeds the detection. Redacts as it goes: the token (and any other secret given) is
- * replaced wherever it appears, long query values are dropped, cookies keep only their name, and JSON fields
+ * replaced wherever it appears, long query values are dropped, cookies keep only their name (and their Set-Cookie attributes), and JSON fields
  * whose name looks secret ({@code token}, {@code key}, {@code secret}, {@code password}, {@code session},
  * {@code auth}) or whose value is long are not kept.
  *
@@ -44,6 +44,8 @@ public final class Recorder {
     /** Longest text kept per element. */
     static final int MAX_TEXT = 160;
     static final String REDACTED = "<redacted>";
+    /** Two reports of the same method, URL and status this close are one response seen twice. */
+    static final long SAME_RESPONSE_MS = 1500;
     private static final Pattern SECRET_NAME =
             Pattern.compile("(?i).*(token|key|secret|passw|session|auth|sid|cookie|credential).*");
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -55,6 +57,7 @@ public final class Recorder {
     private final Instant started;
     private final List<RecordedEvent> events = new ArrayList<>();
     private final Set<String> cookies = new HashSet<>();
+    private final Set<String> cookieAttributes = new HashSet<>();
     private Set<Map.Entry<String, String>> texts;
     private String currentUrl;
     private Instant lastChange;
@@ -103,8 +106,25 @@ public final class Recorder {
                 // not JSON after all: no fields
             }
         }
-        add(new RecordedEvent.Response(response.method(), clean(response.url()), response.status(),
-                type.isEmpty() ? null : redact(type), fields, now()));
+        RecordedEvent.Response event = new RecordedEvent.Response(response.method(), clean(response.url()), response.status(),
+                type.isEmpty() ? null : redact(type), fields, now());
+        // the engine's network events and the in-page wrappers may both report one response: kept once,
+        // with the JSON fields of whichever read the body
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof RecordedEvent.Response old && sameResponse(old, event)) {
+                if (old.fields().isEmpty() && !fields.isEmpty()) {
+                    events.set(i, new RecordedEvent.Response(old.method(), old.url(), old.status(),
+                            old.contentType() == null ? event.contentType() : old.contentType(), fields, old.atMs()));
+                }
+                return;
+            }
+        }
+        add(event);
+    }
+
+    private static boolean sameResponse(RecordedEvent.Response a, RecordedEvent.Response b) {
+        return a.url().equals(b.url()) && a.status() == b.status() && b.atMs() - a.atMs() <= SAME_RESPONSE_MS
+                && (a.method() == null || b.method() == null || a.method().equalsIgnoreCase(b.method()));
     }
 
     /**
@@ -113,6 +133,46 @@ public final class Recorder {
      */
     public synchronized void onDocument(String url, int status) {
         add(new RecordedEvent.Response(null, clean(url), status, "document", Map.of(), now()));
+    }
+
+    /**
+     * A {@code Set-Cookie} header line of a response: the cookie's name and attributes are kept (HttpOnly
+     * cookies too, which no script sees), never its value.
+     */
+    public synchronized void onSetCookie(String header) {
+        if (header == null) {
+            return;
+        }
+        for (String line : header.split("\n")) { // Playwright joins several Set-Cookie headers with new lines
+            String[] parts = line.split(";");
+            int eq = parts[0].indexOf('=');
+            String name = (eq < 0 ? parts[0] : parts[0].substring(0, eq)).strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            List<String> attributes = new ArrayList<>();
+            for (int i = 1; i < parts.length; i++) {
+                String a = parts[i].strip();
+                if (!a.isEmpty()) {
+                    attributes.add(redact(a.length() > MAX_FIELD ? a.substring(0, MAX_FIELD) : a));
+                }
+            }
+            String attrs = String.join("; ", attributes);
+            if (cookies.add(name) || (!attrs.isEmpty() && cookieAttributes.add(name))) {
+                events.removeIf(e -> e instanceof RecordedEvent.CookieSet c && c.name().equals(redact(name)) && c.attributes() == null);
+                add(new RecordedEvent.CookieSet(redact(name), attrs, now()));
+            }
+        }
+    }
+
+    /**
+     * A dialog the page opened ({@code alert}, {@code confirm}, {@code prompt}, {@code beforeunload}) and its
+     * message; recorded only, never answered here.
+     */
+    public synchronized void onDialog(String type, String message) {
+        String m = message == null ? "" : message.strip().replaceAll("\\s+", " ");
+        add(new RecordedEvent.Dialog(type == null ? "alert" : type.toLowerCase(Locale.ROOT),
+                redact(m.length() > MAX_TEXT ? m.substring(0, MAX_TEXT) : m), now()));
     }
 
     /** Cookie names now set; values are never passed here. */

@@ -63,6 +63,8 @@ public record Recording(String flow, Label label, String startUrl, long duration
                 other.add("cookie " + c.name());
             } else if (e instanceof RecordedEvent.Widget w) {
                 other.add(w.widget() + "." + w.kind());
+            } else if (e instanceof RecordedEvent.Dialog d) {
+                other.add(d.type() + " \"" + d.message() + "\"");
             }
         }
         parts.add(responses.size() + " responses" + (responses.isEmpty() ? "" : " (" + String.join(", ", cap(responses)) + ")"));

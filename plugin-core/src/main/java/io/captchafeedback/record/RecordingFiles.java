@@ -67,6 +67,11 @@ public final class RecordingFiles {
                 n.put("type", t.appeared() ? "textAppeared" : "textDisappeared").put("selector", t.selector()).put("text", t.text());
             } else if (e instanceof RecordedEvent.CookieSet c) {
                 n.put("type", "cookie").put("name", c.name());
+                if (c.attributes() != null) {
+                    n.put("attributes", c.attributes());
+                }
+            } else if (e instanceof RecordedEvent.Dialog d) {
+                n.put("type", "dialog").put("dialog", d.type()).put("message", d.message());
             } else if (e instanceof RecordedEvent.Widget w) {
                 n.put("type", "widget").put("widget", w.widget()).put("kind", w.kind());
             }
@@ -133,10 +138,12 @@ public final class RecordingFiles {
                 }
                 case "textAppeared", "textDisappeared" -> new RecordedEvent.Text(required(n, "selector", at),
                         required(n, "text", at), type.equals("textAppeared"), ms);
-                case "cookie" -> new RecordedEvent.CookieSet(required(n, "name", at), ms);
+                case "cookie" -> new RecordedEvent.CookieSet(required(n, "name", at),
+                        n.hasNonNull("attributes") ? n.get("attributes").asText() : null, ms);
+                case "dialog" -> new RecordedEvent.Dialog(required(n, "dialog", at), n.path("message").asText(""), ms);
                 case "widget" -> new RecordedEvent.Widget(required(n, "widget", at), required(n, "kind", at), ms);
                 default -> throw new IllegalArgumentException(at + "type: unknown event type '" + type
-                        + "'; expected one of: cookie, response, textAppeared, textDisappeared, url, widget");
+                        + "'; expected one of: cookie, dialog, response, textAppeared, textDisappeared, url, widget");
             });
         }
         return new Recording(flow, label, startUrl, root.path("durationMs").asLong(0), events);

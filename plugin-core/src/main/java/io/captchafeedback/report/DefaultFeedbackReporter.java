@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -889,6 +890,47 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             finish(e, DeliveryStatus.SUPPRESSED, null);
         }
         return list.size();
+    }
+
+    /** Takes the held entry of one task out of its breaker's list, if it is held. */
+    private Entry takeHeldTask(String taskKey) {
+        Objects.requireNonNull(taskKey, "taskKey == null");
+        synchronized (lock) {
+            for (Iterator<List<Entry>> lists = held.values().iterator(); lists.hasNext(); ) {
+                List<Entry> list = lists.next();
+                for (Iterator<Entry> it = list.iterator(); it.hasNext(); ) {
+                    Entry e = it.next();
+                    if (e.feedback.task().key().equals(taskKey)) {
+                        it.remove();
+                        if (list.isEmpty()) {
+                            lists.remove();
+                        }
+                        e.held = false;
+                        heldCount.decrementAndGet();
+                        return e;
+                    }
+                }
+            }
+            return null;
+        }
+    }
+
+    @Override
+    public boolean releaseTask(String taskKey) {
+        Entry e = takeHeldTask(taskKey);
+        if (e != null) {
+            dispatch(lanes.get(e.providerId()), e);
+        }
+        return e != null;
+    }
+
+    @Override
+    public boolean discardTask(String taskKey) {
+        Entry e = takeHeldTask(taskKey);
+        if (e != null) {
+            finish(e, DeliveryStatus.SUPPRESSED, null);
+        }
+        return e != null;
     }
 
     // ---- lifecycle --------------------------------------------------------------------------------

@@ -19,6 +19,8 @@ final class Entry {
     volatile boolean attempted;
     /** Whether this entry holds a place in the outbox queue (writer thread only). */
     boolean holdsRoom;
+    /** Attempt records found for it when the log was read (for listing; not used for delivery). */
+    int loggedAttempts;
     /** Whether it waits for its breaker to close (written under the reporter's lock). */
     volatile boolean held;
     /** Whether a shared outbox already had its key, stored by another worker (set before {@link #durable} completes). */

@@ -136,6 +136,26 @@ public interface FeedbackReporter extends AutoCloseable {
     int discard(String providerId, String site);
 
     /**
+     * Sends now the negative report of one task held by an open breaker ({@code taskKey} is
+     * {@code providerId/taskId}, as {@link io.captchafeedback.task.SolvedTask#key()}). Returns whether it was held.
+     *
+     * @throws UnsupportedOperationException when this reporter holds nothing per task
+     */
+    default boolean releaseTask(String taskKey) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " releases held reports per site only");
+    }
+
+    /**
+     * Drops the held negative report of one task (completes as {@link DeliveryStatus#SUPPRESSED}, counted,
+     * never sent). Returns whether it was held.
+     *
+     * @throws UnsupportedOperationException when this reporter holds nothing per task
+     */
+    default boolean discardTask(String taskKey) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " discards held reports per site only");
+    }
+
+    /**
      * Stops accepting reports, waits up to the close timeout for pending deliveries, then releases the
      * outbox. What was not delivered stays in the outbox and completes as {@link DeliveryStatus#KEPT}.
      * A request still in flight when the timeout passes may yet reach the provider; the next start then

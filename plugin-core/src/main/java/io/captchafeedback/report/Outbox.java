@@ -231,11 +231,13 @@ final class Outbox implements OutboxLog {
             if (!completed.contains(e.hash, now)) {
                 Entry earlier = pending.put(e.hash, e);
                 e.attempted |= earlier != null && earlier.attempted; // a compaction rewrote it
+                e.loggedAttempts += earlier == null ? 0 : earlier.loggedAttempts;
             }
         } else if (record instanceof Mark m && (m.type == ATTEMPT || m.type == HOLD)) {
             Entry e = pending.get(m.hash);
             if (e != null && m.type == ATTEMPT) {
                 e.attempted = true;
+                e.loggedAttempts++;
             } else if (e != null) {
                 e.held = true; // held by an open breaker when it was written: held again at the next start
             }

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -74,6 +75,26 @@ public final class RuleFiles {
      * {@code rules} key is accepted too.
      */
     public static Rules parse(ConfigNode rulesSection) {
+        return parse(rulesSection, null);
+    }
+
+    /**
+     * Every problem of a {@code rules:} section (as {@link #parse(ConfigNode)} reads it), located: each rule
+     * set and each rule is checked on its own, so one bad rule does not hide the next (within one rule, the
+     * first problem). Empty when the section is valid.
+     */
+    public static List<ConfigException> problems(ConfigNode rulesSection) {
+        List<ConfigException> found = new ArrayList<>();
+        try {
+            parse(rulesSection, found::add);
+        } catch (ConfigException e) {
+            found.add(e);
+        }
+        return found;
+    }
+
+    /** Parses; with a {@code sink}, problems of a set or a rule go there and parsing goes on (the result is then not used). */
+    private static Rules parse(ConfigNode rulesSection, Consumer<ConfigException> sink) {
         ConfigNode list = Objects.requireNonNull(rulesSection, "rulesSection == null");
         if (list.isObject() && list.has("rules")) {
             list.checkKeys(FILE_KEYS);
@@ -87,24 +108,30 @@ public final class RuleFiles {
         Map<String, ConfigNode> includeNodes = new LinkedHashMap<>();
         Map<String, ConfigNode> setNodes = new HashMap<>();
         for (ConfigNode item : list.items()) {
-            RuleSet set = parseSet(item, includeNodes);
-            setNodes.put(set.name(), item);
-            ConfigNode nameNode = item.optional("name").orElse(item);
-            if (set.name().equals(RuleSet.DEFAULTS)) {
-                throw nameNode.error("the name 'defaults' is reserved for the built-in rule set");
+            try {
+                RuleSet set = parseSet(item, includeNodes, sink);
+                setNodes.put(set.name(), item);
+                ConfigNode nameNode = item.optional("name").orElse(item);
+                if (set.name().equals(RuleSet.DEFAULTS)) {
+                    throw nameNode.error("the name 'defaults' is reserved for the built-in rule set");
+                }
+                if (names.putIfAbsent(set.name(), nameNode) != null) {
+                    throw nameNode.error("another rule set is already named '" + set.name() + "' (line "
+                            + names.get(set.name()).line() + ")");
+                }
+                sets.add(set);
+            } catch (ConfigException e) {
+                report(e, sink);
+            } catch (SkippedSet e) {
+                // its rules' problems are reported
             }
-            if (names.putIfAbsent(set.name(), nameNode) != null) {
-                throw nameNode.error("another rule set is already named '" + set.name() + "' (line "
-                        + names.get(set.name()).line() + ")");
-            }
-            sets.add(set);
         }
         Set<String> known = new TreeSet<>(names.keySet());
         known.add(RuleSet.DEFAULTS);
         for (Map.Entry<String, ConfigNode> include : includeNodes.entrySet()) {
             String name = include.getValue().asString();
             if (!known.contains(name)) {
-                throw include.getValue().error(ConfigNode.unknownMessage("rule set", name, known));
+                report(include.getValue().error(ConfigNode.unknownMessage("rule set", name, known)), sink);
             }
         }
         try {
@@ -152,7 +179,23 @@ public final class RuleFiles {
         return null;
     }
 
-    private static RuleSet parseSet(ConfigNode node, Map<String, ConfigNode> includeNodes) {
+    /** A set none of whose rules could be read (only while collecting problems). */
+    private static final class SkippedSet extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SkippedSet() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static void report(ConfigException e, Consumer<ConfigException> sink) {
+        if (sink == null) {
+            throw e;
+        }
+        sink.accept(e);
+    }
+
+    private static RuleSet parseSet(ConfigNode node, Map<String, ConfigNode> includeNodes, Consumer<ConfigException> sink) {
         if (!node.isObject()) {
             throw node.error("expected a rule set (a mapping with site: and rules:), got " + node.describe());
         }
@@ -203,14 +246,23 @@ public final class RuleFiles {
                 throw rules.error("empty rule set: expected at least one rule (or include: [defaults])");
             }
             Map<String, ConfigNode> ruleNames = new HashMap<>();
+            int failed = 0;
             for (ConfigNode r : rules.items()) {
-                Rule rule = parseRule(r, allowScripts);
-                ConfigNode nameNode = r.required("name");
-                if (ruleNames.putIfAbsent(rule.name(), nameNode) != null) {
-                    throw nameNode.error("another rule of this set is already named '" + rule.name() + "' (line "
-                            + ruleNames.get(rule.name()).line() + ")");
+                try {
+                    Rule rule = parseRule(r, allowScripts);
+                    ConfigNode nameNode = r.required("name");
+                    if (ruleNames.putIfAbsent(rule.name(), nameNode) != null) {
+                        throw nameNode.error("another rule of this set is already named '" + rule.name() + "' (line "
+                                + ruleNames.get(rule.name()).line() + ")");
+                    }
+                    builder.rule(rule);
+                } catch (ConfigException e) {
+                    report(e, sink);
+                    failed++;
                 }
-                builder.rule(rule);
+            }
+            if (failed == rules.items().size() && !includes) {
+                throw new SkippedSet(); // each rule's problem is reported: "empty" would not be one
             }
         }
         try {

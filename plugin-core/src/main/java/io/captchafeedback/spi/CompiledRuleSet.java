@@ -254,6 +254,14 @@ public final class CompiledRuleSet {
         return checkList.get(index);
     }
 
+    /**
+     * The condition that in-page check {@code index} of the probe answers ({@code 0 <= index < probeChecks()}):
+     * for feeding a {@link Detection} probe results computed elsewhere (a replayed recording).
+     */
+    public Condition probeCheck(int index) {
+        return checkAt(index);
+    }
+
     int checkIndex(Condition c) {
         Integer i = checks.get(c);
         return i == null ? -1 : i;

@@ -74,4 +74,22 @@ class RecorderTest {
         assertThat(rec.isQuiet(java.time.Duration.ofMinutes(1))).isFalse();
         assertThat(rec.isQuiet(java.time.Duration.ZERO)).isTrue();
     }
+
+    @Test
+    void setCookieHeadersKeepNameAndAttributesDialogsTheirTextAndAResponseSeenTwiceIsKeptOnceWithItsFields() throws Exception {
+        Recorder rec = Recorder.start("login", "http://site/login", Set.of(TOKEN), Clock.systemUTC());
+        rec.onCookies(List.of("theme"));
+        rec.onSetCookie("sid=cookie-value-123; Path=/; HttpOnly\ntheme=dark; SameSite=Lax");
+        rec.onDialog("alert", "  Token " + TOKEN + "   refused ");
+        rec.onResponse(ObservedResponse.of("http://site/api", "POST", 200, "application/json", null));
+        rec.onResponse(ObservedResponse.of("http://site/api", "POST", 200, "application/json", "{\"ok\":false}"));
+        Path file = dir.resolve("events.json");
+
+        RecordingFiles.write(file, rec.finish());
+
+        assertThat(Files.readString(file)).doesNotContain("cookie-value-123").doesNotContain(TOKEN);
+        List<String> described = RecordingFiles.read(file).events().stream().map(RecordedEvent::describe).toList();
+        assertThat(described).containsExactlyInAnyOrder("cookie sid (Path=/; HttpOnly)", "cookie theme (SameSite=Lax)",
+                "dialog alert \"Token <redacted> refused\"", "response POST http://site/api 200 /ok=false");
+    }
 }

@@ -97,11 +97,16 @@ class SeleniumRecordingTest extends DemoSiteFixture {
             for (boolean tokenGood : new boolean[] {true, false}) {
                 SolvedTask task = solve(page, tokenGood);
                 chrome.get(site.url(page));
-                cf.inject(task);
-                chrome.findElement(By.id("sign-in")).click();
+                // the new run is recorded as well: its replay must give the live verdict
+                Recording run = SeleniumRecording.record(chrome, "new", List.of(task.token()), QUIET, Duration.ofSeconds(8), () -> {
+                    cf.inject(task);
+                    chrome.findElement(By.id("sign-in")).click();
+                });
                 Outcome outcome = cf.awaitVerdict(WAIT).orElseThrow().verdict().outcome();
                 assertThat(outcome).as("new run, good token %s, rules:%n%s", tokenGood, s.yaml())
                         .isEqualTo(page.reaction().expectedOutcome(tokenGood));
+                assertThat(Replay.run(rules, List.of(run)).get(0).verdict())
+                        .as("replay of the new run, good token %s: %s", tokenGood, run.summary()).isEqualTo(outcome);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.captchafeedback.webmagic;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +27,31 @@ public interface BrowserSession extends AutoCloseable {
 
     /** Runs {@code script} (a function expression taking one argument) in the top document; its string answer. */
     String evaluate(String script);
+
+    /**
+     * Runs {@code script} as {@link #evaluate} does in the top document and in every child frame's document
+     * (frames of frames too, two levels deep at least); a frame that cannot run it (detached, navigating) is
+     * left out.
+     */
+    List<FrameAnswer> evaluateInFrames(String script);
+
+    /**
+     * The HTTP status of the top document shown now, or 0 when the engine cannot tell (then the downloader
+     * hands WebMagic 200).
+     */
+    int status();
+
+    /**
+     * What one document answered.
+     *
+     * @param framePath the frames the document is in, from the top page down (their names, else URLs); empty for the top document
+     * @param answer the script's string answer
+     */
+    record FrameAnswer(List<String> framePath, String answer) {
+        public FrameAnswer {
+            framePath = List.copyOf(framePath);
+        }
+    }
 
     /** Injects the token (with captcha-feedback tracking the task) into the page or one of its frames. */
     void inject(SolvedTask task);

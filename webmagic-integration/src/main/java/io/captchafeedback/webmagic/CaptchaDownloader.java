@@ -53,10 +53,12 @@ public final class CaptchaDownloader implements Downloader, Closeable {
     /**
      * Words every widget the finder knows leaves in the DOM (its markup class, script URL, iframe or token
      * field): {@code data-sitekey}, {@code recaptcha}, {@code hcaptcha}, {@code turnstile}, Arkose's
-     * {@code data-pkey}, {@code arkoselabs}, {@code funcaptcha}, {@code fc-token}.
+     * {@code data-pkey}, {@code arkoselabs}, {@code funcaptcha}, {@code fc-token}; and a frame, whose
+     * document the top page's HTML does not show.
      */
     private static final Pattern MAY_HAVE_CAPTCHA = Pattern.compile(
-            "data-sitekey|recaptcha|hcaptcha|turnstile|data-pkey|arkoselabs|funcaptcha|fc-token", Pattern.CASE_INSENSITIVE);
+            "data-sitekey|recaptcha|hcaptcha|turnstile|data-pkey|arkoselabs|funcaptcha|fc-token|<i?frame\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private final CaptchaFeedback feedback;
     private final TokenSource tokens;
@@ -175,18 +177,22 @@ public final class CaptchaDownloader implements Downloader, Closeable {
     }
 
     /**
-     * The page's widget, if any: the finder runs only when the page's current DOM mentions a captcha
-     * vendor, so a page without one costs no extra round trip to the browser.
+     * The page's widget, if any, in the top document or a child frame's: the finder runs only when the page's
+     * current DOM mentions a captcha vendor or has a frame, so a page with neither costs no extra round trip
+     * to the browser.
      */
     private Optional<FoundWidget> findWidget(BrowserSession session, String html) {
         long deadline = System.nanoTime() + widgetWait.toNanos();
         String current = html;
         while (true) {
             if (MAY_HAVE_CAPTCHA.matcher(current).find()) {
-                List<FoundWidget> widgets = FoundWidgets.parse(session.evaluate(FoundWidgets.script()),
-                        session.currentUrl(), List.of());
-                if (!widgets.isEmpty()) {
-                    return Optional.of(widgets.get(0));
+                String topUrl = session.currentUrl();
+                for (BrowserSession.FrameAnswer answer : session.evaluateInFrames(FoundWidgets.script())) {
+                    // a widget in a frame is the top page's: providers are given the top page's URL
+                    List<FoundWidget> widgets = FoundWidgets.parse(answer.answer(), topUrl, answer.framePath());
+                    if (!widgets.isEmpty()) {
+                        return Optional.of(widgets.get(0));
+                    }
                 }
             }
             if (System.nanoTime() - deadline >= 0) {
@@ -209,7 +215,8 @@ public final class CaptchaDownloader implements Downloader, Closeable {
         page.setBytes(html.getBytes(StandardCharsets.UTF_8));
         page.setCharset(StandardCharsets.UTF_8.name());
         page.setUrl(new PlainText(session.currentUrl()));
-        page.setStatusCode(200);   // a browser does not tell the status of the page it shows
+        int status = session.status();
+        page.setStatusCode(status > 0 ? status : 200);   // the real status of the document shown; 200 when unknown
         if (verdict != null) {
             verdict.writeTo(request);
             page.putField(PageVerdict.FIELD, verdict);

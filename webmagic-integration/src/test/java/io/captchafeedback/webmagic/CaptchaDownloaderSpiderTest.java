@@ -17,29 +17,32 @@ import io.captchafeedback.testkit.site.DemoSite;
 import io.captchafeedback.testkit.site.DemoWidget;
 import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.emulator.ReceivedFeedback;
+import io.captchafeedback.task.Outcome;
+import io.captchafeedback.testkit.site.DemoPage;
+import io.captchafeedback.testkit.site.DemoReaction;
+import io.captchafeedback.testkit.site.DemoRules;
+import io.captchafeedback.testkit.site.DemoSite;
+import io.captchafeedback.testkit.site.DemoWidget;
+import io.captchafeedback.testkit.emulator.ProviderEmulator;
+import io.captchafeedback.testkit.emulator.ReceivedFeedback;
 import io.captchafeedback.testkit.TestkitExtension;
 import io.captchafeedback.testkit.browser.PlaywrightChromium;
 import io.captchafeedback.testkit.browser.SeleniumChromium;
 import io.captchafeedback.webmagic.playwright.PlaywrightBrowsers;
 import io.captchafeedback.webmagic.selenium.SeleniumBrowsers;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.chrome.ChromeDriver;
-import us.codecraft.webmagic.Page;
-import us.codecraft.webmagic.Site;
-import us.codecraft.webmagic.Spider;
-import us.codecraft.webmagic.processor.PageProcessor;
 
 /**
  * A WebMagic spider with two threads over demo-site pages (every reaction with a verdict, good and bad
@@ -72,7 +75,7 @@ class CaptchaDownloaderSpiderTest {
     void aSeleniumSpiderGetsEveryVerdictRightAndSendsExactlyTheDueFeedback(ProviderEmulator emulator, DemoSite site)
             throws IOException {
         List<ChromeDriver> drivers = new CopyOnWriteArrayList<>();
-        Crawl crawl = crawl(emulator, site, SeleniumBrowsers.of(() -> {
+        Crawls.Crawl crawl = crawl(emulator, site, SeleniumBrowsers.of(() -> {
             ChromeDriver driver = SeleniumChromium.start();
             drivers.add(driver);
             return driver;
@@ -87,7 +90,7 @@ class CaptchaDownloaderSpiderTest {
     void aPlaywrightSpiderGetsEveryVerdictRightAndSendsExactlyTheDueFeedback(ProviderEmulator emulator, DemoSite site)
             throws IOException {
         List<Browser> browsers = new CopyOnWriteArrayList<>();
-        Crawl crawl = crawl(emulator, site, PlaywrightBrowsers.chromium(PlaywrightChromium.createOptions(), pw -> {
+        Crawls.Crawl crawl = crawl(emulator, site, PlaywrightBrowsers.chromium(PlaywrightChromium.createOptions(), pw -> {
             Browser browser = PlaywrightChromium.launch(pw);
             browsers.add(browser);
             return browser;
@@ -97,65 +100,17 @@ class CaptchaDownloaderSpiderTest {
         assertThat(browsers).hasSizeBetween(1, 2).allSatisfy(b -> assertThat(b.isConnected()).as("connected").isFalse());
     }
 
-    record Crawl(Map<String, PageVerdict> seen, CaptchaDownloader downloader) {
-    }
-
     /** Runs a two-thread spider over the pages (and the site's index, which has no captcha) until it stops. */
-    private Crawl crawl(ProviderEmulator emulator, DemoSite site, BrowserSession.Factory engine) throws IOException {
-        Path config = Files.writeString(dir.resolve("captcha-feedback.yml"), """
-                providers:
-                  ucaptcha:
-                    key: %s
-                    baseUrl: %s
-                reporter:
-                  outbox: %s
-                """.formatted(emulator.apiKey("ucaptcha"), emulator.baseUrl("ucaptcha"), dir.resolve("outbox"))
-                + DemoRules.yaml());
-        Map<String, Boolean> good = new ConcurrentHashMap<>();
+    private Crawls.Crawl crawl(ProviderEmulator emulator, DemoSite site, BrowserSession.Factory engine) throws IOException {
+        Map<String, Boolean> good = new LinkedHashMap<>();
         PAGES.forEach((page, isGood) -> good.put(site.url(page), isGood));
-        Solver solver = Solver.builder(ProviderRegistry.create(CaptchaFeedbackConfig.load(config).providers()))
-                .polling(PollingPlan.every(Duration.ofMillis(100))).build();
-        TokenSource solverTokens = new SolverTokenSource(solver, SolvePolicy.of("ucaptcha"));
-        // The emulator decides whether a token is good per task: mark it by the page it is for.
-        TokenSource tokens = widget -> {
-            SolvedTask task = solverTokens.solve(widget);
-            if (good.getOrDefault(widget.pageUrl(), false)) {
-                emulator.markGood(task.taskId());
-            } else {
-                emulator.markBad(task.taskId());
-            }
-            return task;
-        };
-        CaptchaDownloader downloader = CaptchaDownloader.builder(config, tokens).browsers(engine).build();
-
-        Map<String, PageVerdict> seen = new ConcurrentHashMap<>();
-        PageProcessor processor = new PageProcessor() {
-            private final Site spiderSite = Site.me().setTimeOut(10_000).setRetryTimes(0).setSleepTime(0);
-
-            @Override
-            public void process(Page page) {
-                // nothing to extract: the pipeline reads the verdict
-            }
-
-            @Override
-            public Site getSite() {
-                return spiderSite;
-            }
-        };
-        Spider spider = Spider.create(processor).setDownloader(downloader)
-                .addPipeline((items, task) -> PageVerdict.of(items).ifPresent(v -> seen.put(v.url(), v)))
-                .thread(2);
-        spider.addUrl(site.url("/"));
-        PAGES.keySet().forEach(page -> spider.addUrl(site.url(page)));
-        try {
-            spider.run();   // returns when every URL is done, after closing the downloader
-        } finally {
-            solver.close();
-        }
-        return new Crawl(seen, downloader);
+        List<String> urls = new ArrayList<>();
+        urls.add(site.url("/"));
+        urls.addAll(good.keySet());
+        return Crawls.run(emulator, dir, DemoRules.yaml(), engine, good, urls, Set.of(200));
     }
 
-    private static void assertVerdictsAndFeedback(Crawl crawl, ProviderEmulator emulator, DemoSite site) {
+    private static void assertVerdictsAndFeedback(Crawls.Crawl crawl, ProviderEmulator emulator, DemoSite site) {
         assertThat(crawl.downloader().openBrowsers()).isZero();
         assertThat(crawl.seen()).hasSize(PAGES.size() + 1);
         assertThat(crawl.seen().get(site.url("/"))).satisfies(v -> {

@@ -25,6 +25,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import us.codecraft.webmagic.Page;
 import us.codecraft.webmagic.Site;
 import us.codecraft.webmagic.Spider;
@@ -134,7 +136,10 @@ public final class ScrapingLoop {
 
     /** Follows no links: the spider visits the given URLs only. */
     private static final class VisitOnly implements PageProcessor {
-        private final Site site = Site.me().setRetryTimes(0).setSleepTime(0).setTimeOut(30_000);
+        // every status: the downloader hands the page's real one (a refused login may be a 403), and the loop
+        // prints a verdict for each URL whatever its status
+        private final Site site = Site.me().setRetryTimes(0).setSleepTime(0).setTimeOut(30_000)
+                .setAcceptStatCode(IntStream.range(100, 600).boxed().collect(Collectors.toSet()));
 
         @Override
         public void process(Page page) {

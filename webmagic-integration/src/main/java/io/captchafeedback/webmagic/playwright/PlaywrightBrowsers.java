@@ -2,8 +2,11 @@ package io.captchafeedback.webmagic.playwright;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Frame;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.PlaywrightException;
+import com.microsoft.playwright.Response;
 import io.captchafeedback.CaptchaFeedback;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.TaskVerdict;
@@ -11,6 +14,8 @@ import io.captchafeedback.playwright.Attachment;
 import io.captchafeedback.playwright.PlaywrightCaptchaFeedback;
 import io.captchafeedback.webmagic.BrowserSession;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,16 +74,52 @@ public final class PlaywrightBrowsers implements BrowserSession.Factory {
         private final Attachment attachment;
         private final Page page;
 
+        /** The status of the top document's last navigation response (3xx hops skipped); 0 before the first. */
+        private volatile int status;
+
         Session(Playwright playwright, Browser browser, Attachment attachment, Page page) {
             this.playwright = playwright;
             this.browser = browser;
             this.attachment = attachment;
             this.page = page;
+            // only reads the response's fields: nothing in this handler waits
+            page.onResponse(r -> {
+                int s = r.status();
+                if ((s < 300 || s >= 400) && r.request().isNavigationRequest() && r.frame() == page.mainFrame()) {
+                    status = s;
+                }
+            });
+        }
+
+        @Override
+        public int status() {
+            return status;
+        }
+
+        @Override
+        public List<FrameAnswer> evaluateInFrames(String script) {
+            List<FrameAnswer> out = new ArrayList<>();
+            for (Frame frame : page.frames()) {
+                List<String> path = new ArrayList<>();
+                for (Frame f = frame; f.parentFrame() != null; f = f.parentFrame()) {
+                    path.add(0, f.name() == null || f.name().isEmpty() ? f.url() : f.name());
+                }
+                try {
+                    out.add(new FrameAnswer(path, (String) frame.evaluate(script, Map.of())));
+                } catch (PlaywrightException e) {
+                    LOG.debug("the widget finder could not run in frame {}: {}", path, String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                }
+            }
+            return out;
         }
 
         @Override
         public void open(String url, Duration timeout) {
-            page.navigate(url, new Page.NavigateOptions().setTimeout(timeout.toMillis()));
+            status = 0;
+            Response response = page.navigate(url, new Page.NavigateOptions().setTimeout(timeout.toMillis()));
+            if (response != null) {
+                status = response.status();
+            }
         }
 
         @Override

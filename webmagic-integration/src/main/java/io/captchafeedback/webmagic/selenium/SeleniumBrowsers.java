@@ -6,6 +6,7 @@ import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.selenium.SeleniumCaptchaFeedback;
 import io.captchafeedback.webmagic.BrowserSession;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,15 @@ public final class SeleniumBrowsers implements BrowserSession.Factory {
         return new Session(attached.driver(), attached);
     }
 
+    /** How many levels of frames the widget finder looks into. */
+    static final int FRAME_DEPTH = 2;
+
+    private static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
     private static final class Session implements BrowserSession {
         private final WebDriver driver;
         private final SeleniumCaptchaFeedback feedback;
@@ -75,6 +86,65 @@ public final class SeleniumBrowsers implements BrowserSession.Factory {
         @Override
         public String evaluate(String script) {
             return (String) ((JavascriptExecutor) driver).executeScript("return (" + script + ")({});");
+        }
+
+        @Override
+        public List<FrameAnswer> evaluateInFrames(String script) {
+            List<FrameAnswer> out = new ArrayList<>();
+            driver.switchTo().defaultContent();
+            try {
+                collect(script, new ArrayList<>(), out);
+            } finally {
+                driver.switchTo().defaultContent();
+            }
+            return out;
+        }
+
+        /** Evaluates in the current frame's document, then in each of its frames, {@link #FRAME_DEPTH} levels down. */
+        private void collect(String script, List<String> path, List<FrameAnswer> out) {
+            try {
+                out.add(new FrameAnswer(path, evaluate(script)));
+            } catch (WebDriverException e) {
+                LOG.debug("the widget finder could not run in frame {}: {}", path, firstLine(e));
+                return;
+            }
+            if (path.size() >= FRAME_DEPTH) {
+                return;
+            }
+            List<WebElement> frames = driver.findElements(By.cssSelector("iframe, frame"));
+            for (WebElement frame : frames) {
+                String name;
+                try {
+                    String n = frame.getAttribute("name");
+                    name = n == null || n.isEmpty() ? String.valueOf(frame.getAttribute("src")) : n;
+                    driver.switchTo().frame(frame);
+                } catch (WebDriverException e) {
+                    continue; // gone meanwhile
+                }
+                try {
+                    List<String> inner = new ArrayList<>(path);
+                    inner.add(name);
+                    collect(script, inner, out);
+                } finally {
+                    driver.switchTo().parentFrame();
+                }
+            }
+        }
+
+        /**
+         * Chromium's Navigation Timing {@code responseStatus} of the top document (the status of its last
+         * response, after redirects); 0 where the browser does not give it.
+         */
+        @Override
+        public int status() {
+            try {
+                Object status = ((JavascriptExecutor) driver).executeScript(
+                        "var n = performance.getEntriesByType('navigation')[0]; return n && n.responseStatus ? n.responseStatus : 0;");
+                return status instanceof Number n ? n.intValue() : 0;
+            } catch (WebDriverException e) {
+                LOG.debug("no status of the document: {}", firstLine(e));
+                return 0;
+            }
         }
 
         @Override
