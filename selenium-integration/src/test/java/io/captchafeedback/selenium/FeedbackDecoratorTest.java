@@ -76,12 +76,13 @@ class FeedbackDecoratorTest {
         ((JavascriptExecutor) handle.driver()).executeScript(script, TOKEN);
 
         assertThat(handle.pending()).singleElement().satisfies(p -> assertThat(p.task().taskId()).isEqualTo("task_1"));
-        assertThat(driver.calls).as("the page URL, the widget hooks (no BiDi here), the test's script, one probe")
-                .hasSize(4);
+        assertThat(driver.calls).as("the page URL, the widget hooks (no BiDi here), the test's script, one probe,"
+                + " the look for child frames to probe (classic WebDriver)").hasSize(5);
         assertThat(driver.calls.get(0)).isEqualTo("getCurrentUrl");
         assertThat(driver.calls.get(1)).startsWith("executeScript // captcha-feedback widget hooks");
         assertThat(driver.calls.get(2)).isEqualTo("executeScript " + script);
         assertThat(driver.calls.get(3)).startsWith("executeScript return (function");
+        assertThat(driver.calls.get(4)).isEqualTo("findElements By.cssSelector: iframe, frame");
     }
 
     @Test

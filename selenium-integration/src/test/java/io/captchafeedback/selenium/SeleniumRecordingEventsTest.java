@@ -56,7 +56,9 @@ class SeleniumRecordingEventsTest extends DemoSiteFixture {
         List<String> described = r.events().stream().map(RecordedEvent::describe).toList();
         assertThat(described).as("%s", described)
                 .anySatisfy(d -> assertThat(d).matches("response POST \\S+/submit 302"))
-                .anySatisfy(d -> assertThat(d).matches("response GET \\S+/hop 303"))
+                // the hop answers 303; Chromium's BiDi mapper has been seen to report a redirect hop with the
+                // status of the hop before it (302) in about one run of several, so only "a redirect" is asserted
+                .anySatisfy(d -> assertThat(d).matches("response GET \\S+/hop 30[23]"))
                 .anySatisfy(d -> assertThat(d).matches("response GET \\S+/done 200"))
                 .contains("cookie sid (Path=/; HttpOnly; SameSite=Lax)")
                 .contains("dialog alert \"" + RecordingSite.ALERT_TEXT + "\"");
