@@ -106,13 +106,26 @@ public final class Session implements AutoCloseable {
             this.topContext = topContext;
         }
 
-        /** Classic WebDriver: one round of the current frame and its children replaces every earlier probe. */
+        /**
+         * Classic WebDriver: one round of the current frame and its children replaces their earlier probes.
+         * What in-page runners pushed from other browsing contexts (a popup whose runner answered before this
+         * task's first runner message marked it armed) is kept: a runner pushes only changes, so a result
+         * dropped here would never come again.
+         */
         synchronized void classicRound(Map<String, ?> here, List<Map<String, ?>> frames) {
-            probes.clear();
+            String top = topContext == null ? "" : topContext;
             if (here != null) {
-                probes.put(topContext == null ? "" : topContext, here);
+                probes.put(top, here);
+            } else {
+                probes.remove(top);
             }
-            detection.onProbes(here, frames);
+            List<Map<String, ?>> others = new java.util.ArrayList<>(frames);
+            probes.forEach((c, r) -> {
+                if (!c.equals(top)) {
+                    others.add(r);
+                }
+            });
+            detection.onProbes(here, others);
         }
 
         /** Feeds the detection every context's last probe: the top context's as the top page, the others as frames. */
