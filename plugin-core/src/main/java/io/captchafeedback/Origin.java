@@ -40,6 +40,6 @@ record Origin(String source, int line, int column, String path, String hidden, S
     }
 
     ConfigException error(String problem) {
-        return new ConfigException(source, line, column, path, Values.conceal(problem, hidden, shownAs));
+        return new ConfigException(source, line, column, path, ConfigNode.conceal(problem, hidden, shownAs));
     }
 }

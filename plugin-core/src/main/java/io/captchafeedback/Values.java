@@ -92,15 +92,6 @@ final class Values {
         return id;
     }
 
-    /**
-     * {@code message} with every quote of {@code hidden} (whole, shortened by {@link #quote}, or bare when it
-     * is 4 characters or more) replaced by {@code shownAs} ({@code null}: "its value (not shown)"); unchanged
-     * when nothing is hidden. Used for values that came from {@code ${...}}, a system property or an
-     * environment variable, which may hold a key.
-     */
-    static String conceal(String message, String hidden, String shownAs) {
-        return ConfigNode.conceal(message, hidden, shownAs);
-    }
 
     /** {@code 'value'}, shortened when long. */
     static String quote(String text) {

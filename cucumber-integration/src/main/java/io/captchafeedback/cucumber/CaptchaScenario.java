@@ -263,9 +263,7 @@ public final class CaptchaScenario {
             }
         }
         List<TaskVerdict> decided = verdicts();
-        for (TaskVerdict verdict : decided) {
-            awaitReport(verdict, remaining(deadline));
-        }
+        TaskVerdict.awaitReports(decided, remaining(deadline));
         for (TaskVerdict verdict : decided) {
             try {
                 scenario.log(LOG_PREFIX + describe(verdict));
@@ -333,12 +331,6 @@ public final class CaptchaScenario {
         }
     }
 
-    private static void awaitReport(TaskVerdict verdict, Duration timeout) {
-        if (verdict.report().awaitDecided(timeout).isEmpty()) {
-            LOG.warn("the report about task {} was not delivered within the scenario's verdict timeout; it stays in the outbox",
-                    verdict.task().key());
-        }
-    }
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));

@@ -151,9 +151,7 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
                 pending.awaitVerdict(remaining(deadline)); // it settles itself on the feedback's timer
             }
             List<TaskVerdict> verdicts = List.copyOf(collector.verdicts);
-            for (TaskVerdict verdict : verdicts) {
-                awaitReport(verdict, remaining(deadline));
-            }
+            TaskVerdict.awaitReports(verdicts, remaining(deadline));
             boolean fail = configuration(context).map(CaptchaFeedbackConfiguration::failOnRejectedCaptcha).orElse(false);
             List<TaskVerdict> refused = verdicts.stream()
                     .filter(v -> v.verdict().outcome() == Outcome.REJECTED_CAPTCHA).collect(Collectors.toList());
@@ -180,12 +178,6 @@ public final class CaptchaFeedbackExtension implements BeforeEachCallback, After
         return "task " + v.task().key() + " by rule '" + v.verdict().evidence().rule() + "'";
     }
 
-    private static void awaitReport(TaskVerdict verdict, Duration timeout) {
-        if (verdict.report().awaitDecided(timeout).isEmpty()) {
-            LOG.warn("the report about task {} was not delivered within the test's verdict timeout; it stays in the outbox",
-                    verdict.task().key());
-        }
-    }
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));

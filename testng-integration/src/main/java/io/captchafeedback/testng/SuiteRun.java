@@ -203,9 +203,7 @@ final class SuiteRun {
                 LOG.warn("waiting for the verdicts of {} failed; going on", handle, e);
             }
         }
-        for (TaskVerdict verdict : verdicts) {
-            awaitReport(verdict, remaining(deadline));
-        }
+        TaskVerdict.awaitReports(verdicts, remaining(deadline));
         return verdicts;
     }
 
@@ -275,12 +273,6 @@ final class SuiteRun {
         return CaptchaFeedback.create(CaptchaFeedbackConfig.load(path));
     }
 
-    private static void awaitReport(TaskVerdict verdict, Duration timeout) {
-        if (verdict.report().awaitDecided(timeout).isEmpty()) {
-            LOG.warn("the report about task {} was not delivered within the test's verdict timeout; it stays in the outbox",
-                    verdict.task().key());
-        }
-    }
 
     private static Duration remaining(long deadline) {
         return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
