@@ -1,10 +1,14 @@
 // captcha-feedback's in-page probe runner: runs a rule set's compiled probe whenever the document
 // changes (MutationObserver, DOMContentLoaded, load, and every 200 ms for what mutations miss) until the
 // deadline, and pushes each result that differs from the last through `send` as
-// {kind: 'probe', id, result}. Returns whether it could start (it needs a send function).
+// {kind: 'probe', id, at, seq, result}: `at` (high-resolution wall time of the probe) and `seq` (this
+// runner's count) let the receiver keep the newest per browsing context, as messages may be handled out
+// of order (Selenium's Java client dispatches each BiDi event on its own pool thread). Returns whether
+// it could start (it needs a send function).
 function (send, id, deadline, probe) {
   if (typeof send !== 'function') { return false; }
   var last = null;
+  var seq = 0;
   var scheduled = false;
   var observer = null;
   var timer = null;
@@ -24,7 +28,10 @@ function (send, id, deadline, probe) {
     } catch (e) { /* push it anyway */ }
     if (key !== null && key === last) { return; }
     last = key;
-    try { send(JSON.stringify({ kind: 'probe', id: id, result: r })); } catch (e) { /* ignore */ }
+    var at = Date.now();
+    try { at = performance.timeOrigin + performance.now(); } catch (e) { /* Date.now() then */ }
+    seq++;
+    try { send(JSON.stringify({ kind: 'probe', id: id, at: at, seq: seq, result: r })); } catch (e) { /* ignore */ }
   }
   function schedule() {
     if (!scheduled) { scheduled = true; setTimeout(run, 0); }

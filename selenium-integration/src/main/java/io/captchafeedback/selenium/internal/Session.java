@@ -82,6 +82,8 @@ public final class Session implements AutoCloseable {
     private final Queue<String> preloadsToRemove = new ConcurrentLinkedQueue<>();
     private final Listeners<Consumer<TaskVerdict>> listeners = Listeners.of("verdict listener");
     private final Map<CompiledRuleSet, String> armStatements = new ConcurrentHashMap<>();
+    /** The newest load event handled per browsing context while tasks are tracked. */
+    private final Map<String, Long> loads = new ConcurrentHashMap<>();
     private volatile boolean anyActive;
     private volatile boolean closed;
     private volatile Tracked last;
@@ -96,6 +98,8 @@ public final class Session implements AutoCloseable {
         final String topContext;
         /** The last probe result of each browsing context (top page, frames, popups) watched for the task. */
         final Map<String, Map<String, ?>> probes = new ConcurrentHashMap<>();
+        /** When each context's kept probe was taken, for runner messages. */
+        private final Map<String, Stamp> stamps = new java.util.HashMap<>();
         volatile String preloadScript;
         volatile boolean armed;
 
@@ -128,9 +132,21 @@ public final class Session implements AutoCloseable {
             detection.onProbes(here, others);
         }
 
-        /** Feeds the detection every context's last probe: the top context's as the top page, the others as frames. */
-        synchronized void probed(String context, Map<String, ?> result) {
+        /**
+         * Feeds the detection every context's newest probe: the top context's as the top page, the others as
+         * frames. Runner messages carry when they were taken ({@code at}, {@code seq}; {@code null} for a
+         * probe run from here): one older than the context's last is dropped, as Selenium hands each BiDi
+         * event to its own pool thread and two pushes of one document may arrive in either order.
+         */
+        synchronized void probed(String context, Map<String, ?> result, Stamp stamp) {
             String key = context == null ? "" : context;
+            Stamp before = stamps.get(key);
+            if (stamp != null && before != null && stamp.before(before)) {
+                return;
+            }
+            if (stamp != null) {
+                stamps.put(key, stamp);
+            }
             probes.put(key, result);
             String top = topContext == null ? "" : topContext;
             List<Map<String, ?>> others = new java.util.ArrayList<>();
@@ -140,6 +156,13 @@ public final class Session implements AutoCloseable {
                 }
             });
             detection.onProbes(probes.get(top), others);
+        }
+    }
+
+    /** When an in-page runner took a probe: high-resolution browser wall time, then the runner's count. */
+    record Stamp(double at, long seq) {
+        boolean before(Stamp other) {
+            return at < other.at || (at == other.at && seq < other.seq);
         }
     }
 
@@ -159,7 +182,7 @@ public final class Session implements AutoCloseable {
                 n = new Network(driver);
                 n.onResponseCompleted(this::onResponse);
                 c = new BrowsingContextInspector(driver);
-                c.onBrowsingContextLoaded(info -> onNavigation(info.getBrowsingContextId(), info.getUrl()));
+                c.onBrowsingContextLoaded(info -> onNavigation(info.getBrowsingContextId(), info.getUrl(), info.getTimestamp()));
             } catch (RuntimeException e) {
                 LOG.warn("WebDriver BiDi is offered but could not be set up; probing on the test's thread instead", e);
                 closeQuietly(s);
@@ -373,6 +396,9 @@ public final class Session implements AutoCloseable {
             preloadsToRemove.add(t.preloadScript);
         }
         anyActive = !active.isEmpty();
+        if (!anyActive) {
+            loads.clear();
+        }
     }
 
     // ---- the user's thread: after each command, and waits ----
@@ -403,7 +429,7 @@ public final class Session implements AutoCloseable {
             Map<String, ?> here = probeHere(statement);
             if (script != null) {
                 if (here != null) {
-                    t.probed(t.topContext, here);
+                    t.probed(t.topContext, here, null);
                 }
                 return;
             }
@@ -519,7 +545,9 @@ public final class Session implements AutoCloseable {
                     @SuppressWarnings("unchecked")
                     Map<String, ?> m = (Map<String, ?>) result;
                     t.armed = true;
-                    t.probed(message.getSource().getBrowsingContext().orElse(message.getSource().getRealm()), m);
+                    Stamp stamp = event.get("at") instanceof Number at && event.get("seq") instanceof Number seq
+                            ? new Stamp(at.doubleValue(), seq.longValue()) : null;
+                    t.probed(message.getSource().getBrowsingContext().orElse(message.getSource().getRealm()), m, stamp);
                 }
             } else if ("response".equals(kind)) {
                 String url = String.valueOf(event.get("url"));
@@ -569,9 +597,15 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    /** A document loaded in a browsing context: a navigation of the tasks tracked in that top-level context. */
-    private void onNavigation(String context, String url) {
+    /**
+     * A document loaded in a browsing context: a navigation of the tasks tracked in that top-level context.
+     * A load older than one already handled for the context is dropped (events come on pool threads).
+     */
+    private void onNavigation(String context, String url, long timestamp) {
         if (!anyActive || url == null || url.isEmpty()) {
+            return;
+        }
+        if (context != null && loads.merge(context, timestamp, Math::max) != timestamp) {
             return;
         }
         for (Tracked t : active.values()) {
