@@ -6,6 +6,8 @@
 //    pushes {kind: 'response', url, method, status, contentType, body}: BiDi reports status and URL of
 //    every response, but not bodies. A body that cannot be had (larger than 64 KiB, unreadable, or the
 //    page left before it arrived) is pushed as {kind: 'body-missing', url, method, status, why}.
+//    Bodies are read and pushed only while a probe runner watches the document (it sets
+//    window.__captchaFeedbackUntil to its deadline), so pages crawled with no token pending pay nothing.
 (channel) => {
   try {
     var send = function (json) { try { channel(json); } catch (e) { /* the channel is gone */ } };
@@ -13,8 +15,13 @@
       Object.defineProperty(window, 'captchaFeedbackEvent', { value: send, configurable: true, enumerable: false, writable: false });
     } catch (e) { window.captchaFeedbackEvent = send; }
     var MAX = 65536;
-    var wanted = function (type) { return /json|text|javascript/i.test(type || ''); };
+    var watched = function () {
+      var until = window.__captchaFeedbackUntil;
+      return typeof until === 'number' && until > Date.now();
+    };
+    var wanted = function (type) { return watched() && /json|text|javascript/i.test(type || ''); };
     var missing = function (url, method, status, why) {
+      if (!watched()) { return; }
       send(JSON.stringify({ kind: 'body-missing', url: String(url), method: String(method || 'GET').toUpperCase(),
         status: status, why: why }));
     };

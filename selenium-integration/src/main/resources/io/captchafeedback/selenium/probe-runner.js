@@ -7,6 +7,12 @@
 // it could start (it needs a send function).
 function (send, id, deadline, probe) {
   if (typeof send !== 'function') { return false; }
+  try { // the preload script reads response bodies until then
+    var until = window.__captchaFeedbackUntil;
+    if (!(typeof until === 'number' && until >= deadline)) {
+      Object.defineProperty(window, '__captchaFeedbackUntil', { value: deadline, writable: true, configurable: true, enumerable: false });
+    }
+  } catch (e) { /* never break the page */ }
   var last = null;
   var seq = 0;
   var scheduled = false;

@@ -40,11 +40,10 @@ import org.openqa.selenium.bidi.browsingcontext.BrowsingContextInfo;
 import org.openqa.selenium.bidi.script.LocalValue;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.bidi.BiDi;
+import org.openqa.selenium.bidi.Event;
 import org.openqa.selenium.bidi.HasBiDi;
-import org.openqa.selenium.bidi.module.BrowsingContextInspector;
-import org.openqa.selenium.bidi.module.Network;
 import org.openqa.selenium.bidi.module.Script;
-import org.openqa.selenium.bidi.network.ResponseDetails;
 import org.openqa.selenium.bidi.script.ChannelValue;
 import org.openqa.selenium.bidi.script.Message;
 import org.slf4j.Logger;
@@ -52,7 +51,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One attached Selenium session: tracks the verdicts of the tokens injected through it and feeds their
- * detections. With WebDriver BiDi, everything arrives as events (network responses, page loads, and the
+ * detections. With WebDriver BiDi, everything arrives as events (network responses and page loads,
+ * subscribed to only while tasks are tracked, and the
  * pushes of the preload script: widget resets, response bodies, probe results from the in-page runner),
  * so no driver command is sent outside the user's own thread. Without BiDi, probes run on the user's
  * thread only: after the user's commands (throttled) and while waiting in {@link #awaitVerdict}.
@@ -72,8 +72,10 @@ public final class Session implements AutoCloseable {
     final WebDriver original;
     private final JavascriptExecutor js;
     private final Script script;
-    private final Network network;
-    private final BrowsingContextInspector contexts;
+    private final BiDi bidi;
+    /** Network responses and page loads are subscribed to only while tasks are tracked (user's thread). */
+    private final List<String> watching = new java.util.ArrayList<>();
+    private volatile boolean watched;
     private final String preloadId;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, Tracked> active = new ConcurrentHashMap<>();
@@ -88,6 +90,14 @@ public final class Session implements AutoCloseable {
     private volatile boolean closed;
     private volatile Tracked last;
     private long lastProbe;
+
+    /** A response's head, read straight from the event (Selenium's own mapping also parses every header). */
+    private static final Event<ObservedResponse> RESPONSES = new Event<>("network.responseCompleted", Session::response);
+    /** A document loaded in a browsing context. */
+    private static final Event<Load> LOADS = new Event<>("browsingContext.load", Session::load);
+
+    record Load(String context, String url, long timestamp) {
+    }
 
     /** One tracked verdict. */
     static final class Tracked {
@@ -171,34 +181,26 @@ public final class Session implements AutoCloseable {
         this.original = Objects.requireNonNull(driver, "driver == null");
         this.js = (JavascriptExecutor) driver;
         Script s = null;
-        Network n = null;
-        BrowsingContextInspector c = null;
+        BiDi b = null;
         String preload = null;
-        if (driver instanceof HasBiDi bidi && bidi.maybeGetBiDi().isPresent()) {
+        if (driver instanceof HasBiDi hasBiDi && hasBiDi.maybeGetBiDi().isPresent()) {
             try {
+                b = hasBiDi.getBiDi();
                 s = new Script(driver);
                 s.onMessage(this::onMessage);
                 preload = s.addPreloadScript(Scripts.PRELOAD, List.of(new ChannelValue(Scripts.CHANNEL)));
-                n = new Network(driver);
-                n.onResponseCompleted(this::onResponse);
-                c = new BrowsingContextInspector(driver);
-                c.onBrowsingContextLoaded(info -> onNavigation(info.getBrowsingContextId(), info.getUrl(), info.getTimestamp()));
             } catch (RuntimeException e) {
                 LOG.warn("WebDriver BiDi is offered but could not be set up; probing on the test's thread instead", e);
                 closeQuietly(s);
-                closeQuietly(n);
-                closeQuietly(c);
                 s = null;
-                n = null;
-                c = null;
+                b = null;
                 preload = null;
             }
         } else {
             LOG.info("no WebDriver BiDi on this session (capability webSocketUrl): verdicts come from probes on the test's thread");
         }
         this.script = s;
-        this.network = n;
-        this.contexts = c;
+        this.bidi = b;
         this.preloadId = preload;
     }
 
@@ -309,6 +311,7 @@ public final class Session implements AutoCloseable {
         pending.result().whenComplete((v, e) -> finished(t));
         long deadline = detection.deadline().toEpochMilli();
         if (script != null) {
+            watchPage();
             try {
                 t.preloadScript = script.addPreloadScript(Scripts.probePreload(detection.compiled(), t.id, deadline + 1000),
                         List.of(new ChannelValue(Scripts.CHANNEL)));
@@ -406,6 +409,9 @@ public final class Session implements AutoCloseable {
     /** After a command of the user: probe pending detections that no in-page runner serves (throttled). */
     void afterCommand() {
         if (!anyActive || closed) {
+            if (watched && !anyActive && !closed) {
+                unwatchPage();
+            }
             return;
         }
         long now = System.nanoTime();
@@ -502,6 +508,9 @@ public final class Session implements AutoCloseable {
             t.pending.awaitVerdict(Duration.ofNanos(probed ? Math.min(left, TimeUnit.MILLISECONDS.toNanos(WAIT_POLL_MILLIS)) : left));
         }
         drainPreloads();
+        if (!anyActive) {
+            unwatchPage();
+        }
         return Optional.ofNullable(t.pending.result().getNow(null));
     }
 
@@ -576,16 +585,67 @@ public final class Session implements AutoCloseable {
         }
     }
 
-    private void onResponse(ResponseDetails details) {
-        if (!anyActive) {
-            return;
+    /** Subscribes to network responses and page loads, unless subscribed already (user's thread). */
+    private void watchPage() {
+        synchronized (watching) {
+            if (!watching.isEmpty()) {
+                return;
+            }
+            try {
+                watching.add(bidi.addListener(RESPONSES, this::onResponse));
+                watching.add(bidi.addListener(LOADS, load -> onNavigation(load.context(), load.url(), load.timestamp())));
+            } catch (RuntimeException e) {
+                LOG.debug("could not subscribe to network responses and page loads: {}", firstLine(e));
+            }
+            watched = !watching.isEmpty();
         }
+    }
+
+    /** Ends the subscriptions of {@link #watchPage()} once nothing is tracked (user's thread). */
+    private void unwatchPage() {
+        synchronized (watching) {
+            if (anyActive || watching.isEmpty()) {
+                return;
+            }
+            for (String id : watching) {
+                try {
+                    bidi.removeListener(id);
+                } catch (RuntimeException e) {
+                    LOG.debug("could not end subscription {}: {}", id, firstLine(e));
+                }
+            }
+            watching.clear();
+            watched = false;
+        }
+    }
+
+    private static ObservedResponse response(Map<String, Object> params) {
         try {
-            String url = details.getResponseData().getUrl();
-            String method = details.getRequest().getMethod();
-            feedResponse(ObservedResponse.of(url, method, (int) details.getResponseData().getStatus()));
+            if (params.get("response") instanceof Map<?, ?> response && params.get("request") instanceof Map<?, ?> request
+                    && response.get("url") instanceof String url) {
+                int status = response.get("status") instanceof Number n ? n.intValue() : 0;
+                return ObservedResponse.of(url, String.valueOf(request.get("method")), status);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("could not read a network response event; ignored", e);
+            LOG.debug("could not read a network response event: {}", firstLine(e));
+        }
+        return null; // Selenium drops an event mapped to null
+    }
+
+    private static Load load(Map<String, Object> params) {
+        if (params.get("context") instanceof String context && params.get("url") instanceof String url) {
+            return new Load(context, url, params.get("timestamp") instanceof Number n ? n.longValue() : 0L);
+        }
+        return null;
+    }
+
+    private static String firstLine(Throwable e) {
+        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    }
+
+    private void onResponse(ObservedResponse response) {
+        if (anyActive) {
+            feedResponse(response);
         }
     }
 
@@ -656,9 +716,8 @@ public final class Session implements AutoCloseable {
                     LOG.debug("could not remove the preload script", e);
                 }
             }
+            unwatchPage();
             closeQuietly(script);
-            closeQuietly(network);
-            closeQuietly(contexts);
         }
     }
 
