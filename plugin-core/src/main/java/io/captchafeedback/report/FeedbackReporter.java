@@ -190,7 +190,7 @@ public interface FeedbackReporter extends AutoCloseable {
     /**
      * What {@link Builder#verdictReport(Path)} plugs into a reporter: it is given every reported verdict with
      * its handle and the solver's statistics, and is closed once the reporter has closed (every report is
-     * then decided, kept or held). The verdict report module ({@code io.captchafeedback.verdictreport})
+     * then decided, kept or held). The verdict report ({@code io.captchafeedback.verdictreport}, in plugin-core)
      * provides the {@link Factory} through {@link java.util.ServiceLoader}, so that delivery does not depend on
      * the report it feeds. For that package, not for users: record verdicts with {@code VerdictReport} instead.
      *
@@ -200,7 +200,7 @@ public interface FeedbackReporter extends AutoCloseable {
      * recorder.close(); // writes the report
      * }</pre>
      *
-     * <p>Implementations are thread-safe and never block: {@link #record} is called on the reporting thread.
+     * <p>Implementations are thread-safe; {@link #record} is called on the reporting thread and must not block.
      */
     interface VerdictRecorder {
         /** Records one reported verdict; its delivery is read from {@code handle} when it completes. */
@@ -383,7 +383,9 @@ public interface FeedbackReporter extends AutoCloseable {
         /**
          * Records every reported verdict and what became of it, and writes the verdict report
          * ({@code io.captchafeedback.verdictreport.VerdictReport}: {@code verdict-report.json} and
-         * {@code verdict-report.html}) into {@code dir} when the reporter closes. Default: no report.
+         * {@code verdict-report.html}) into {@code dir} when the reporter closes. Default: no report. The
+         * reporter finds the report through {@link VerdictRecorder.Factory}; {@link #build()} fails with a plain
+         * message when a repackaged jar lost plugin-core's service file.
          */
         public Builder verdictReport(Path dir) {
             this.verdictReport = Objects.requireNonNull(dir, "dir == null");

@@ -7,13 +7,12 @@ import io.captchafeedback.report.ReportHandle;
 import io.captchafeedback.report.internal.LatencyHistogram;
 import io.captchafeedback.report.internal.SolveTally;
 import io.captchafeedback.solve.SolveFigures;
-
+import io.captchafeedback.solve.SolveStatistics;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.task.Verdict;
-import io.captchafeedback.solve.SolveStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -126,6 +125,8 @@ public final class VerdictReport {
 
     /** Records a verdict and the handle of its report; the delivery is filled in when the handle completes. */
     public void record(SolvedTask task, Verdict verdict, ReportHandle handle) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(verdict, "verdict == null");
         Objects.requireNonNull(handle, "handle == null");
         record(task, verdict, handle.delivery(), handle::held);
     }
@@ -135,14 +136,14 @@ public final class VerdictReport {
      * known; {@code delivery} is {@code null} while it is undecided.
      */
     public void record(SolvedTask task, Verdict verdict, Delivery delivery) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(verdict, "verdict == null");
         record(task, verdict, delivery == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(delivery),
                 () -> false);
     }
 
     /** Records a verdict whose delivery completes {@code delivery}; {@code held}: whether a breaker holds it now. */
     private void record(SolvedTask task, Verdict verdict, CompletableFuture<Delivery> delivery, BooleanSupplier held) {
-        Objects.requireNonNull(task, "task == null");
-        Objects.requireNonNull(verdict, "verdict == null");
         Recorded r = new Recorded(task, verdict, FeedbackReporter.siteOf(task), held);
         synchronized (lock) {
             recent.addLast(r);
