@@ -7,7 +7,7 @@ import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -193,7 +193,7 @@ class MainTest {
 
     @Test
     void reportRendersTheHtmlFromAVerdictReportJsonAndRefusesOtherJson() throws Exception {
-        Path json = Files.writeString(dir.resolve("verdict-report.json"), io.captchafeedback.report.VerdictReport.create().toJson()
+        Path json = Files.writeString(dir.resolve("verdict-report.json"), io.captchafeedback.verdictreport.VerdictReport.create().toJson()
                 .replace("\"verdicts\" : [ ]", """
                         "verdicts" : [ { "provider" : "ucaptcha", "taskId" : "42", "captchaType" : "RECAPTCHA_V2",
                           "site" : "shop.test", "pageUrl" : "https://shop.test/login", "outcome" : "REJECTED_CAPTCHA",

@@ -3,7 +3,7 @@ package io.captchafeedback.cucumber;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import io.cucumber.plugin.ConcurrentEventListener;
 import io.cucumber.plugin.event.EventPublisher;
 import io.cucumber.plugin.event.TestCase;

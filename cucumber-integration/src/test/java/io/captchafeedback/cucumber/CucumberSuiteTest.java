@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.captchafeedback.cucumber.playwrightsteps.PlaywrightSignInSteps;
 import io.captchafeedback.cucumber.steps.SuiteWorld;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import io.captchafeedback.testkit.site.DemoSite;
 import io.captchafeedback.testkit.emulator.ProviderEmulator;
 import io.captchafeedback.testkit.emulator.ReceivedFeedback;

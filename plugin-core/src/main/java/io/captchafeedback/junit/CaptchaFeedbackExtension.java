@@ -5,7 +5,7 @@ import io.captchafeedback.task.Outcome;
 import io.captchafeedback.PendingVerdict;
 import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.CaptchaFeedbackConfig;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.lang.reflect.Constructor;
 import java.nio.file.Files;
 import java.nio.file.Path;

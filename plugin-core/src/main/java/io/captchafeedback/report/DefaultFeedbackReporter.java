@@ -9,9 +9,11 @@ import io.captchafeedback.provider.Attempt;
 import io.captchafeedback.provider.FeedbackResult;
 import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderCapabilities;
+import io.captchafeedback.report.internal.SolveTally;
 import io.captchafeedback.report.spi.BreakerSync;
 import io.captchafeedback.report.spi.FleetCount;
-import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -78,7 +81,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
     private final Set<String> warnedProviders = ConcurrentHashMap.newKeySet();
     private volatile boolean stopped;
     /** Records what is reported when a verdict report was asked for, else {@code null}. */
-    private final VerdictReport verdictReport;
+    private final VerdictRecorder verdictReport;
     /** The verdicts about tokens a {@code Solver} bought, when its statistics are attached. */
     private final SolveTally solveTally = new SolveTally();
 
@@ -99,7 +102,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         this.listener = SafeListener.of(config.listener());
         this.outbox = outbox;
         this.completed = completed;
-        this.verdictReport = config.verdictReport() == null ? null : VerdictReport.create(VerdictReport.DEFAULT_MAX_VERDICTS, config.clock());
+        this.verdictReport = config.verdictReport() == null ? null : openVerdictReport(config.verdictReport(), config.clock());
         config.adapters().forEach((id, adapter) -> lanes.put(id, new Lane(adapter)));
         this.scheduler = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "captcha-feedback-retry");
@@ -107,6 +110,17 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
             return t;
         });
         scheduler.setRemoveOnCancelPolicy(true);
+    }
+
+    /** The verdict report's recorder, found on the class path (plugin-core ships it). */
+    private static VerdictRecorder openVerdictReport(Path dir, Clock clock) {
+        for (VerdictRecorder.Factory factory : ServiceLoader.load(VerdictRecorder.Factory.class,
+                FeedbackReporter.class.getClassLoader())) {
+            return factory.open(dir, clock);
+        }
+        throw new IllegalStateException("no verdict report on the class path for verdictReport(" + dir + "): the service file "
+                + "META-INF/services/" + VerdictRecorder.Factory.class.getName() + " of plugin-core is missing "
+                + "(merge service files when repackaging the jar)");
     }
 
     static FeedbackReporter open(ReporterConfig config) {
@@ -216,18 +230,6 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
     }
 
-    static String siteOf(SolvedTask task) {
-        if (task.pageUrl() == null) {
-            return "unknown";
-        }
-        try {
-            String host = URI.create(task.pageUrl()).getHost();
-            return host == null ? "unknown" : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "unknown";
-        }
-    }
-
     @Override
     public ReportHandle report(SolvedTask task, Verdict verdict) {
         Objects.requireNonNull(task, "task == null");
@@ -252,7 +254,7 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         long startNanos = System.nanoTime();
         long now = config.clock().millis();
         String providerId = task.providerId();
-        String site = siteOf(task);
+        String site = FeedbackReporter.siteOf(task);
         listener.fire("onVerdict", l -> l.onVerdict(task, verdict));
         if (verdict.outcome() == Outcome.ACCEPTED || verdict.outcome() == Outcome.REJECTED_CAPTCHA) {
             boolean rejection = verdict.outcome() == Outcome.REJECTED_CAPTCHA;
@@ -1002,9 +1004,9 @@ final class DefaultFeedbackReporter implements FeedbackReporter {
         }
         if (verdictReport != null) {
             try {
-                verdictReport.write(config.verdictReport());
-            } catch (java.io.UncheckedIOException e) {
-                LOG.error("{}", e.getMessage());
+                verdictReport.close();
+            } catch (RuntimeException e) {
+                LOG.error("the verdict report could not be written to {}: {}", config.verdictReport(), e.toString());
             }
         }
         if (outbox != null) {

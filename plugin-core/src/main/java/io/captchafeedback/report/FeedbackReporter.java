@@ -6,11 +6,14 @@ import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.report.spi.SharedOutbox;
 import io.captchafeedback.report.spi.SharedOutboxFactory;
+import io.captchafeedback.solve.SolveStatistics;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -71,6 +74,26 @@ public interface FeedbackReporter extends AutoCloseable {
     }
 
     /**
+     * The site a task's reports are counted and paused under ({@link ReporterStatistics#bySite()}, the
+     * breaker, {@link #release}): the lower-cased host of its page URL, or {@code "unknown"}.
+     *
+     * <pre>{@code
+     * reporter.release(task.providerId(), FeedbackReporter.siteOf(task));
+     * }</pre>
+     */
+    static String siteOf(SolvedTask task) {
+        if (task.pageUrl() == null) {
+            return "unknown";
+        }
+        try {
+            String host = URI.create(task.pageUrl()).getHost();
+            return host == null ? "unknown" : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return "unknown";
+        }
+    }
+
+    /**
      * Reports one verdict about one task and returns at once. Verdicts that send nothing
      * ({@code REJECTED_OTHER}, {@code UNKNOWN}, a report the provider does not take, an unknown provider,
      * a task already reported) complete at once with {@link DeliveryStatus#SKIPPED} or
@@ -119,7 +142,7 @@ public interface FeedbackReporter extends AutoCloseable {
      * @return this reporter
      * @throws UnsupportedOperationException when this reporter does not keep solve figures
      */
-    default FeedbackReporter solveStatistics(io.captchafeedback.solve.SolveStatistics statistics) {
+    default FeedbackReporter solveStatistics(SolveStatistics statistics) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no solve figures");
     }
 
@@ -163,6 +186,38 @@ public interface FeedbackReporter extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * What {@link Builder#verdictReport(Path)} plugs into a reporter: it is given every reported verdict with
+     * its handle and the solver's statistics, and is closed once the reporter has closed (every report is
+     * then decided, kept or held). The verdict report ({@code io.captchafeedback.verdictreport}, in plugin-core)
+     * provides the {@link Factory} through {@link java.util.ServiceLoader}, so that delivery does not depend on
+     * the report it feeds. For that package, not for users: record verdicts with {@code VerdictReport} instead.
+     *
+     * <pre>{@code
+     * VerdictRecorder recorder = factory.open(Path.of("build/captcha-feedback"), Clock.systemUTC());
+     * recorder.record(task, verdict, reporter.report(task, verdict));
+     * recorder.close(); // writes the report
+     * }</pre>
+     *
+     * <p>Implementations are thread-safe; {@link #record} is called on the reporting thread and must not block.
+     */
+    interface VerdictRecorder {
+        /** Records one reported verdict; its delivery is read from {@code handle} when it completes. */
+        void record(SolvedTask task, Verdict verdict, ReportHandle handle);
+
+        /** Shows a {@code Solver}'s figures with the verdicts about its tokens (see {@link FeedbackReporter#solveStatistics}). */
+        void solveStatistics(SolveStatistics statistics);
+
+        /** Writes what was recorded; called once, after the reporter closed. Errors are logged, not thrown. */
+        void close();
+
+        /** Opens a recorder writing into {@code dir} on close, with {@code clock} for its time stamps. */
+        interface Factory {
+            /** A recorder for one reporter. */
+            VerdictRecorder open(Path dir, Clock clock);
+        }
+    }
 
     /**
      * Builds a {@link FeedbackReporter}; not thread-safe. Adapters ({@link #adapters} or {@link #registry}) are required.
@@ -326,9 +381,11 @@ public interface FeedbackReporter extends AutoCloseable {
         }
 
         /**
-         * Records every reported verdict and what became of it, and writes the {@link VerdictReport}
-         * ({@value VerdictReport#JSON_FILE} and {@value VerdictReport#HTML_FILE}) into {@code dir} when the
-         * reporter closes. Default: no report.
+         * Records every reported verdict and what became of it, and writes the verdict report
+         * ({@code io.captchafeedback.verdictreport.VerdictReport}: {@code verdict-report.json} and
+         * {@code verdict-report.html}) into {@code dir} when the reporter closes. Default: no report. The
+         * reporter finds the report through {@link VerdictRecorder.Factory}; {@link #build()} fails with a plain
+         * message when a repackaged jar lost plugin-core's service file.
          */
         public Builder verdictReport(Path dir) {
             this.verdictReport = Objects.requireNonNull(dir, "dir == null");

@@ -320,7 +320,7 @@ final class Outbox implements OutboxLog {
         String message = string(b);
         SolvedTask task = new SolvedTask(providerId, taskId, captchaType, token, solvedAt, pageUrl, siteKey);
         Feedback feedback = new Feedback(task, accepted, code, message);
-        Entry e = new Entry(hash, feedback, DefaultFeedbackReporter.siteOf(task), enqueuedAt, deadline, System.nanoTime());
+        Entry e = new Entry(hash, feedback, FeedbackReporter.siteOf(task), enqueuedAt, deadline, System.nanoTime());
         e.durable.complete(null);
         return e;
     }

@@ -1,5 +1,6 @@
 package io.captchafeedback.report;
 
+import io.captchafeedback.solve.SolveFigures;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

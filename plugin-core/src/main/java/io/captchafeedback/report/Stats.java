@@ -1,5 +1,6 @@
 package io.captchafeedback.report;
 
+import io.captchafeedback.report.internal.LatencyHistogram;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;

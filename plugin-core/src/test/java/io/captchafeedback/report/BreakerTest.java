@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.captchafeedback.spi.MutableClock;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -30,7 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }
  * }</pre>
  */
-final class RecordingProvider implements AutoCloseable {
+public final class RecordingProvider implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final byte[] RECORDED = "{\"errorId\":0,\"message\":\"Feedback recorded\"}".getBytes(StandardCharsets.UTF_8);
     private static final byte[] EXISTS = ("{\"errorId\":1,\"errorCode\":\"ERROR_FEEDBACK_EXISTS\","
@@ -48,7 +48,7 @@ final class RecordingProvider implements AutoCloseable {
         this.executor = executor;
     }
 
-    static RecordingProvider start() throws IOException {
+    public static RecordingProvider start() throws IOException {
         // the JDK server writes headers and body apart: without TCP_NODELAY each answer waits for a delayed ACK
         System.setProperty("sun.net.httpserver.nodelay", "true");
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -60,12 +60,12 @@ final class RecordingProvider implements AutoCloseable {
         return provider;
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** While down, every request is answered with HTTP 503 and not recorded. */
-    void down(boolean down) {
+    public void down(boolean down) {
         this.down = down;
     }
 
@@ -73,22 +73,22 @@ final class RecordingProvider implements AutoCloseable {
      * While faulty, of every 100 requests about 8 are answered HTTP 503 unrecorded, 5 are recorded and
      * their connection dropped before the answer, and 5 are answered after 30 ms.
      */
-    void faulty(boolean faulty) {
+    public void faulty(boolean faulty) {
         this.faulty = faulty;
     }
 
     /** Requests received per task id (recorded while up, including those whose answer was dropped). */
-    Map<String, AtomicInteger> requests() {
+    public Map<String, AtomicInteger> requests() {
         return requests;
     }
 
     /** Task ids that were answered "Feedback recorded". */
-    java.util.Set<String> recorded() {
+    public java.util.Set<String> recorded() {
         return requests.keySet();
     }
 
     /** Every request received, down or up. */
-    int total() {
+    public int total() {
         return total.get();
     }
 

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The shared fixture of the reporter tests: a generic {@code feedbackTask} provider (id {@value #PROVIDER})
+ * The shared fixture of the reporter tests, public for the verdict report's tests too: a generic
+ * {@code feedbackTask} provider (id {@value #PROVIDER})
  * pointed at a local stub, reporters with fast retries, tasks, verdicts and bounded waits. Reporters and
  * registries opened through it are closed after each test (reporters first).
  *
@@ -35,17 +36,17 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * FeedbackReporter reporter = fixture.open(fixture.builder(outbox, stubUrl));
  * }</pre>
  */
-final class ReporterFixture implements AfterEachCallback {
-    static final String PROVIDER = "stub";
-    static final ApiKey KEY = ApiKey.of("report-test-key-7f3a91c2");
-    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+public final class ReporterFixture implements AfterEachCallback {
+    public static final String PROVIDER = "stub";
+    public static final ApiKey KEY = ApiKey.of("report-test-key-7f3a91c2");
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
     /** The longest any test waits for a result. */
-    static final Duration WAIT = Duration.ofSeconds(20);
-    static final RetryPolicy FAST_RETRY = RetryPolicy.builder()
+    public static final Duration WAIT = Duration.ofSeconds(20);
+    public static final RetryPolicy FAST_RETRY = RetryPolicy.builder()
             .withBackoff(Duration.ofMillis(20), Duration.ofMillis(200)).withJitter(0.2).build();
 
     /** A base URL where nothing listens (connections are refused at once). */
-    static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
+    public static final URI UNREACHABLE = URI.create("http://127.0.0.1:9");
 
     private final List<AutoCloseable> open = Collections.synchronizedList(new ArrayList<>());
 
@@ -53,12 +54,12 @@ final class ReporterFixture implements AfterEachCallback {
      * A registry with one generic provider at {@code baseUrl} that answers a repeat "already recorded"
      * (like {@link RecordingProvider}); {@code window} may be {@code null}.
      */
-    ProviderRegistry registry(URI baseUrl, Duration window) {
+    public ProviderRegistry registry(URI baseUrl, Duration window) {
         return registry(baseUrl, window, true);
     }
 
     /** Like {@link #registry(URI, Duration)}; {@code answersRepeats = false} for a provider like uCaptcha. */
-    ProviderRegistry registry(URI baseUrl, Duration window, boolean answersRepeats) {
+    public ProviderRegistry registry(URI baseUrl, Duration window, boolean answersRepeats) {
         Map<String, String> options = new HashMap<>();
         options.put("answersRepeats", String.valueOf(answersRepeats));
         if (window != null) {
@@ -71,16 +72,16 @@ final class ReporterFixture implements AfterEachCallback {
     }
 
     /** A builder for a reporter on {@code outbox} with fast retries and no breaker. */
-    FeedbackReporter.Builder builder(Path outbox, URI baseUrl) {
+    public FeedbackReporter.Builder builder(Path outbox, URI baseUrl) {
         return builder(outbox, baseUrl, null);
     }
 
-    FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window) {
+    public FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window) {
         return builder(outbox, baseUrl, window, true);
     }
 
     /** {@code answersRepeats = false}: a provider like uCaptcha, whose API has no answer to a repeated report. */
-    FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window, boolean answersRepeats) {
+    public FeedbackReporter.Builder builder(Path outbox, URI baseUrl, Duration window, boolean answersRepeats) {
         return FeedbackReporter.builder()
                 .registry(registry(baseUrl, window, answersRepeats))
                 .outbox(outbox)
@@ -90,38 +91,38 @@ final class ReporterFixture implements AfterEachCallback {
     }
 
     /** Builds and remembers the reporter for closing. */
-    FeedbackReporter open(FeedbackReporter.Builder builder) {
+    public FeedbackReporter open(FeedbackReporter.Builder builder) {
         FeedbackReporter reporter = builder.build();
         open.add(0, reporter);
         return reporter;
     }
 
-    static SolvedTask task(String taskId) {
+    public static SolvedTask task(String taskId) {
         return task(taskId, "shop.example");
     }
 
-    static SolvedTask task(String taskId, String site) {
+    public static SolvedTask task(String taskId, String site) {
         return SolvedTask.builder(PROVIDER, taskId, CaptchaType.RECAPTCHA_V2, "03AGdBq2-token-" + taskId)
                 .pageUrl("https://" + site + "/login").build();
     }
 
-    static SolvedTask solvedAt(String taskId, Instant solvedAt) {
+    public static SolvedTask solvedAt(String taskId, Instant solvedAt) {
         return task(taskId).toBuilder().solvedAt(solvedAt).build();
     }
 
-    static Verdict verdict(Outcome outcome) {
+    public static Verdict verdict(Outcome outcome) {
         return Verdict.of(outcome, Evidence.of("test-rule", Evidence.Observation.of("response", "POST /login")));
     }
 
-    static Verdict rejected() {
+    public static Verdict rejected() {
         return verdict(Outcome.REJECTED_CAPTCHA);
     }
 
-    static Verdict accepted() {
+    public static Verdict accepted() {
         return verdict(Outcome.ACCEPTED);
     }
 
-    static <T> T await(CompletableFuture<T> future) {
+    public static <T> T await(CompletableFuture<T> future) {
         try {
             return future.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
@@ -129,14 +130,24 @@ final class ReporterFixture implements AfterEachCallback {
         }
     }
 
-    static DeliveryStatus result(ReportHandle handle) {
+    public static DeliveryStatus result(ReportHandle handle) {
         return await(handle.result());
     }
 
-    static void assertAll(List<ReportHandle> handles, DeliveryStatus expected) {
+    public static void assertAll(List<ReportHandle> handles, DeliveryStatus expected) {
         for (ReportHandle h : handles) {
             assertThat(result(h)).as(h.key()).isEqualTo(expected);
         }
+    }
+
+    /** A handle decided at once without a request, as the reporter makes for a verdict that sends nothing. */
+    public static ReportHandle decided(String key, DeliveryStatus status, String why) {
+        return ReportHandle.decided(key, status, why);
+    }
+
+    /** A handle already durable whose delivery completes {@code delivery}. */
+    public static ReportHandle handle(String key, CompletableFuture<Delivery> delivery) {
+        return new ReportHandle(key, CompletableFuture.completedFuture(null), delivery);
     }
 
     @Override

@@ -7,7 +7,7 @@ import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.task.Verdict;
 import io.captchafeedback.report.Delivery;
 import io.captchafeedback.report.DeliveryStatus;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -9,7 +9,7 @@ import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.DeliveryStatus;
 import io.captchafeedback.report.FeedbackReporter;
 import io.captchafeedback.report.ReportHandle;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

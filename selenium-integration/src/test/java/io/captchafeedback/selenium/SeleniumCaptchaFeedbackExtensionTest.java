@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.junit.CaptchaFeedbackConfiguration;
 import io.captchafeedback.junit.CaptchaFeedbackExtension;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.nio.file.Path;
 import java.util.HashMap;
 import org.junit.jupiter.api.io.TempDir;

@@ -9,7 +9,7 @@ import io.captchafeedback.TaskVerdict;
 import io.captchafeedback.provider.ApiKey;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import io.captchafeedback.testkit.site.DemoPage;
 import io.captchafeedback.testkit.site.DemoReaction;
 import io.captchafeedback.testkit.site.DemoSite;

@@ -1,7 +1,7 @@
 package io.captchafeedback.testng;
 
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.slf4j.Logger;

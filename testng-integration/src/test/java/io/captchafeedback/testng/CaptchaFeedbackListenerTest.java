@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.TaskVerdict;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import io.captchafeedback.testkit.emulator.ReceivedFeedback;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -8,7 +8,7 @@ import io.captchafeedback.CaptchaFeedbackConfig;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.Delivery;
-import io.captchafeedback.report.VerdictReport;
+import io.captchafeedback.verdictreport.VerdictReport;
 import io.captchafeedback.provider.ProviderTypes;
 import io.captchafeedback.solve.PollingPlan;
 import io.captchafeedback.solve.SolvePolicy;

@@ -1,4 +1,4 @@
-package io.captchafeedback.report;
+package io.captchafeedback.verdictreport;
 
 import static io.captchafeedback.report.ReporterFixture.KEY;
 import static io.captchafeedback.report.ReporterFixture.accepted;
@@ -12,6 +12,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.captchafeedback.CaptchaFeedback;
+import io.captchafeedback.report.Delivery;
+import io.captchafeedback.report.DeliveryStatus;
+import io.captchafeedback.report.FeedbackReporter;
+import io.captchafeedback.report.RecordingProvider;
+import io.captchafeedback.report.ReportHandle;
+import io.captchafeedback.report.ReporterFixture;
 import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
@@ -153,7 +159,7 @@ class VerdictReportTest {
         VerdictReport report = VerdictReport.create();
         Verdict hostile = Verdict.of(Outcome.REJECTED_CAPTCHA, Evidence.of("<b>rule</b>",
                 Evidence.Observation.of("text", "<script>alert('x')</script> & \"quotes\"")));
-        report.record(task("x1", "evil.example"), hostile, ReportHandle.decided("stub/x1", DeliveryStatus.SKIPPED, "why <i>"));
+        report.record(task("x1", "evil.example"), hostile, ReporterFixture.decided("stub/x1", DeliveryStatus.SKIPPED, "why <i>"));
 
         String html = report.toHtml();
         assertThat(html).doesNotContain("<script>", "<b>rule</b>", "why <i>");
@@ -165,7 +171,7 @@ class VerdictReportTest {
         VerdictReport report = VerdictReport.create(3);
         for (int i = 0; i < 5; i++) {
             report.record(task("t" + i), i % 2 == 0 ? accepted() : rejected(),
-                    ReportHandle.decided("stub/t" + i, DeliveryStatus.DRY_RUN, "dry run"));
+                    ReporterFixture.decided("stub/t" + i, DeliveryStatus.DRY_RUN, "dry run"));
         }
         VerdictReport.Snapshot s = report.snapshot();
         assertThat(s.verdicts()).extracting(VerdictReport.Entry::taskId).containsExactly("t2", "t3", "t4");
@@ -181,7 +187,7 @@ class VerdictReportTest {
     void aVerdictWhoseReportIsStillUnderWayIsCountedAsPending() {
         VerdictReport report = VerdictReport.create();
         java.util.concurrent.CompletableFuture<Delivery> later = new java.util.concurrent.CompletableFuture<>();
-        report.record(task("p1"), accepted(), new ReportHandle("stub/p1", java.util.concurrent.CompletableFuture.completedFuture(null), later));
+        report.record(task("p1"), accepted(), ReporterFixture.handle("stub/p1", later));
         assertThat(report.snapshot().total().pending()).isEqualTo(1);
         assertThat(report.snapshot().verdicts().get(0).delivery()).isNull();
         assertThat(report.toJson()).contains("\"delivery\" : null");
@@ -228,7 +234,7 @@ class VerdictReportTest {
             for (JsonNode v : json.path("verdicts")) {
                 Outcome outcome = Outcome.valueOf(v.path("outcome").asText());
                 DeliveryStatus status = DeliveryStatus.valueOf(v.path("delivery").path("status").asText());
-                copy.record(task(v.path("taskId").asText()), verdict(outcome), ReportHandle.decided("stub/x", status,
+                copy.record(task(v.path("taskId").asText()), verdict(outcome), ReporterFixture.decided("stub/x", status,
                         v.path("delivery").path("answer").asText()));
             }
             return copy.snapshot();

@@ -1,11 +1,18 @@
-package io.captchafeedback.report;
+package io.captchafeedback.verdictreport;
 
+import io.captchafeedback.report.Delivery;
+import io.captchafeedback.report.DeliveryStatus;
+import io.captchafeedback.report.FeedbackReporter;
+import io.captchafeedback.report.ReportHandle;
+import io.captchafeedback.report.internal.LatencyHistogram;
+import io.captchafeedback.report.internal.SolveTally;
+import io.captchafeedback.solve.SolveFigures;
+import io.captchafeedback.solve.SolveStatistics;
 import io.captchafeedback.task.CaptchaType;
 import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
 import io.captchafeedback.task.Verdict;
-import io.captchafeedback.solve.SolveStatistics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +32,7 @@ import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -120,7 +128,23 @@ public final class VerdictReport {
         Objects.requireNonNull(task, "task == null");
         Objects.requireNonNull(verdict, "verdict == null");
         Objects.requireNonNull(handle, "handle == null");
-        Recorded r = new Recorded(task, verdict, DefaultFeedbackReporter.siteOf(task), handle);
+        record(task, verdict, handle.delivery(), handle::held);
+    }
+
+    /**
+     * Records a verdict read back from a store (such as the shared outbox of a fleet) whose delivery is
+     * known; {@code delivery} is {@code null} while it is undecided.
+     */
+    public void record(SolvedTask task, Verdict verdict, Delivery delivery) {
+        Objects.requireNonNull(task, "task == null");
+        Objects.requireNonNull(verdict, "verdict == null");
+        record(task, verdict, delivery == null ? new CompletableFuture<>() : CompletableFuture.completedFuture(delivery),
+                () -> false);
+    }
+
+    /** Records a verdict whose delivery completes {@code delivery}; {@code held}: whether a breaker holds it now. */
+    private void record(SolvedTask task, Verdict verdict, CompletableFuture<Delivery> delivery, BooleanSupplier held) {
+        Recorded r = new Recorded(task, verdict, FeedbackReporter.siteOf(task), held);
         synchronized (lock) {
             recent.addLast(r);
             if (recent.size() > maxVerdicts) {
@@ -132,17 +156,7 @@ public final class VerdictReport {
             }
         }
         solveTally.record(task, verdict.outcome());
-        handle.delivery().thenAccept(d -> delivered(r, d));
-    }
-
-    /**
-     * Records a verdict read back from a store (such as the shared outbox of a fleet) whose delivery is
-     * known; {@code delivery} is {@code null} while it is undecided.
-     */
-    public void record(SolvedTask task, Verdict verdict, Delivery delivery) {
-        CompletableFuture<Delivery> decided = delivery == null ? new CompletableFuture<>()
-                : CompletableFuture.completedFuture(delivery);
-        record(task, verdict, new ReportHandle(task.key(), CompletableFuture.completedFuture(null), decided));
+        delivery.thenAccept(d -> delivered(r, d));
     }
 
     private void delivered(Recorded r, Delivery d) {
@@ -169,7 +183,7 @@ public final class VerdictReport {
             long held = 0;
             for (Recorded r : recent) {
                 entries.add(r.entry());
-                if (r.delivery == null && r.handle.held()) {
+                if (r.delivery == null && r.held.getAsBoolean()) {
                     held++;
                     heldByProvider.merge(r.task.providerId(), 1L, Long::sum);
                     heldBySite.merge(r.site, 1L, Long::sum);
@@ -240,6 +254,50 @@ public final class VerdictReport {
     public String toString() {
         synchronized (lock) {
             return "VerdictReport[" + total.verdicts + " verdicts, " + recent.size() + " kept in detail]";
+        }
+    }
+
+    /**
+     * The verdict report of a reporter built with {@link FeedbackReporter.Builder#verdictReport(Path)}: found by
+     * the reporter through {@link java.util.ServiceLoader}, so that delivery does not depend on this package. For
+     * the reporter, not for users (record verdicts with {@link #create()} and {@link #record} instead).
+     *
+     * <pre>{@code
+     * FeedbackReporter reporter = FeedbackReporter.builder().registry(registry).verdictReport(dir).build();
+     * }</pre>
+     *
+     * <p>Thread-safe, like the report it fills.
+     */
+    public static final class ForReporter implements FeedbackReporter.VerdictRecorder.Factory {
+
+        /** The instance {@link java.util.ServiceLoader} makes. */
+        public ForReporter() {
+        }
+
+        @Override
+        public FeedbackReporter.VerdictRecorder open(Path dir, Clock clock) {
+            Objects.requireNonNull(dir, "dir == null");
+            VerdictReport report = create(DEFAULT_MAX_VERDICTS, clock);
+            return new FeedbackReporter.VerdictRecorder() {
+                @Override
+                public void record(SolvedTask task, Verdict verdict, ReportHandle handle) {
+                    report.record(task, verdict, handle);
+                }
+
+                @Override
+                public void solveStatistics(SolveStatistics statistics) {
+                    report.solveStatistics(statistics);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        report.write(dir);
+                    } catch (UncheckedIOException e) {
+                        LOG.error("{}", e.getMessage());
+                    }
+                }
+            };
         }
     }
 
@@ -350,20 +408,21 @@ public final class VerdictReport {
         final SolvedTask task;
         final Verdict verdict;
         final String site;
-        final ReportHandle handle;
+        /** Whether an open breaker holds its report now ({@link ReportHandle#held()}). */
+        final BooleanSupplier held;
         Delivery delivery;
 
-        Recorded(SolvedTask task, Verdict verdict, String site, ReportHandle handle) {
+        Recorded(SolvedTask task, Verdict verdict, String site, BooleanSupplier held) {
             this.task = task;
             this.verdict = verdict;
             this.site = site;
-            this.handle = handle;
+            this.held = held;
         }
 
         Entry entry() {
             Evidence e = verdict.evidence();
-            Delivery shown = delivery == null && handle.held()
-                    ? Delivery.withoutRequest(DeliveryStatus.HELD, "held in the outbox: the breaker of " + site + " is open")
+            Delivery shown = delivery == null && held.getAsBoolean()
+                    ? new Delivery(DeliveryStatus.HELD, "held in the outbox: the breaker of " + site + " is open", 0, Duration.ZERO)
                     : delivery;
             return new Entry(task.providerId(), task.taskId(), task.type(), site, task.pageUrl(), verdict.outcome(),
                     e.rule(), verdict.feedbackCode(), e.observations(), e.decidedAt(), shown);

@@ -1,5 +1,7 @@
-package io.captchafeedback.report;
+package io.captchafeedback.verdictreport;
 
+import io.captchafeedback.report.DeliveryStatus;
+import io.captchafeedback.solve.SolveFigures;
 import io.captchafeedback.task.Evidence;
 import io.captchafeedback.task.Outcome;
 import java.time.Duration;

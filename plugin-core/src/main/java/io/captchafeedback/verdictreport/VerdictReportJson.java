@@ -1,10 +1,12 @@
-package io.captchafeedback.report;
+package io.captchafeedback.verdictreport;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.captchafeedback.report.DeliveryStatus;
+import io.captchafeedback.solve.SolveFigures;
 import io.captchafeedback.task.Evidence;
 import java.util.Locale;
 import java.util.Map;

@@ -1,19 +1,21 @@
-package io.captchafeedback.report;
+package io.captchafeedback.report.internal;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A lock-free log-linear histogram of latencies in microseconds (8 sub-buckets per power of two, so a
- * percentile is exact to within 12.5 %). Thread-safe.
+ * percentile is exact to within 12.5 %): the reporter's statistics and the verdict report's latencies.
+ * Thread-safe.
  */
-final class LatencyHistogram {
+public final class LatencyHistogram {
     private static final int LINEAR = 16;
     private static final int BUCKETS = LINEAR + 8 * 60;
     private final AtomicLongArray counts = new AtomicLongArray(BUCKETS);
     private final java.util.concurrent.atomic.AtomicLong max = new java.util.concurrent.atomic.AtomicLong();
 
-    void record(long nanos) {
+    /** Counts one latency. */
+    public void record(long nanos) {
         long micros = Math.max(0, nanos / 1000);
         counts.incrementAndGet(index(micros));
         max.accumulateAndGet(micros, Math::max);
@@ -37,7 +39,8 @@ final class LatencyHistogram {
         return ((8L + sub + 1) << (msb - 3)) - 1;
     }
 
-    Duration percentile(double p) {
+    /** The {@code p} percentile (0 to 1) of the latencies counted, {@link Duration#ZERO} when none. */
+    public Duration percentile(double p) {
         long total = 0;
         for (int i = 0; i < BUCKETS; i++) {
             total += counts.get(i);
@@ -56,7 +59,8 @@ final class LatencyHistogram {
         return max();
     }
 
-    Duration max() {
+    /** The longest latency counted. */
+    public Duration max() {
         return Duration.ofNanos(max.get() * 1000);
     }
 }

@@ -1,4 +1,4 @@
-package io.captchafeedback.report;
+package io.captchafeedback.verdictreport;
 
 import static io.captchafeedback.report.ReporterFixture.accepted;
 import static io.captchafeedback.report.ReporterFixture.rejected;
@@ -7,8 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.report.DeliveryStatus;
+import io.captchafeedback.report.FeedbackReporter;
+import io.captchafeedback.report.RecordingProvider;
+import io.captchafeedback.report.ReporterFixture;
+import io.captchafeedback.solve.SolveFigures;
 import io.captchafeedback.solve.SolveStatistics;
+import io.captchafeedback.task.SolvedTask;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -69,10 +74,10 @@ class SolveFiguresInVerdictReportTest {
         stats.solved(slow, Duration.ofSeconds(30));
         stats.solved(bad, Duration.ofSeconds(50));
 
-        report.record(fast, accepted(), ReportHandle.decided("p/fast", DeliveryStatus.DRY_RUN, "dry run"));
-        report.record(slow, accepted(), ReportHandle.decided("p/slow", DeliveryStatus.DRY_RUN, "dry run"));
-        report.record(bad, rejected(), ReportHandle.decided("p/bad", DeliveryStatus.DRY_RUN, "dry run"));
-        report.record(notSolvedHere, accepted(), ReportHandle.decided("p/u", DeliveryStatus.DRY_RUN, "dry run"));
+        report.record(fast, accepted(), ReporterFixture.decided("p/fast", DeliveryStatus.DRY_RUN, "dry run"));
+        report.record(slow, accepted(), ReporterFixture.decided("p/slow", DeliveryStatus.DRY_RUN, "dry run"));
+        report.record(bad, rejected(), ReporterFixture.decided("p/bad", DeliveryStatus.DRY_RUN, "dry run"));
+        report.record(notSolvedHere, accepted(), ReporterFixture.decided("p/u", DeliveryStatus.DRY_RUN, "dry run"));
 
         SolveFigures f = report.solving().get(fast.providerId());
         assertThat(f.attempts()).isEqualTo(3);
@@ -92,7 +97,7 @@ class SolveFiguresInVerdictReportTest {
     @Test
     void withoutSolveStatisticsTheReportHasNoSolvingSection() {
         VerdictReport report = VerdictReport.create();
-        report.record(task("t"), accepted(), ReportHandle.decided("p/t", DeliveryStatus.DRY_RUN, "dry run"));
+        report.record(task("t"), accepted(), ReporterFixture.decided("p/t", DeliveryStatus.DRY_RUN, "dry run"));
         assertThat(report.solving()).isEmpty();
         assertThat(report.toJson()).doesNotContain("\"solving\"");
         assertThat(report.toHtml()).doesNotContain("id=\"solving\"");

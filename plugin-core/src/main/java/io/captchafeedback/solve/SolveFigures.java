@@ -1,4 +1,4 @@
-package io.captchafeedback.report;
+package io.captchafeedback.solve;
 
 import java.time.Duration;
 import java.util.Map;
@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * What solving cost at one provider and how the sites took its tokens, for the verdict report: the
- * solver's figures ({@link io.captchafeedback.solve.SolveStatistics}) next to the verdicts about the
+ * solver's figures ({@link SolveStatistics}) next to the verdicts about the
  * tokens it solved.
  *
  * <pre>{@code

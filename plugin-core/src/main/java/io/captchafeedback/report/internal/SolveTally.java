@@ -1,7 +1,8 @@
-package io.captchafeedback.report;
+package io.captchafeedback.report.internal;
 
 import io.captchafeedback.task.Outcome;
 import io.captchafeedback.task.SolvedTask;
+import io.captchafeedback.solve.SolveFigures;
 import io.captchafeedback.solve.SolveStatistics;
 import java.time.Duration;
 import java.util.Collections;
@@ -12,20 +13,21 @@ import java.util.TreeMap;
 
 /**
  * The verdicts about tokens a {@code Solver} bought, per provider, next to the solver's figures: what
- * {@link VerdictReport#solving()} and {@link ReporterStatistics#solving()} show. Thread-safe (one lock).
+ * {@code VerdictReport.solving()} and {@code ReporterStatistics.solving()} show. Thread-safe (one lock).
  */
-final class SolveTally {
+public final class SolveTally {
 
     private volatile SolveStatistics statistics;
     /** Per provider: [accepted, rejectedCaptcha, accepted solve time in nanos] (guarded by this). */
     private final Map<String, long[]> verdicts = new TreeMap<>();
 
-    void statistics(SolveStatistics statistics) {
+    /** Attaches the solver's statistics; verdicts recorded from now on are matched to their solve time. */
+    public void statistics(SolveStatistics statistics) {
         this.statistics = Objects.requireNonNull(statistics, "statistics == null");
     }
 
     /** Counts a verdict when its task was solved by the attached solver (known solve time). */
-    void record(SolvedTask task, Outcome outcome) {
+    public void record(SolvedTask task, Outcome outcome) {
         SolveStatistics stats = statistics;
         if (stats == null || (outcome != Outcome.ACCEPTED && outcome != Outcome.REJECTED_CAPTCHA)) {
             return;
@@ -46,7 +48,7 @@ final class SolveTally {
     }
 
     /** The figures per provider; empty when no solver's statistics are attached. */
-    Map<String, SolveFigures> figures() {
+    public Map<String, SolveFigures> figures() {
         SolveStatistics stats = statistics;
         if (stats == null) {
             return Map.of();
