@@ -8,7 +8,6 @@ import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.FeedbackReporter;
-import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -75,7 +74,7 @@ public final class CaptchaFeedbackConfig {
     private final ReporterSection reporter;
 
     CaptchaFeedbackConfig(List<ProviderSettings> providers, Map<String, ConfigNode> sections, Path file,
-            ConfigNode root, List<ProviderAdapter.Factory> factories) {
+            ConfigNode root, List<ProviderAdapter.Factory> factories, Rules rules, ReporterSection reporter) {
         this.providers = List.copyOf(providers);
         Map<String, ProviderSettings> index = new LinkedHashMap<>();
         for (ProviderSettings p : this.providers) {
@@ -86,9 +85,8 @@ public final class CaptchaFeedbackConfig {
         this.file = file;
         this.root = root;
         this.factories = List.copyOf(factories);
-        // the other sections, read from the same located nodes, once
-        this.rules = section("rules").map(RuleFiles::parse).orElse(Rules.none());
-        this.reporter = section("reporter").map(ReporterSection::parse).orElse(ReporterSection.none());
+        this.rules = rules;
+        this.reporter = reporter;
     }
 
     /**

@@ -429,14 +429,19 @@ public final class ConfigNode {
     }
 
     /**
-     * Fails on the first key not in {@code allowed}, naming it, its location and the keys that are
-     * allowed (with the nearest one as a suggestion).
+     * Fails when keys are not in {@code allowed}: one problem for each such key (see
+     * {@link ConfigException#problems()}), naming it, its location and the keys that are allowed (with the
+     * nearest one as a suggestion).
      */
     public void checkKeys(Collection<String> allowed) {
+        List<ConfigException> unknown = new ArrayList<>();
         for (Map.Entry<String, ConfigNode> e : fields().entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                throw e.getValue().keyError(unknownMessage("key", e.getKey(), allowed));
+                unknown.add(e.getValue().keyError(unknownMessage("key", e.getKey(), allowed)));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 
