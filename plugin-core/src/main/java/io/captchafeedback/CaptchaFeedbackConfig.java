@@ -22,8 +22,9 @@ import java.util.Properties;
  * The resolved and validated configuration of captcha-feedback: the providers to report to (each checked
  * by its adapter, options included), the outcome {@link #rules()} and the {@code reporter} settings
  * ({@link #reporterBuilder()}). The file is parsed once into located nodes and every section is checked
- * when the configuration is built, so every mistake, in any section, fails {@link Builder#build()} with
- * its file, line and column. Top-level keys: {@code providers}, {@code reporter}, {@code rules}; any
+ * when the configuration is built: {@link Builder#build()} checks all of it and then fails once with every
+ * mistake found, in any section, each with its file, line and column ({@link ConfigException#problems()}).
+ * Top-level keys: {@code providers}, {@code reporter}, {@code rules}; any
  * other (including the former {@code detection}) is refused.
  *
  * <pre>{@code
@@ -58,8 +59,9 @@ import java.util.Properties;
  * so a bad value fails even when a higher level overrides it. {@code docs/configuration.md} describes the
  * same order with a full file example.
  *
- * <p>Every bad input raises a {@link ConfigException} naming the file, line, column and key path (or the
- * system property or environment variable) and what was expected. {@link #toString()} and error messages
+ * <p>Every bad input is a problem naming the file, line, column and key path (or the system property or
+ * environment variable) and what was expected; all of them are thrown together as one
+ * {@link ConfigException} ({@code "N problems:"} and one line each when there are several). {@link #toString()} and error messages
  * never show an API key. Immutable and thread-safe.
  */
 public final class CaptchaFeedbackConfig {
@@ -323,7 +325,8 @@ public final class CaptchaFeedbackConfig {
         /**
          * Resolves the levels and validates the result.
          *
-         * @throws ConfigException on any bad input, naming where it is
+         * @throws ConfigException on bad input: one exception carrying every problem found, each naming where
+         *     it is ({@link ConfigException#problems()})
          */
         public CaptchaFeedbackConfig build() {
             Map<String, String> properties = systemProperties;

@@ -85,7 +85,9 @@ public class ConfigException extends CaptchaFeedbackException {
     /**
      * One exception for all of {@code problems} (those that stand for several count as each of theirs):
      * the only one itself, or one listing them in file order (by line and column; problems without a
-     * position last, in the order given). The same message twice counts once.
+     * position last, in the order given). The same message twice counts once, and a missing key is not
+     * reported next to an unknown key of the same mapping that suggests it ({@code verdit:} is one problem,
+     * not also "missing verdict").
      *
      * @throws IllegalArgumentException when {@code problems} is empty
      */
@@ -101,9 +103,29 @@ public class ConfigException extends CaptchaFeedbackException {
             throw new IllegalArgumentException("no problems");
         }
         List<ConfigException> sorted = new ArrayList<>(distinct.values());
+        sorted.removeIf(p -> misspelled(p, distinct.values()));
         sorted.sort(Comparator.comparingInt((ConfigException p) -> p.line > 0 ? p.line : Integer.MAX_VALUE)
                 .thenComparingInt(p -> p.column));
         return sorted.size() == 1 ? sorted.get(0) : new ConfigException(sorted);
+    }
+
+    private static final String MISSING = "missing required key '";
+
+    /** Whether {@code p} says a key is missing that an unknown key beside it is a misspelling of. */
+    private static boolean misspelled(ConfigException p, Iterable<ConfigException> all) {
+        if (!p.problem.startsWith(MISSING) || p.problem.indexOf('\'', MISSING.length()) < 0) {
+            return false;
+        }
+        String hint = "(did you mean '" + p.problem.substring(MISSING.length(), p.problem.indexOf('\'', MISSING.length())) + "'?)";
+        String parent = p.path.isEmpty() ? "" : p.path + ".";
+        for (ConfigException other : all) {
+            if (Objects.equals(other.source, p.source) && other.path.startsWith(parent)
+                    && other.path.indexOf('.', parent.length()) < 0 && other.problem.startsWith("unknown key ")
+                    && other.problem.contains(hint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

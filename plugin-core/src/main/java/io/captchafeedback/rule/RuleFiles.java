@@ -222,6 +222,9 @@ public final class RuleFiles {
         // each key on its own: a bad one is a problem and the next is read
         List<ConfigException> problems = new ArrayList<>();
         ConfigException.collect(problems, () -> node.checkKeys(SET_KEYS));
+        // "includ:" or "rule:" is the problem: "needs rules: or include:" would only repeat it
+        boolean misspeltRules = problems.stream().flatMap(p -> p.problems().stream())
+                .anyMatch(p -> p.problem().contains("(did you mean 'rules'?)") || p.problem().contains("(did you mean 'include'?)"));
         String[] siteGlob = {"*"};
         ConfigException.collect(problems, () -> {
             ConfigNode site = node.required("site");
@@ -262,7 +265,7 @@ public final class RuleFiles {
         ConfigNode rules = node.optional("rules").orElse(null);
         boolean includes = node.has("include") && (!node.required("include").isArray() || !node.required("include").items().isEmpty());
         if (rules == null) {
-            if (!includes) {
+            if (!includes && !misspeltRules) {
                 problems.add(node.error("a rule set needs rules: (a non-empty list) or include: [defaults]"));
             }
         } else if (!rules.isArray()) {

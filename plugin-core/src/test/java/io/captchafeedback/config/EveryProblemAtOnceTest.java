@@ -135,7 +135,6 @@ class EveryProblemAtOnceTest {
                 "6:11 reporter: expected a mapping with the keys outbox, outboxUser, outboxPassword, outboxPoolSize,"
                         + " groupCommit, commitMode, closeTimeout, dryRun, maxConcurrency, retry, breaker, verdictReport,"
                         + " got a list",
-                "10:9 rules[0].rules[0]: missing required key 'verdict'",
                 "12:9 rules[0].rules[0].verdit: unknown key 'verdit' (did you mean 'verdict'?); expected one of: feedback,"
                         + " name, verdict, when")
                 .doesNotContain("capsolver-key-0001");
