@@ -167,4 +167,68 @@ class EveryProblemAtOnceTest {
                         + " REJECTED_OTHER");
         assertThat(RuleFiles.problems(ConfigNode.parse(rules, name -> null))).hasSize(3);
     }
+
+    @Test
+    void everyUnsetVariableAndRepeatedKeyOfADocumentIsReportedTogether() {
+        ConfigException e = catchThrowableOfType(() -> ConfigNode.parse("inline.yml", """
+                providers:
+                  ucaptcha:
+                    key: ${UCAPTCHA_KEY}
+                    timeout: 5s
+                    timeout: 6s
+                  capsolver:
+                    key: ${CAPSOLVER_KEY}
+                """, false, name -> null), ConfigException.class);
+
+        assertThat(e.problems()).extracting(ConfigException::getMessage).containsExactly(
+                "inline.yml:3:10: providers.ucaptcha.key: environment variable UCAPTCHA_KEY is not set (use"
+                        + " ${UCAPTCHA_KEY:-default} for a default)",
+                "inline.yml:5:5: providers.ucaptcha.timeout: duplicate key 'timeout'",
+                "inline.yml:7:10: providers.capsolver.key: environment variable CAPSOLVER_KEY is not set (use"
+                        + " ${CAPSOLVER_KEY:-default} for a default)");
+    }
+
+    @Test
+    void everyOptionABuiltInAdapterRefusesIsAProblem() throws IOException {
+        Path file = file("""
+                providers:
+                  router:
+                    type: generic
+                    key: router-key-0001
+                    baseUrl: https://router.example
+                    options: { style: vaild, window: soon, pth: /x, taskIdKind: number }
+                  capsolver:
+                    key: capsolver-key-0001
+                    options: { appid: a, app: b }
+                """);
+
+        assertThat(located(failure(file), file)).containsExactly(
+                "6:23 providers.router.options.style: unknown value 'vaild' (did you mean 'valid'?); expected one of:"
+                        + " invalid, valid",
+                "6:38 providers.router.options.window: expected a positive duration such as 60s, 15m, 24h or PT24H, got"
+                        + " 'soon'",
+                "6:44 providers.router.options.pth: unknown option 'pth' (did you mean 'path'?); expected one of:"
+                        + " answersRepeats, path, style, taskIdKind, window",
+                "6:65 providers.router.options.taskIdKind: unknown value 'number'; expected one of: integer, string",
+                "9:16 providers.capsolver.options.appid: unknown option 'appid' (did you mean 'appId'?); expected one of:"
+                        + " appId",
+                "9:26 providers.capsolver.options.app: unknown option 'app' (did you mean 'appId'?); expected one of:"
+                        + " appId");
+    }
+
+    @Test
+    void oneProblemIsThrownAsItselfAndTheSameProblemTwiceCountsOnce() {
+        ConfigException one = new ConfigException("a.yml", 3, 5, "reporter.dryRun", "expected true or false, got 'maybe'");
+        ConfigException later = new ConfigException("a.yml", 9, 1, "rules", "expected a list");
+        ConfigException builder = new ConfigException("builder", 0, 0, "providers.x.timeout", "expected a duration");
+
+        assertThat(ConfigException.of(List.of(one, one))).isSameAs(one);
+        ConfigException all = ConfigException.of(List.of(builder, later, one));
+        assertThat(all.problems()).containsExactly(one, later, builder);
+        assertThat(all).hasMessage("3 problems:\n  " + one.getMessage() + "\n  " + later.getMessage() + "\n  "
+                + builder.getMessage());
+        assertThat(all.line()).isEqualTo(3);
+        assertThat(all.path()).isEqualTo("reporter.dryRun");
+        assertThat(ConfigException.of(List.of(all, one)).problems()).containsExactly(one, later, builder);
+    }
 }
