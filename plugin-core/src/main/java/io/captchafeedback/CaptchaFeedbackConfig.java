@@ -153,7 +153,7 @@ public final class CaptchaFeedbackConfig {
             ProviderSettings about = providers.stream()
                     .filter(p -> e.path().equals("providers." + p.id()) || e.path().startsWith("providers." + p.id() + "."))
                     .findFirst().orElse(null);
-            throw about == null ? e : ConfigResolver.locate(root, e, about);
+            throw about == null ? e : ConfigException.of(e.problems().stream().map(p -> ConfigResolver.locate(root, p, about)).toList());
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -141,29 +142,21 @@ final class ConfigResolver {
             });
         }
         // the other sections, read from the same located nodes, once
-        Rules rules = Rules.none();
-        ConfigNode rulesNode = sections.get("rules");
-        if (rulesNode != null) {
-            problems.addAll(RuleFiles.problems(rulesNode));
-        }
-        ReporterSection reporter = ReporterSection.none();
-        ConfigNode reporterNode = sections.get("reporter");
-        if (reporterNode != null) {
-            try {
-                reporter = ReporterSection.parse(reporterNode);
-            } catch (ConfigException e) {
-                problems.add(e);
-            }
-        }
+        Rules[] rules = {Rules.none()};
+        ReporterSection[] reporter = {ReporterSection.none()};
+        ConfigException.collect(problems, () -> section(sections, "rules").ifPresent(n -> rules[0] = RuleFiles.parse(n)));
+        ConfigException.collect(problems, () -> section(sections, "reporter")
+                .ifPresent(n -> reporter[0] = ReporterSection.parse(n)));
         if (!problems.isEmpty()) {
             throw ConfigException.of(problems);
         }
-        if (rulesNode != null) {
-            rules = RuleFiles.parse(rulesNode);
-        }
         // all built-in: no third-party factory was needed, none is looked for
         return new CaptchaFeedbackConfig(providers, sections, file, root, factories == null ? List.of() : factories,
-                rules, reporter);
+                rules[0], reporter[0]);
+    }
+
+    private static Optional<ConfigNode> section(Map<String, ConfigNode> sections, String name) {
+        return Optional.ofNullable(sections.get(name));
     }
 
     /**
