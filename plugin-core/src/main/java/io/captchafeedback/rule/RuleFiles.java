@@ -502,71 +502,82 @@ public final class RuleFiles {
         return scoped(v, new Condition.TextMatches(text, in));
     }
 
+    /** A response condition; each of its keys is checked on its own and all problems are thrown together. */
     private static Condition response(ConfigNode v) {
         if (!v.isObject()) {
             throw v.error("expected { url: \"glob\", method: POST, status: [403] }, got " + v.describe());
         }
-        v.checkKeys(RESPONSE_KEYS);
-        if (v.has("url") == v.has("urlRegex")) {
-            throw v.error("expected exactly one of url: (a glob) or urlRegex: (a regular expression)");
-        }
-        ConfigNode urlNode = v.required(v.has("url") ? "url" : "urlRegex");
-        checkRegex(urlNode, v.has("urlRegex"));
-        UrlPattern url = new UrlPattern(nonBlank(urlNode, "a URL pattern"), v.has("urlRegex"));
-        String method = v.optional("method").map(m -> {
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> v.checkKeys(RESPONSE_KEYS));
+        UrlPattern[] url = {null};
+        ConfigException.collect(problems, () -> {
+            if (v.has("url") == v.has("urlRegex")) {
+                throw v.error("expected exactly one of url: (a glob) or urlRegex: (a regular expression)");
+            }
+            ConfigNode urlNode = v.required(v.has("url") ? "url" : "urlRegex");
+            checkRegex(urlNode, v.has("urlRegex"));
+            url[0] = new UrlPattern(nonBlank(urlNode, "a URL pattern"), v.has("urlRegex"));
+        });
+        String[] method = {null};
+        ConfigException.collect(problems, () -> method[0] = v.optional("method").map(m -> {
             String s = nonBlank(m, "an HTTP method such as POST");
             if (!s.matches("[A-Za-z]+")) {
                 throw m.error("expected an HTTP method such as POST, got " + m.describe());
             }
             return s;
-        }).orElse(null);
+        }).orElse(null));
         Set<Integer> statuses = new TreeSet<>();
         v.optional("status").ifPresent(s -> {
             for (ConfigNode item : s.isArray() ? s.items() : List.of(s)) {
-                statuses.addAll(status(item));
+                ConfigException.collect(problems, () -> statuses.addAll(status(item)));
             }
         });
-        String pointer = null;
-        String value = null;
-        boolean notNull = false;
-        ConfigNode json = v.optional("json").orElse(null);
-        if (json != null) {
-            if (!json.isObject()) {
-                throw json.error("expected { pointer: \"/success\", equals: false } (or exists: true, or notNull: true), got "
-                        + json.describe());
-            }
-            json.checkKeys(Set.of("pointer", "equals", "exists", "notNull"));
-            int tests = (json.has("equals") ? 1 : 0) + (json.has("exists") ? 1 : 0) + (json.has("notNull") ? 1 : 0);
-            if (tests > 1) {
-                throw json.error("expected at most one of equals:, exists:, notNull: (exists: a JSON null counts; notNull: it does not)");
-            }
-            for (String flag : List.of("exists", "notNull")) {
-                ConfigNode f = json.fields().get(flag);
-                if (f != null && (f.kind() != ConfigNode.Kind.BOOLEAN || !f.asBoolean())) {
-                    throw f.error("expected true (leave " + flag + ": out otherwise), got " + f.describe());
-                }
-            }
-            notNull = json.has("notNull");
-            ConfigNode p = json.required("pointer");
-            pointer = p.asString();
-            String problem = Json.pointerProblem(pointer);
-            if (problem != null) {
-                throw p.error(problem);
-            }
-            ConfigNode eq = json.fields().get("equals");
-            if (eq != null) {
-                if (eq.isArray() || eq.isObject()) {
-                    throw eq.error("expected a text, number, boolean or null to compare with, got " + eq.describe());
-                }
-                value = eq.kind() == ConfigNode.Kind.STRING ? Json.write(eq.asString())
-                        : eq.kind() == ConfigNode.Kind.NULL ? "null" : eq.asText();
-            }
-        }
-        String body = v.optional("body").map(b -> {
+        String[] json = {null, null}; // pointer, value
+        boolean[] notNull = {false};
+        v.optional("json").ifPresent(node -> ConfigException.collect(problems, () -> json(node, json, notNull)));
+        String[] body = {null};
+        ConfigException.collect(problems, () -> body[0] = v.optional("body").map(b -> {
             checkRegex(b, true);
             return nonBlank(b, "a regular expression");
-        }).orElse(null);
-        return new Condition.Response(url, method, statuses, pointer, value, body, notNull);
+        }).orElse(null));
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
+        return new Condition.Response(url[0], method[0], statuses, json[0], json[1], body[0], notNull[0]);
+    }
+
+    /** The {@code json:} test of a response condition into {@code out} (pointer, value) and {@code notNull}. */
+    private static void json(ConfigNode json, String[] out, boolean[] notNull) {
+        if (!json.isObject()) {
+            throw json.error("expected { pointer: \"/success\", equals: false } (or exists: true, or notNull: true), got "
+                    + json.describe());
+        }
+        json.checkKeys(Set.of("pointer", "equals", "exists", "notNull"));
+        int tests = (json.has("equals") ? 1 : 0) + (json.has("exists") ? 1 : 0) + (json.has("notNull") ? 1 : 0);
+        if (tests > 1) {
+            throw json.error("expected at most one of equals:, exists:, notNull: (exists: a JSON null counts; notNull: it does not)");
+        }
+        for (String flag : List.of("exists", "notNull")) {
+            ConfigNode f = json.fields().get(flag);
+            if (f != null && (f.kind() != ConfigNode.Kind.BOOLEAN || !f.asBoolean())) {
+                throw f.error("expected true (leave " + flag + ": out otherwise), got " + f.describe());
+            }
+        }
+        notNull[0] = json.has("notNull");
+        ConfigNode p = json.required("pointer");
+        out[0] = p.asString();
+        String problem = Json.pointerProblem(out[0]);
+        if (problem != null) {
+            throw p.error(problem);
+        }
+        ConfigNode eq = json.fields().get("equals");
+        if (eq != null) {
+            if (eq.isArray() || eq.isObject()) {
+                throw eq.error("expected a text, number, boolean or null to compare with, got " + eq.describe());
+            }
+            out[1] = eq.kind() == ConfigNode.Kind.STRING ? Json.write(eq.asString())
+                    : eq.kind() == ConfigNode.Kind.NULL ? "null" : eq.asText();
+        }
     }
 
     private static Set<Integer> status(ConfigNode item) {

@@ -217,6 +217,28 @@ class EveryProblemAtOnceTest {
     }
 
     @Test
+    void everyKeyOfAResponseConditionIsCheckedOnItsOwn() throws IOException {
+        Path rules = Files.writeString(dir.resolve("rules.yml"), """
+                rules:
+                  - site: "*.shop.test"
+                    rules:
+                      - name: verify
+                        when:
+                          response: { url: "**/verify", method: "PO ST", status: [403, 999], json: { pointer: success } }
+                        verdict: REJECTED_CAPTCHA
+                """);
+
+        ConfigException e = catchThrowableOfType(() -> RuleFiles.load(rules, name -> null), ConfigException.class);
+
+        assertThat(located(e, rules)).containsExactly(
+                "6:49 rules[0].rules[0].when.response.method: expected an HTTP method such as POST, got 'PO ST'",
+                "6:72 rules[0].rules[0].when.response.status[1]: expected an HTTP status from 100 to 599 or a class such"
+                        + " as 4xx, got the number 999",
+                "6:95 rules[0].rules[0].when.response.json.pointer: invalid JSON pointer 'success': expected '' or a path"
+                        + " such as /success or /error-codes/0");
+    }
+
+    @Test
     void oneProblemIsThrownAsItselfAndTheSameProblemTwiceCountsOnce() {
         ConfigException one = new ConfigException("a.yml", 3, 5, "reporter.dryRun", "expected true or false, got 'maybe'");
         ConfigException later = new ConfigException("a.yml", 9, 1, "rules", "expected a list");
