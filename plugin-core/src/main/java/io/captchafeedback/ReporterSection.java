@@ -199,6 +199,10 @@ final class ReporterSection {
         ConfigException.collect(problems, () -> node.checkKeys(BREAKER_KEYS));
         boolean[] disabled = {false};
         ConfigException.collect(problems, () -> disabled[0] = node.has("enabled") && !node.required("enabled").asBoolean());
+        if (disabled[0]) {
+            fail(problems);
+            return BreakerPolicy.disabled(); // the other keys are ignored, as documented
+        }
         BreakerPolicy.Builder b = BreakerPolicy.builder();
         ConfigException.collect(problems, () -> node.optional("window").ifPresent(n -> b.withWindow(positive(n))));
         ConfigException.collect(problems, () -> node.optional("minimumReports")
@@ -212,7 +216,7 @@ final class ReporterSection {
         }));
         ConfigException.collect(problems, () -> node.optional("pause").ifPresent(n -> b.withPause(positive(n))));
         fail(problems);
-        return disabled[0] ? BreakerPolicy.disabled() : build(node, b::build);
+        return build(node, b::build);
     }
 
     private static Duration positive(ConfigNode n) {
