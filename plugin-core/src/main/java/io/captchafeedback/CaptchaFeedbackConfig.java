@@ -8,7 +8,6 @@ import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.report.FeedbackReporter;
-import io.captchafeedback.rule.RuleFiles;
 import io.captchafeedback.rule.Rules;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -23,8 +22,9 @@ import java.util.Properties;
  * The resolved and validated configuration of captcha-feedback: the providers to report to (each checked
  * by its adapter, options included), the outcome {@link #rules()} and the {@code reporter} settings
  * ({@link #reporterBuilder()}). The file is parsed once into located nodes and every section is checked
- * when the configuration is built, so every mistake, in any section, fails {@link Builder#build()} with
- * its file, line and column. Top-level keys: {@code providers}, {@code reporter}, {@code rules}; any
+ * when the configuration is built: {@link Builder#build()} checks all of it and then fails once with every
+ * mistake found, in any section, each with its file, line and column ({@link ConfigException#problems()}).
+ * Top-level keys: {@code providers}, {@code reporter}, {@code rules}; any
  * other (including the former {@code detection}) is refused.
  *
  * <pre>{@code
@@ -59,8 +59,9 @@ import java.util.Properties;
  * so a bad value fails even when a higher level overrides it. {@code docs/configuration.md} describes the
  * same order with a full file example.
  *
- * <p>Every bad input raises a {@link ConfigException} naming the file, line, column and key path (or the
- * system property or environment variable) and what was expected. {@link #toString()} and error messages
+ * <p>Every bad input is a problem naming the file, line, column and key path (or the system property or
+ * environment variable) and what was expected; all of them are thrown together as one
+ * {@link ConfigException} ({@code "N problems:"} and one line each when there are several). {@link #toString()} and error messages
  * never show an API key. Immutable and thread-safe.
  */
 public final class CaptchaFeedbackConfig {
@@ -75,7 +76,7 @@ public final class CaptchaFeedbackConfig {
     private final ReporterSection reporter;
 
     CaptchaFeedbackConfig(List<ProviderSettings> providers, Map<String, ConfigNode> sections, Path file,
-            ConfigNode root, List<ProviderAdapter.Factory> factories) {
+            ConfigNode root, List<ProviderAdapter.Factory> factories, Rules rules, ReporterSection reporter) {
         this.providers = List.copyOf(providers);
         Map<String, ProviderSettings> index = new LinkedHashMap<>();
         for (ProviderSettings p : this.providers) {
@@ -86,9 +87,8 @@ public final class CaptchaFeedbackConfig {
         this.file = file;
         this.root = root;
         this.factories = List.copyOf(factories);
-        // the other sections, read from the same located nodes, once
-        this.rules = section("rules").map(RuleFiles::parse).orElse(Rules.none());
-        this.reporter = section("reporter").map(ReporterSection::parse).orElse(ReporterSection.none());
+        this.rules = rules;
+        this.reporter = reporter;
     }
 
     /**
@@ -153,7 +153,7 @@ public final class CaptchaFeedbackConfig {
             ProviderSettings about = providers.stream()
                     .filter(p -> e.path().equals("providers." + p.id()) || e.path().startsWith("providers." + p.id() + "."))
                     .findFirst().orElse(null);
-            throw about == null ? e : ConfigResolver.locate(root, e, about);
+            throw about == null ? e : ConfigException.of(e.problems().stream().map(p -> ConfigResolver.locate(root, p, about)).toList());
         }
     }
 
@@ -325,7 +325,8 @@ public final class CaptchaFeedbackConfig {
         /**
          * Resolves the levels and validates the result.
          *
-         * @throws ConfigException on any bad input, naming where it is
+         * @throws ConfigException on bad input: one exception carrying every problem found, each naming where
+         *     it is ({@link ConfigException#problems()})
          */
         public CaptchaFeedbackConfig build() {
             Map<String, String> properties = systemProperties;

@@ -8,16 +8,21 @@ import io.captchafeedback.provider.ProviderAdapter;
 import io.captchafeedback.provider.ProviderRegistry;
 import io.captchafeedback.provider.ProviderSettings;
 import io.captchafeedback.provider.ProviderTypes;
+import io.captchafeedback.rule.RuleFiles;
+import io.captchafeedback.rule.Rules;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
@@ -26,7 +31,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Resolves one {@link CaptchaFeedbackConfig} from its levels, lowest first: defaults, the file, the
  * environment, system properties, the builder. Every value is checked where it is read, so a bad value
- * is reported with its own location even when a higher level overrides it.
+ * is reported with its own location even when a higher level overrides it. Checking goes on past a
+ * problem (each key, provider, option and section on its own) and all of them are thrown together, in
+ * file order, as one {@link ConfigException}; only a file that cannot be read at all stops it at once.
  */
 final class ConfigResolver {
 
@@ -42,6 +49,8 @@ final class ConfigResolver {
     private final Map<String, Draft> drafts = new LinkedHashMap<>();
     private List<ProviderAdapter.Factory> factories;
     private ConfigNode root;
+    /** Every problem found so far. */
+    private final List<ConfigException> problems = new ArrayList<>();
 
     /** One parsed system property or environment variable. */
     private record Setting(String id, ProviderField field, Object value, Origin origin) {
@@ -57,6 +66,8 @@ final class ConfigResolver {
         /** Where each option's value and name were written. */
         final Map<String, Origin> optionValues = new LinkedHashMap<>();
         final Map<String, Origin> optionNames = new LinkedHashMap<>();
+        /** The fields whose value at some level was bad: nothing is said about them missing. */
+        final Set<ProviderField> failed = EnumSet.noneOf(ProviderField.class);
 
         Draft(String id, Origin definedAt) {
             this.id = id;
@@ -102,25 +113,50 @@ final class ConfigResolver {
         // Lowest level first, so that each level overwrites the one below.
         environmentLevel.forEach(this::apply);
         propertyLevel.forEach(this::apply);
-        builderProviders.values().forEach(this::applyBuilder);
-        builderValues.forEach(this::applyBuilder);
+        builderProviders.values().forEach(p -> {
+            if (!ConfigException.collect(problems, () -> applyBuilder(p))) {
+                drafts.get(p.id()).failed.addAll(List.of(ProviderField.TYPE, ProviderField.BASE_URL));
+            }
+        });
+        builderValues.forEach((k, v) -> {
+            if (!ConfigException.collect(problems, () -> applyBuilder(k, v)) && k.providerId() != null) {
+                drafts.get(k.providerId()).failed.add(k.field());
+            }
+        });
 
         List<ProviderSettings> providers = new ArrayList<>();
         for (Draft d : drafts.values()) {
-            providers.add(settings(d));
+            ConfigException.collect(problems, () -> {
+                ProviderSettings p = settings(d);
+                if (p == null) {
+                    return; // a bad key, type or base URL is reported: what the adapter says would follow from it
+                }
+                providers.add(p);
+                // the adapter checks its options (and whatever else it takes) now; its errors point into the file
+                try {
+                    ProviderRegistry.check(p, ProviderTypes.BUILT_IN.contains(p.type()) ? List.of()
+                            : factories(d.origins.get(ProviderField.TYPE)));
+                } catch (ConfigException e) {
+                    throw ConfigException.of(e.problems().stream().map(one -> locate(one, d)).toList());
+                }
+            });
         }
-        // the adapter checks its options (and whatever else it takes) now; its errors point into the file
-        for (ProviderSettings p : providers) {
-            Draft d = drafts.get(p.id());
-            try {
-                ProviderRegistry.check(p, ProviderTypes.BUILT_IN.contains(p.type()) ? List.of()
-                        : factories(d.origins.get(ProviderField.TYPE)));
-            } catch (ConfigException e) {
-                throw locate(e, d);
-            }
+        // the other sections, read from the same located nodes, once
+        Rules[] rules = {Rules.none()};
+        ReporterSection[] reporter = {ReporterSection.none()};
+        ConfigException.collect(problems, () -> section(sections, "rules").ifPresent(n -> rules[0] = RuleFiles.parse(n)));
+        ConfigException.collect(problems, () -> section(sections, "reporter")
+                .ifPresent(n -> reporter[0] = ReporterSection.parse(n)));
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
         }
         // all built-in: no third-party factory was needed, none is looked for
-        return new CaptchaFeedbackConfig(providers, sections, file, root, factories == null ? List.of() : factories);
+        return new CaptchaFeedbackConfig(providers, sections, file, root, factories == null ? List.of() : factories,
+                rules[0], reporter[0]);
+    }
+
+    private static Optional<ConfigNode> section(Map<String, ConfigNode> sections, String name) {
+        return Optional.ofNullable(sections.get(name));
     }
 
     /**
@@ -218,12 +254,15 @@ final class ConfigResolver {
             throw root.error("expected a mapping with the keys " + String.join(", ", TOP_LEVEL_KEYS) + ", got "
                     + kindOf(root));
         }
-        root.optional("detection").ifPresent(d -> {
-            throw d.keyError(ConfigNode.unknownMessage("key", "detection", TOP_LEVEL_KEYS)
-                    + " (nothing reads a detection section: how long a detection waits and lets the page settle is"
-                    + " set per rule set with timeout: and settle:, see docs/rules.md)");
-        });
-        root.checkKeys(TOP_LEVEL_KEYS);
+        try {
+            root.checkKeys(TOP_LEVEL_KEYS);
+        } catch (ConfigException unknown) {
+            for (ConfigException e : unknown.problems()) {
+                problems.add(!e.path().equals("detection") ? e : new ConfigException(e.source(), e.line(), e.column(),
+                        e.path(), e.problem() + " (nothing reads a detection section: how long a detection waits and lets"
+                                + " the page settle is set per rule set with timeout: and settle:, see docs/rules.md)"));
+            }
+        }
         for (String name : SECTIONS) {
             root.optional(name).ifPresent(node -> sections.put(name, node));
         }
@@ -233,42 +272,54 @@ final class ConfigResolver {
         }
         // Values that should be mappings are described by kind only: a key pasted here must not be echoed.
         if (!providers.isObject()) {
-            throw providers.error("expected a mapping of provider ids to their settings, got " + kindOf(providers));
+            problems.add(providers.error("expected a mapping of provider ids to their settings, got " + kindOf(providers)));
+            return;
         }
         for (Map.Entry<String, ConfigNode> e : providers.fields().entrySet()) {
-            ConfigNode node = e.getValue();
-            String id = e.getKey();
-            try {
-                Values.providerId(id);
-            } catch (IllegalArgumentException bad) {
-                throw node.keyError(bad.getMessage());
-            }
-            if (node.kind() == ConfigNode.Kind.NULL) {
-                draft(id, Origin.ofKey(node)); // "ucaptcha:" alone: settings come from other levels
-                continue;
-            }
-            if (!node.isObject()) {
-                throw node.error("expected a mapping of provider settings (" + String.join(", ", ProviderField.FILE_KEYS)
-                        + "), got " + kindOf(node));
-            }
-            node.checkKeys(ProviderField.FILE_KEYS);
-            Draft d = draft(id, Origin.ofKey(node));
-            node.optional("key").ifPresent(n -> d.put(ProviderField.KEY, fileKey(n), Origin.of(n)));
-            node.optional("type").ifPresent(n -> d.put(ProviderField.TYPE, fileValue(n, ProviderField.TYPE), Origin.of(n)));
-            node.optional("baseUrl").ifPresent(n -> d.put(ProviderField.BASE_URL, fileValue(n, ProviderField.BASE_URL), Origin.of(n)));
-            node.optional("timeout").ifPresent(n -> d.put(ProviderField.TIMEOUT, fileValue(n, ProviderField.TIMEOUT), Origin.of(n)));
-            node.optional("options").ifPresent(options -> {
-                for (Map.Entry<String, ConfigNode> o : options.fields().entrySet()) {
-                    ConfigNode value = o.getValue();
-                    if (!value.isScalar()) {
-                        throw value.error("expected a text value, got " + value.describe());
-                    }
-                    d.options.put(o.getKey(), value.asText());
-                    d.optionValues.put(o.getKey(), Origin.of(value));
-                    d.optionNames.put(o.getKey(), Origin.ofKey(value));
+            ConfigException.collect(problems, () -> readProvider(e.getKey(), e.getValue()));
+        }
+    }
+
+    /** One provider of the file, each setting and option on its own: a bad one is a problem, the next is read. */
+    private void readProvider(String id, ConfigNode node) {
+        try {
+            Values.providerId(id);
+        } catch (IllegalArgumentException bad) {
+            throw node.keyError(bad.getMessage());
+        }
+        if (node.kind() == ConfigNode.Kind.NULL) {
+            draft(id, Origin.ofKey(node)); // "ucaptcha:" alone: settings come from other levels
+            return;
+        }
+        if (!node.isObject()) {
+            throw node.error("expected a mapping of provider settings (" + String.join(", ", ProviderField.FILE_KEYS)
+                    + "), got " + kindOf(node));
+        }
+        ConfigException.collect(problems, () -> node.checkKeys(ProviderField.FILE_KEYS));
+        Draft d = draft(id, Origin.ofKey(node));
+        for (ProviderField field : ProviderField.values()) {
+            node.optional(field.fileName()).ifPresent(n -> {
+                if (!ConfigException.collect(problems, () -> d.put(field,
+                        field == ProviderField.KEY ? fileKey(n) : fileValue(n, field), Origin.of(n)))) {
+                    d.failed.add(field);
                 }
             });
         }
+        node.optional("options").ifPresent(options -> {
+            if (!options.isObject()) {
+                throw options.error("expected a mapping of option names to values, got " + kindOf(options));
+            }
+            for (Map.Entry<String, ConfigNode> o : options.fields().entrySet()) {
+                ConfigNode value = o.getValue();
+                if (!value.isScalar()) {
+                    problems.add(value.error("expected a text value, got " + value.describe()));
+                    continue;
+                }
+                d.options.put(o.getKey(), value.asText());
+                d.optionValues.put(o.getKey(), Origin.of(value));
+                d.optionNames.put(o.getKey(), Origin.ofKey(value));
+            }
+        });
     }
 
     /** The key node as an ApiKey; errors say what kind of value was found, never the value. */
@@ -331,25 +382,30 @@ final class ConfigResolver {
             if (!name.startsWith(ConfigKey.PROVIDERS_ENV_PREFIX)) {
                 continue;
             }
-            Origin origin = Origin.environment(name).holding(e.getValue());
-            String rest = name.substring(ConfigKey.PROVIDERS_ENV_PREFIX.length());
-            int cut = rest.lastIndexOf('_');
-            if (cut <= 0) {
-                throw origin.error("expected " + ConfigKey.PROVIDERS_ENV_PREFIX
-                        + "<ID>_<SETTING> with SETTING one of " + String.join(", ", ProviderField.envNames()));
-            }
-            String setting = rest.substring(cut + 1);
-            ProviderField field = ProviderField.byEnvName(setting).orElseThrow(
-                    () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.envNames())));
-            String envId = rest.substring(0, cut);
-            String id = drafts.keySet().stream()
-                    .filter(known -> ConfigKey.environmentName(known).equals(envId))
-                    .findFirst()
-                    .orElseGet(() -> checkedId(envId.toLowerCase(Locale.ROOT), origin));
-            draft(id, origin);
-            settings.add(new Setting(id, field, parseText(field, e.getValue(), origin), origin));
+            ConfigException.collect(problems, () -> settings.add(environmentSetting(name, e.getValue())));
         }
         return settings;
+    }
+
+    /** One {@code CAPTCHAFEEDBACK_PROVIDERS_<ID>_<SETTING>} variable. */
+    private Setting environmentSetting(String name, String text) {
+        Origin origin = Origin.environment(name).holding(text);
+        String rest = name.substring(ConfigKey.PROVIDERS_ENV_PREFIX.length());
+        int cut = rest.lastIndexOf('_');
+        if (cut <= 0) {
+            throw origin.error("expected " + ConfigKey.PROVIDERS_ENV_PREFIX
+                    + "<ID>_<SETTING> with SETTING one of " + String.join(", ", ProviderField.envNames()));
+        }
+        String setting = rest.substring(cut + 1);
+        ProviderField field = ProviderField.byEnvName(setting).orElseThrow(
+                () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.envNames())));
+        String envId = rest.substring(0, cut);
+        String id = drafts.keySet().stream()
+                .filter(known -> ConfigKey.environmentName(known).equals(envId))
+                .findFirst()
+                .orElseGet(() -> checkedId(envId.toLowerCase(Locale.ROOT), origin));
+        draft(id, origin);
+        return new Setting(id, field, parseText(field, text, origin, drafts.get(id)), origin);
     }
 
     private List<Setting> readProperties() {
@@ -359,21 +415,26 @@ final class ConfigResolver {
             if (!name.startsWith(ConfigKey.PROVIDERS_PREFIX)) {
                 continue;
             }
-            Origin origin = Origin.systemProperty(name).holding(e.getValue());
-            String rest = name.substring(ConfigKey.PROVIDERS_PREFIX.length());
-            int cut = rest.lastIndexOf('.');
-            if (cut <= 0) {
-                throw origin.error("expected " + ConfigKey.PROVIDERS_PREFIX + "<id>.<setting> with setting one of "
-                        + String.join(", ", ProviderField.fileNames()));
-            }
-            String setting = rest.substring(cut + 1);
-            ProviderField field = ProviderField.byFileName(setting).orElseThrow(
-                    () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.fileNames())));
-            String id = checkedId(rest.substring(0, cut), origin);
-            draft(id, origin);
-            settings.add(new Setting(id, field, parseText(field, e.getValue(), origin), origin));
+            ConfigException.collect(problems, () -> settings.add(propertySetting(name, e.getValue())));
         }
         return settings;
+    }
+
+    /** One {@code captchafeedback.providers.<id>.<setting>} property. */
+    private Setting propertySetting(String name, String text) {
+        Origin origin = Origin.systemProperty(name).holding(text);
+        String rest = name.substring(ConfigKey.PROVIDERS_PREFIX.length());
+        int cut = rest.lastIndexOf('.');
+        if (cut <= 0) {
+            throw origin.error("expected " + ConfigKey.PROVIDERS_PREFIX + "<id>.<setting> with setting one of "
+                    + String.join(", ", ProviderField.fileNames()));
+        }
+        String setting = rest.substring(cut + 1);
+        ProviderField field = ProviderField.byFileName(setting).orElseThrow(
+                () -> origin.error(ConfigNode.unknownMessage("setting", setting, ProviderField.fileNames())));
+        String id = checkedId(rest.substring(0, cut), origin);
+        draft(id, origin);
+        return new Setting(id, field, parseText(field, text, origin, drafts.get(id)), origin);
     }
 
     private void apply(Setting setting) {
@@ -388,10 +449,12 @@ final class ConfigResolver {
         }
     }
 
-    private static Object parseText(ProviderField field, String text, Origin origin) {
+    /** The value of a property or variable; when bad, {@code field} of {@code draft} is marked as failed. */
+    private static Object parseText(ProviderField field, String text, Origin origin, Draft draft) {
         try {
             return parse(field, text);
         } catch (IllegalArgumentException e) {
+            draft.failed.add(field);
             throw origin.error(e.getMessage());
         }
     }
@@ -462,8 +525,15 @@ final class ConfigResolver {
         return "providers." + id + "." + field.fileName();
     }
 
+    /**
+     * The provider's settings; {@code null} when a key, type or base URL it needs was bad at some level
+     * (that is the problem reported: the adapter's check would only follow from it).
+     */
     private ProviderSettings settings(Draft d) {
         ApiKey key = (ApiKey) d.values.get(ProviderField.KEY);
+        if (d.failed.contains(ProviderField.TYPE) || (key == null && d.failed.contains(ProviderField.KEY))) {
+            return null;
+        }
         if (key == null) {
             throw d.definedAt.error("missing required key 'key'" + elsewhere(d.id, ProviderField.KEY));
         }
@@ -481,6 +551,9 @@ final class ConfigResolver {
                             + " (other types need a ProviderAdapter.Factory on the class path)");
         }
         URI baseUrl = (URI) d.values.get(ProviderField.BASE_URL);
+        if (baseUrl == null && type.equals(ProviderTypes.GENERIC) && d.failed.contains(ProviderField.BASE_URL)) {
+            return null;
+        }
         if (baseUrl == null && type.equals(ProviderTypes.GENERIC)) {
             throw d.definedAt.error("missing required key 'baseUrl' (type generic has no default base URL)"
                     + elsewhere(d.id, ProviderField.BASE_URL));

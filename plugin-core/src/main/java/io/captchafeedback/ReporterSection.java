@@ -1,6 +1,7 @@
 package io.captchafeedback;
 
 
+import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.config.ConfigNode;
 import io.captchafeedback.report.BreakerPolicy;
 import io.captchafeedback.report.CommitMode;
@@ -76,11 +77,16 @@ final class ReporterSection {
     /**
      * Reads and checks the section once; {@link #applyTo} then sets what it says on any number of builders.
      *
-     * @throws io.captchafeedback.config.ConfigException at the bad key or value
+     * @throws io.captchafeedback.config.ConfigException at the bad keys and values: every one found
+     *     ({@link ConfigException#problems()})
      */
     public static ReporterSection parse(ConfigNode node) {
         List<Consumer<FeedbackReporter.Builder>> steps = new ArrayList<>();
-        read(node, steps);
+        List<ConfigException> problems = new ArrayList<>();
+        read(node, steps, problems);
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
         ReporterSection section = new ReporterSection(steps);
         try {
             section.applyTo(FeedbackReporter.builder()); // what the builder's setters check (a fresh builder opens nothing)
@@ -96,58 +102,90 @@ final class ReporterSection {
         settings.forEach(s -> s.accept(builder));
     }
 
-    private static void read(ConfigNode node, List<Consumer<FeedbackReporter.Builder>> builder) {
+    /** Reads every key on its own: a bad one is added to {@code problems} and the next is read. */
+    private static void read(ConfigNode node, List<Consumer<FeedbackReporter.Builder>> builder,
+            List<ConfigException> problems) {
         if (!node.isObject()) {
-            throw node.error("expected a mapping with the keys " + String.join(", ", KEYS) + ", got " + node.describe());
+            problems.add(node.error("expected a mapping with the keys " + String.join(", ", KEYS) + ", got " + node.describe()));
+            return;
         }
-        node.checkKeys(KEYS);
-        node.optional("outbox").ifPresent(n -> {
-            if (n.isScalar() && n.asString().startsWith("jdbc:")) {
+        ConfigException.collect(problems, () -> node.checkKeys(KEYS));
+        boolean shared = node.optional("outbox").map(n -> n.kind() == ConfigNode.Kind.STRING && n.asString().startsWith("jdbc:"))
+                .orElse(false);
+        ConfigException.collect(problems, () -> node.optional("outbox").ifPresent(n -> {
+            if (shared) {
                 String url = n.asString();
-                String user = node.optional("outboxUser").map(ConfigNode::asString).orElse(null);
-                String password = node.optional("outboxPassword").map(ConfigNode::asString).orElse(null);
-                int pool = node.optional("outboxPoolSize").map(p -> p.asInt(1, 1_000))
-                        .orElse(FeedbackReporter.DEFAULT_OUTBOX_POOL_SIZE);
-                builder.add(b -> b.outbox(url, user, password, pool));
+                List<ConfigException> pool = new ArrayList<>();
+                String user = text(node, "outboxUser", pool);
+                String password = text(node, "outboxPassword", pool);
+                int[] size = {FeedbackReporter.DEFAULT_OUTBOX_POOL_SIZE};
+                ConfigException.collect(pool, () -> node.optional("outboxPoolSize").ifPresent(p -> size[0] = p.asInt(1, 1_000)));
+                fail(pool);
+                builder.add(b -> b.outbox(url, user, password, size[0]));
             } else {
                 Path dir = directory(n);
                 builder.add(b -> b.outbox(dir));
             }
-        });
+        }));
         for (String key : List.of("outboxUser", "outboxPassword", "outboxPoolSize")) {
-            if (node.has(key) && !node.optional("outbox").map(n -> n.isScalar() && n.asString().startsWith("jdbc:"))
-                    .orElse(false)) {
-                throw node.required(key).error(key + " is only for a shared outbox (outbox: jdbc:postgresql://...)");
+            if (node.has(key) && !shared) {
+                problems.add(node.required(key).error(key + " is only for a shared outbox (outbox: jdbc:postgresql://...)"));
             }
         }
-        node.optional("groupCommit").map(n -> duration(n, false, MAX_GROUP_COMMIT, "1s"))
-                .ifPresent(d -> builder.add(b -> b.groupCommit(d)));
-        node.optional("commitMode").map(n -> CommitMode.valueOf(n.asChoice(List.of("group", "sync")).toUpperCase(Locale.ROOT)))
-                .ifPresent(m -> builder.add(b -> b.commitMode(m)));
-        node.optional("closeTimeout").map(n -> duration(n, true, MAX_CLOSE_TIMEOUT, "1d"))
-                .ifPresent(d -> builder.add(b -> b.closeTimeout(d)));
-        node.optional("dryRun").map(ConfigNode::asBoolean).ifPresent(v -> builder.add(b -> b.dryRun(v)));
-        node.optional("maxConcurrency").map(n -> n.asInt(1, 10_000)).ifPresent(v -> builder.add(b -> b.maxConcurrency(v)));
-        node.optional("retry").map(ReporterSection::retry).ifPresent(r -> builder.add(b -> b.retry(r)));
-        node.optional("breaker").map(ReporterSection::breaker).ifPresent(r -> builder.add(b -> b.breaker(r)));
-        node.optional("verdictReport").map(ReporterSection::path).ifPresent(p -> builder.add(b -> b.verdictReport(p)));
+        ConfigException.collect(problems, () -> node.optional("groupCommit").map(n -> duration(n, false, MAX_GROUP_COMMIT, "1s"))
+                .ifPresent(d -> builder.add(b -> b.groupCommit(d))));
+        ConfigException.collect(problems, () -> node.optional("commitMode")
+                .map(n -> CommitMode.valueOf(n.asChoice(List.of("group", "sync")).toUpperCase(Locale.ROOT)))
+                .ifPresent(m -> builder.add(b -> b.commitMode(m))));
+        ConfigException.collect(problems, () -> node.optional("closeTimeout").map(n -> duration(n, true, MAX_CLOSE_TIMEOUT, "1d"))
+                .ifPresent(d -> builder.add(b -> b.closeTimeout(d))));
+        ConfigException.collect(problems, () -> node.optional("dryRun").map(ConfigNode::asBoolean)
+                .ifPresent(v -> builder.add(b -> b.dryRun(v))));
+        ConfigException.collect(problems, () -> node.optional("maxConcurrency").map(n -> n.asInt(1, 10_000))
+                .ifPresent(v -> builder.add(b -> b.maxConcurrency(v))));
+        ConfigException.collect(problems, () -> node.optional("retry").map(ReporterSection::retry)
+                .ifPresent(r -> builder.add(b -> b.retry(r))));
+        ConfigException.collect(problems, () -> node.optional("breaker").map(ReporterSection::breaker)
+                .ifPresent(r -> builder.add(b -> b.breaker(r))));
+        ConfigException.collect(problems, () -> node.optional("verdictReport").map(ReporterSection::path)
+                .ifPresent(p -> builder.add(b -> b.verdictReport(p))));
+    }
+
+    /** The text of an optional key, or {@code null} when absent or bad (then added to {@code problems}). */
+    private static String text(ConfigNode node, String key, List<ConfigException> problems) {
+        String[] value = {null};
+        ConfigException.collect(problems, () -> value[0] = node.optional(key).map(ConfigNode::asString).orElse(null));
+        return value[0];
+    }
+
+    /** Fails with every problem in {@code problems}, if any. */
+    private static void fail(List<ConfigException> problems) {
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
     }
 
     private static RetryPolicy retry(ConfigNode node) {
-        node.checkKeys(RETRY_KEYS);
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> node.checkKeys(RETRY_KEYS));
         RetryPolicy defaults = RetryPolicy.defaults();
         RetryPolicy.Builder b = RetryPolicy.builder();
         if (node.has("initialBackoff") || node.has("maxBackoff")) {
-            Duration initial = node.optional("initialBackoff").map(ReporterSection::positive).orElse(defaults.initialDelay());
-            Duration max = node.optional("maxBackoff").map(ReporterSection::positive).orElse(defaults.maxDelay());
-            if (max.compareTo(initial) < 0) {
-                throw node.error("maxBackoff " + written(node, "maxBackoff", max) + " is shorter than initialBackoff "
-                        + written(node, "initialBackoff", initial) + "; expected maxBackoff >= initialBackoff");
+            Duration[] initial = {defaults.initialDelay()};
+            Duration[] max = {defaults.maxDelay()};
+            boolean read = ConfigException.collect(problems, () -> node.optional("initialBackoff")
+                    .ifPresent(n -> initial[0] = positive(n)))
+                    & ConfigException.collect(problems, () -> node.optional("maxBackoff").ifPresent(n -> max[0] = positive(n)));
+            if (read && max[0].compareTo(initial[0]) < 0) {
+                problems.add(node.error("maxBackoff " + written(node, "maxBackoff", max[0]) + " is shorter than initialBackoff "
+                        + written(node, "initialBackoff", initial[0]) + "; expected maxBackoff >= initialBackoff"));
+            } else if (read) {
+                b.withBackoff(initial[0], max[0]);
             }
-            b.withBackoff(initial, max);
         }
-        node.optional("jitter").ifPresent(n -> b.withJitter(n.asDouble(0, 1)));
-        node.optional("maxDuration").ifPresent(n -> b.withMaxDuration(positive(n)));
+        ConfigException.collect(problems, () -> node.optional("jitter").ifPresent(n -> b.withJitter(n.asDouble(0, 1))));
+        ConfigException.collect(problems, () -> node.optional("maxDuration").ifPresent(n -> b.withMaxDuration(positive(n))));
+        fail(problems);
         return build(node, b::build);
     }
 
@@ -157,21 +195,27 @@ final class ReporterSection {
     }
 
     private static BreakerPolicy breaker(ConfigNode node) {
-        node.checkKeys(BREAKER_KEYS);
-        if (node.has("enabled") && !node.required("enabled").asBoolean()) {
-            return BreakerPolicy.disabled();
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> node.checkKeys(BREAKER_KEYS));
+        boolean[] disabled = {false};
+        ConfigException.collect(problems, () -> disabled[0] = node.has("enabled") && !node.required("enabled").asBoolean());
+        if (disabled[0]) {
+            fail(problems);
+            return BreakerPolicy.disabled(); // the other keys are ignored, as documented
         }
         BreakerPolicy.Builder b = BreakerPolicy.builder();
-        node.optional("window").ifPresent(n -> b.withWindow(positive(n)));
-        node.optional("minimumReports").ifPresent(n -> b.withMinimumReports(n.asInt(1, 1_000_000)));
-        node.optional("rejectionThreshold").ifPresent(n -> {
+        ConfigException.collect(problems, () -> node.optional("window").ifPresent(n -> b.withWindow(positive(n))));
+        ConfigException.collect(problems, () -> node.optional("minimumReports")
+                .ifPresent(n -> b.withMinimumReports(n.asInt(1, 1_000_000))));
+        ConfigException.collect(problems, () -> node.optional("rejectionThreshold").ifPresent(n -> {
             double share = n.asDouble(0, 1);
             if (share <= 0) {
                 throw n.error("expected a share above 0 and at most 1 (such as 0.8), got " + n.describe());
             }
             b.withRejectionThreshold(share);
-        });
-        node.optional("pause").ifPresent(n -> b.withPause(positive(n)));
+        }));
+        ConfigException.collect(problems, () -> node.optional("pause").ifPresent(n -> b.withPause(positive(n))));
+        fail(problems);
         return build(node, b::build);
     }
 

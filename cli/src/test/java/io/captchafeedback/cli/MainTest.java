@@ -145,6 +145,50 @@ class MainTest {
     }
 
     @Test
+    void validatePrintsEveryMistakeOfEverySectionInFileOrderInOneRun() throws Exception {
+        Path bad = Files.writeString(dir.resolve("everything.yml"), """
+                providers:
+                  ucaptcha:
+                    key: ucaptcha-key-0001
+                    timout: 5s
+                  router:
+                    type: generic
+                    key: router-key-0001
+                    baseUrl: https://router.example
+                    options: { window: [1, 2] }
+                reporter:
+                  groupComit: 5ms
+                  closeTimeout: soon
+                rules:
+                  - site: "*.shop.test"
+                    rules:
+                      - name: bad-condition
+                        when: { urll: "**/x" }
+                        verdict: ACCEPTED
+                      - name: bad-verdict
+                        when: { url: "**/y" }
+                        verdict: MAYBE
+                detection:
+                  timeout: 5s
+                """);
+
+        CliRun r = run("validate", bad.toString());
+
+        assertThat(r.code()).isEqualTo(1);
+        assertThat(r.out()).as(r.out()).contains(bad + ": 7 problems").doesNotContain("key-0001").doesNotContain("Exception");
+        assertThat(r.out().lines().filter(l -> l.startsWith("  ")).map(l -> l.substring(2 + bad.toString().length())).toList())
+                .as(r.out())
+                .satisfiesExactly(
+                        l -> assertThat(l).startsWith(":4:5: providers.ucaptcha.timout: unknown key 'timout'"),
+                        l -> assertThat(l).isEqualTo(":9:24: providers.router.options.window: expected a text value, got a list"),
+                        l -> assertThat(l).startsWith(":11:3: reporter.groupComit: unknown key 'groupComit'"),
+                        l -> assertThat(l).startsWith(":12:17: reporter.closeTimeout: expected a duration"),
+                        l -> assertThat(l).startsWith(":17:23: rules[0].rules[0].when.urll: unknown condition type 'urll'"),
+                        l -> assertThat(l).startsWith(":21:18: rules[0].rules[1].verdict: unknown value 'MAYBE'"),
+                        l -> assertThat(l).startsWith(":22:1: detection: unknown key 'detection'"));
+    }
+
+    @Test
     void suggestWritesRulesThatReplayGivesEveryLabel() throws Exception {
         Path good = recording("good", true, Label.ACCEPTED);
         Path bad = recording("bad", false, Label.REJECTED_CAPTCHA);

@@ -106,7 +106,8 @@ public final class ConfigNode {
      *
      * @param env looks up environment variables for {@code ${...}} references ({@code System::getenv})
      * @throws ConfigException when the file is missing, unreadable or malformed, or a referenced
-     *     variable is not set
+     *     variable is not set or a key repeated: every unset variable and repeated key of the document
+     *     ({@link ConfigException#problems()})
      */
     public static ConfigNode parse(Path file, Function<String, String> env) {
         String name = file.toString();
@@ -161,6 +162,7 @@ public final class ConfigNode {
      *
      * @param source the name used in error messages (a file name, {@code "inline rules"}, ...)
      * @param json {@code true} to parse as JSON, {@code false} as YAML
+     * @throws ConfigException as {@link #parse(Path, Function)}
      */
     public static ConfigNode parse(String source, String content, boolean json, Function<String, String> env) {
         Objects.requireNonNull(source, "source == null");
@@ -168,16 +170,21 @@ public final class ConfigNode {
         Objects.requireNonNull(env, "env == null");
         JsonFactory factory = json ? new JsonFactory() : new YAMLFactory();
         JsonParser parser = null;
+        // duplicate keys and unset variables do not stop reading: all of them are reported together
+        List<ConfigException> problems = new ArrayList<>();
         try (JsonParser p = factory.createParser(content)) {
             parser = p;
             JsonToken first = parser.nextToken();
             if (first == null) {
                 return new ConfigNode(source, 1, 1, "", Kind.OBJECT, null, Map.of(), null);
             }
-            ConfigNode root = read(parser, source, "", env, null);
+            ConfigNode root = read(parser, source, "", env, null, problems);
             if (parser.nextToken() != null) {
                 JsonLocation at = parser.currentTokenLocation();
-                throw new ConfigException(source, line(at), column(at), "", "unexpected content after the document");
+                problems.add(new ConfigException(source, line(at), column(at), "", "unexpected content after the document"));
+            }
+            if (!problems.isEmpty()) {
+                throw ConfigException.of(problems);
             }
             return root;
         } catch (StreamConstraintsException e) {
@@ -186,18 +193,23 @@ public final class ConfigNode {
             String problem = e.getOriginalMessage() != null && e.getOriginalMessage().contains("nesting depth")
                     ? "nested deeper than " + StreamReadConstraints.DEFAULT_MAX_DEPTH + " levels; expected a flatter document"
                     : "a value or name too long; expected a smaller document";
-            throw new ConfigException(source, Math.max(1, line(at)), Math.max(1, column(at)), "",
-                    "malformed " + (json ? "JSON" : "YAML") + ": " + problem);
+            problems.add(new ConfigException(source, Math.max(1, line(at)), Math.max(1, column(at)), "",
+                    "malformed " + (json ? "JSON" : "YAML") + ": " + problem));
+            throw ConfigException.of(problems);
         } catch (JsonProcessingException e) {
-            throw malformed(source, json, e);
+            problems.add(malformed(source, json, e));
+            throw ConfigException.of(problems);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Reads the node at the current token; {@code keyAt} is where the key naming it is, or null. */
+    /**
+     * Reads the node at the current token; {@code keyAt} is where the key naming it is, or null. A duplicate
+     * key (the first value is kept) or an unset variable (read as empty) is added to {@code problems}.
+     */
     private static ConfigNode read(JsonParser p, String source, String path, Function<String, String> env,
-            JsonLocation keyAt) throws IOException {
+            JsonLocation keyAt, List<ConfigException> problems) throws IOException {
         JsonLocation at = p.currentTokenLocation();
         int line = line(at);
         int column = column(at);
@@ -211,12 +223,12 @@ public final class ConfigNode {
                     String key = p.currentName();
                     JsonLocation childKeyAt = p.currentTokenLocation();
                     String childPath = path.isEmpty() ? key : path + "." + key;
-                    if (fields.containsKey(key)) {
-                        throw new ConfigException(source, line(childKeyAt), column(childKeyAt), childPath,
-                                "duplicate key '" + key + "'");
-                    }
                     p.nextToken();
-                    fields.put(key, read(p, source, childPath, env, childKeyAt));
+                    ConfigNode child = read(p, source, childPath, env, childKeyAt, problems);
+                    if (fields.putIfAbsent(key, child) != null) {
+                        problems.add(new ConfigException(source, line(childKeyAt), column(childKeyAt), childPath,
+                                "duplicate key '" + key + "'"));
+                    }
                 }
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.OBJECT, null,
                         Collections.unmodifiableMap(fields), null);
@@ -224,14 +236,14 @@ public final class ConfigNode {
             case START_ARRAY: {
                 List<ConfigNode> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(read(p, source, path + "[" + items.size() + "]", env, null));
+                    items.add(read(p, source, path + "[" + items.size() + "]", env, null, problems));
                 }
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.ARRAY, null, null, List.copyOf(items));
             }
             case VALUE_STRING: {
                 String raw = p.getText();
                 List<String> values = new ArrayList<>();
-                String text = interpolate(raw, source, line, column, path, env, values);
+                String text = interpolate(raw, source, line, column, path, env, values, problems);
                 return new ConfigNode(source, line, column, keyLine, keyColumn, path, Kind.STRING, text, null, null,
                         values.isEmpty() ? null : raw, List.copyOf(values));
             }
@@ -249,7 +261,7 @@ public final class ConfigNode {
     }
 
     private static String interpolate(String value, String source, int line, int column, String path,
-            Function<String, String> env, List<String> substituted) {
+            Function<String, String> env, List<String> substituted, List<ConfigException> problems) {
         if (value.indexOf('$') < 0) {
             return value;
         }
@@ -264,11 +276,11 @@ public final class ConfigNode {
                 String found = env.apply(name);
                 if (found == null) {
                     if (m.group(2) == null) {
-                        throw new ConfigException(source, line, column, path,
+                        problems.add(new ConfigException(source, line, column, path,
                                 "environment variable " + name + " is not set (use ${" + name
-                                        + ":-default} for a default)");
+                                        + ":-default} for a default)"));
                     }
-                    found = m.group(3);
+                    found = m.group(2) == null ? "" : m.group(3);
                 }
                 replacement = found;
                 substituted.add(found);
@@ -429,14 +441,19 @@ public final class ConfigNode {
     }
 
     /**
-     * Fails on the first key not in {@code allowed}, naming it, its location and the keys that are
-     * allowed (with the nearest one as a suggestion).
+     * Fails when keys are not in {@code allowed}: one problem for each such key (see
+     * {@link ConfigException#problems()}), naming it, its location and the keys that are allowed (with the
+     * nearest one as a suggestion).
      */
     public void checkKeys(Collection<String> allowed) {
+        List<ConfigException> unknown = new ArrayList<>();
         for (Map.Entry<String, ConfigNode> e : fields().entrySet()) {
             if (!allowed.contains(e.getKey())) {
-                throw e.getValue().keyError(unknownMessage("key", e.getKey(), allowed));
+                unknown.add(e.getValue().keyError(unknownMessage("key", e.getKey(), allowed)));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 

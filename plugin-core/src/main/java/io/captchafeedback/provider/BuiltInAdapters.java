@@ -5,6 +5,7 @@ import io.captchafeedback.config.ConfigException;
 import io.captchafeedback.config.ConfigNode;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -136,33 +137,42 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         }
     }
 
+    /** Checks every option on its own and fails with all the problems found. */
     private Prepared generic(ProviderSettings settings) {
-        checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE, OPTION_TASK_ID_KIND, OPTION_WINDOW,
-                OPTION_ANSWERS_REPEATS));
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> checkOptions(settings, Set.of(OPTION_PATH, OPTION_STYLE,
+                OPTION_TASK_ID_KIND, OPTION_WINDOW, OPTION_ANSWERS_REPEATS)));
         if (settings.baseUrl() == null) {
-            throw invalid(settings, "baseUrl", "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)");
+            problems.add(invalid(settings, "baseUrl", "type '" + ProviderTypes.GENERIC + "' needs a base URL (baseUrl)"));
         }
         String path = settings.option(OPTION_PATH).orElse(FEEDBACK_TASK);
         if (!path.startsWith("/") || path.chars().anyMatch(c -> Character.isWhitespace(c) || c == '?' || c == '#')) {
-            throw invalid(settings, option(OPTION_PATH), "expected a path such as /feedbackTask, got '" + path + "'");
+            problems.add(invalid(settings, option(OPTION_PATH), "expected a path such as /feedbackTask, got '" + path + "'"));
         }
-        RequestStyle style = choice(settings, OPTION_STYLE, Map.of("invalid", RequestStyle.INVALID,
-                "valid", RequestStyle.VALID), RequestStyle.INVALID);
-        TaskIdKind kind = choice(settings, OPTION_TASK_ID_KIND, Map.of("string", TaskIdKind.STRING,
-                "integer", TaskIdKind.INTEGER), TaskIdKind.STRING);
-        Duration window = settings.option(OPTION_WINDOW).map(text -> {
+        Object[] read = new Object[4];
+        ConfigException.collect(problems, () -> read[0] = choice(settings, OPTION_STYLE, Map.of("invalid", RequestStyle.INVALID,
+                "valid", RequestStyle.VALID), RequestStyle.INVALID));
+        ConfigException.collect(problems, () -> read[1] = choice(settings, OPTION_TASK_ID_KIND, Map.of("string", TaskIdKind.STRING,
+                "integer", TaskIdKind.INTEGER), TaskIdKind.STRING));
+        ConfigException.collect(problems, () -> read[2] = settings.option(OPTION_WINDOW).map(text -> {
             Duration parsed = ConfigNode.parseDuration(text);
             if (parsed == null || parsed.isNegative() || parsed.isZero()) {
                 throw invalid(settings, option(OPTION_WINDOW),
                         "expected a positive duration such as 60s, 15m, 24h or PT24H, got '" + text + "'");
             }
             return parsed;
-        }).orElse(null);
+        }).orElse(null));
+        ConfigException.collect(problems, () -> read[3] = choice(settings, OPTION_ANSWERS_REPEATS,
+                Map.of("true", true, "false", false), false));
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
+        RequestStyle style = (RequestStyle) read[0];
         String notes = "feedbackTask-compatible service at " + path + ", result."
                 + (style == RequestStyle.VALID ? "valid" : "invalid");
         return build(settings, settings.baseUrl().toString(), style, Map.of(),
-                new ProviderCapabilities(kind, window, every(path), every(path), notes,
-                        choice(settings, OPTION_ANSWERS_REPEATS, Map.of("true", true, "false", false), false)));
+                new ProviderCapabilities((TaskIdKind) read[1], (Duration) read[2], every(path), every(path), notes,
+                        (Boolean) read[3]));
     }
 
     private Prepared adapter(ProviderSettings settings, String defaultBaseUrl,
@@ -238,13 +248,18 @@ final class BuiltInAdapters implements ProviderAdapter.Factory {
         return endpoints;
     }
 
+    /** Fails with one problem for each option not in {@code allowed}. */
     private static void checkOptions(ProviderSettings settings, Set<String> allowed) {
+        List<ConfigException> unknown = new ArrayList<>();
         for (String name : new TreeSet<>(settings.options().keySet())) {
             if (!allowed.contains(name)) {
-                throw invalid(settings, option(name), allowed.isEmpty()
+                unknown.add(invalid(settings, option(name), allowed.isEmpty()
                         ? "type '" + settings.type() + "' takes no options, got '" + name + "'"
-                        : ConfigNode.unknownMessage("option", name, allowed));
+                        : ConfigNode.unknownMessage("option", name, allowed)));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
     }
 

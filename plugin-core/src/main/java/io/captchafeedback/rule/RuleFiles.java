@@ -73,27 +73,38 @@ public final class RuleFiles {
     /**
      * Reads the {@code rules:} section of a configuration (a list of rule sets); an object holding a
      * {@code rules} key is accepted too.
+     *
+     * @throws ConfigException with every problem of the section ({@link ConfigException#problems()})
      */
     public static Rules parse(ConfigNode rulesSection) {
-        return parse(rulesSection, null);
-    }
-
-    /**
-     * Every problem of a {@code rules:} section (as {@link #parse(ConfigNode)} reads it), located: each rule
-     * set and each rule is checked on its own, so one bad rule does not hide the next (within one rule, the
-     * first problem). Empty when the section is valid.
-     */
-    public static List<ConfigException> problems(ConfigNode rulesSection) {
         List<ConfigException> found = new ArrayList<>();
+        Rules rules = null;
         try {
-            parse(rulesSection, found::add);
+            rules = parse(rulesSection, found::add);
         } catch (ConfigException e) {
             found.add(e);
         }
-        return found;
+        if (!found.isEmpty()) {
+            throw ConfigException.of(found);
+        }
+        return rules;
     }
 
-    /** Parses; with a {@code sink}, problems of a set or a rule go there and parsing goes on (the result is then not used). */
+    /**
+     * Every problem of a {@code rules:} section (as {@link #parse(ConfigNode)} reads it), located, in file
+     * order: each rule set, each rule and each of their keys is checked on its own, so one mistake does not
+     * hide the next (within one condition, the first). Empty when the section is valid.
+     */
+    public static List<ConfigException> problems(ConfigNode rulesSection) {
+        try {
+            parse(rulesSection);
+            return List.of();
+        } catch (ConfigException e) {
+            return e.problems();
+        }
+    }
+
+    /** Parses; problems of a set or a rule go to {@code sink} and parsing goes on (the result is then not used). */
     private static Rules parse(ConfigNode rulesSection, Consumer<ConfigException> sink) {
         ConfigNode list = Objects.requireNonNull(rulesSection, "rulesSection == null");
         if (list.isObject() && list.has("rules")) {
@@ -107,9 +118,18 @@ public final class RuleFiles {
         Map<String, ConfigNode> names = new HashMap<>();
         Map<String, ConfigNode> includeNodes = new LinkedHashMap<>();
         Map<String, ConfigNode> setNodes = new HashMap<>();
+        int[] reported = {0};
+        Consumer<ConfigException> counted = e -> {
+            reported[0]++;
+            sink.accept(e);
+        };
+        Set<String> written = new HashSet<>(); // names of sets with problems count too: including one is no new problem
         for (ConfigNode item : list.items()) {
+            if (item.isObject()) {
+                item.optional("name").filter(n -> n.kind() == ConfigNode.Kind.STRING).ifPresent(n -> written.add(n.asString()));
+            }
             try {
-                RuleSet set = parseSet(item, includeNodes, sink);
+                RuleSet set = parseSet(item, includeNodes, counted);
                 setNodes.put(set.name(), item);
                 ConfigNode nameNode = item.optional("name").orElse(item);
                 if (set.name().equals(RuleSet.DEFAULTS)) {
@@ -121,7 +141,7 @@ public final class RuleFiles {
                 }
                 sets.add(set);
             } catch (ConfigException e) {
-                report(e, sink);
+                report(e, counted);
             } catch (SkippedSet e) {
                 // its rules' problems are reported
             }
@@ -130,9 +150,12 @@ public final class RuleFiles {
         known.add(RuleSet.DEFAULTS);
         for (Map.Entry<String, ConfigNode> include : includeNodes.entrySet()) {
             String name = include.getValue().asString();
-            if (!known.contains(name)) {
-                report(include.getValue().error(ConfigNode.unknownMessage("rule set", name, known)), sink);
+            if (!known.contains(name) && !written.contains(name)) {
+                report(include.getValue().error(ConfigNode.unknownMessage("rule set", name, known)), counted);
             }
+        }
+        if (reported[0] > 0) {
+            return null; // not used: the problems are thrown
         }
         try {
             return Rules.of(inherit(sets, setNodes)); // refuses circular includes (inherit stops at a set seen before)
@@ -189,67 +212,72 @@ public final class RuleFiles {
     }
 
     private static void report(ConfigException e, Consumer<ConfigException> sink) {
-        if (sink == null) {
-            throw e;
-        }
-        sink.accept(e);
+        e.problems().forEach(sink);
     }
 
     private static RuleSet parseSet(ConfigNode node, Map<String, ConfigNode> includeNodes, Consumer<ConfigException> sink) {
         if (!node.isObject()) {
             throw node.error("expected a rule set (a mapping with site: and rules:), got " + node.describe());
         }
-        node.checkKeys(SET_KEYS);
-        ConfigNode site = node.required("site");
-        String siteGlob = nonBlank(site, "a host glob such as \"*.shop.example\"");
-        if (siteGlob.chars().anyMatch(Character::isWhitespace)) {
-            throw site.error("expected a host glob such as \"*.shop.example\" (a host has no space), got " + site.describe());
-        }
-        RuleSet.Builder builder = RuleSet.builder(siteGlob);
-        node.optional("name").ifPresent(n -> builder.name(nonBlank(n, "a rule set name")));
-        node.optional("path").ifPresent(p -> {
+        // each key on its own: a bad one is a problem and the next is read
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> node.checkKeys(SET_KEYS));
+        // "includ:" or "rule:" is the problem: "needs rules: or include:" would only repeat it
+        boolean misspeltRules = problems.stream().flatMap(p -> p.problems().stream())
+                .anyMatch(p -> p.problem().contains("(did you mean 'rules'?)") || p.problem().contains("(did you mean 'include'?)"));
+        String[] siteGlob = {"*"};
+        ConfigException.collect(problems, () -> {
+            ConfigNode site = node.required("site");
+            siteGlob[0] = nonBlank(site, "a host glob such as \"*.shop.example\"");
+            if (siteGlob[0].chars().anyMatch(Character::isWhitespace)) {
+                throw site.error("expected a host glob such as \"*.shop.example\" (a host has no space), got " + site.describe());
+            }
+        });
+        RuleSet.Builder builder = RuleSet.builder(siteGlob[0]);
+        ConfigException.collect(problems, () -> node.optional("name").ifPresent(n -> builder.name(nonBlank(n, "a rule set name"))));
+        ConfigException.collect(problems, () -> node.optional("path").ifPresent(p -> {
             String path = nonBlank(p, "a path glob such as \"/login*\"");
             if (!path.startsWith("/") && !path.startsWith("*")) {
                 throw p.error("expected a path glob starting with '/' or '*', got " + p.describe());
             }
             builder.path(path);
-        });
+        }));
         node.optional("include").ifPresent(inc -> {
-            List<ConfigNode> items = inc.isArray() ? inc.items() : List.of(inc);
-            for (ConfigNode i : items) {
-                nonBlank(i, "the name of a rule set to include, such as defaults");
-                includeNodes.put(i.source() + ":" + i.line() + ":" + i.column() + ":" + i.path(), i);
-                builder.include(i.asString());
+            for (ConfigNode i : inc.isArray() ? inc.items() : List.of(inc)) {
+                ConfigException.collect(problems, () -> {
+                    nonBlank(i, "the name of a rule set to include, such as defaults");
+                    includeNodes.put(i.source() + ":" + i.line() + ":" + i.column() + ":" + i.path(), i);
+                    builder.include(i.asString());
+                });
             }
         });
-        node.optional("timeout").ifPresent(t -> {
+        ConfigException.collect(problems, () -> node.optional("timeout").ifPresent(t -> {
             Duration d = t.asDuration();
             if (d.isZero() || d.isNegative()) {
                 throw t.error("expected a positive duration such as 10s, got " + t.describe());
             }
             builder.timeout(d);
-        });
-        node.optional("settle").ifPresent(n -> builder.settle(settle(n)));
-        boolean allowScripts = node.optional("allowScripts").map(ConfigNode::asBoolean).orElse(false);
-        builder.allowScripts(allowScripts);
+        }));
+        ConfigException.collect(problems, () -> node.optional("settle").ifPresent(n -> builder.settle(settle(n))));
+        boolean[] allowScripts = {false};
+        ConfigException.collect(problems, () -> allowScripts[0] = node.optional("allowScripts").map(ConfigNode::asBoolean).orElse(false));
+        builder.allowScripts(allowScripts[0]);
         ConfigNode rules = node.optional("rules").orElse(null);
         boolean includes = node.has("include") && (!node.required("include").isArray() || !node.required("include").items().isEmpty());
         if (rules == null) {
-            if (!includes) {
-                throw node.error("a rule set needs rules: (a non-empty list) or include: [defaults]");
+            if (!includes && !misspeltRules) {
+                problems.add(node.error("a rule set needs rules: (a non-empty list) or include: [defaults]"));
             }
+        } else if (!rules.isArray()) {
+            problems.add(rules.error("expected a list of rules, got " + rules.describe()));
+        } else if (rules.items().isEmpty() && !includes) {
+            problems.add(rules.error("empty rule set: expected at least one rule (or include: [defaults])"));
         } else {
-            if (!rules.isArray()) {
-                throw rules.error("expected a list of rules, got " + rules.describe());
-            }
-            if (rules.items().isEmpty() && !includes) {
-                throw rules.error("empty rule set: expected at least one rule (or include: [defaults])");
-            }
             Map<String, ConfigNode> ruleNames = new HashMap<>();
             int failed = 0;
             for (ConfigNode r : rules.items()) {
                 try {
-                    Rule rule = parseRule(r, allowScripts);
+                    Rule rule = parseRule(r, allowScripts[0]);
                     ConfigNode nameNode = r.required("name");
                     if (ruleNames.putIfAbsent(rule.name(), nameNode) != null) {
                         throw nameNode.error("another rule of this set is already named '" + rule.name() + "' (line "
@@ -261,9 +289,12 @@ public final class RuleFiles {
                     failed++;
                 }
             }
-            if (failed == rules.items().size() && !includes) {
+            if (problems.isEmpty() && failed == rules.items().size() && !includes) {
                 throw new SkippedSet(); // each rule's problem is reported: "empty" would not be one
             }
+        }
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
         }
         try {
             return builder.build();
@@ -276,31 +307,46 @@ public final class RuleFiles {
         if (!node.isObject()) {
             throw node.error("expected a rule (a mapping with name:, when: and verdict:), got " + node.describe());
         }
-        node.checkKeys(RULE_KEYS);
-        String name = nonBlank(node.required("name"), "a rule name");
-        Condition when = parseCondition(node.required("when"), allowScripts);
-        ConfigNode verdictNode = node.required("verdict");
-        String verdictText = verdictNode.asString();
-        if (verdictText.equalsIgnoreCase("UNKNOWN")) {
-            throw verdictNode.error("a rule cannot decide UNKNOWN (that is what no match gives); expected one of: "
-                    + String.join(", ", VERDICTS));
-        }
-        Outcome verdict = Outcome.valueOf(verdictNode.asChoice(VERDICTS));
-        String code = null;
-        String message = null;
+        // name, when, verdict and feedback each on their own
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> node.checkKeys(RULE_KEYS));
+        String[] name = {null};
+        ConfigException.collect(problems, () -> name[0] = nonBlank(node.required("name"), "a rule name"));
+        Condition[] when = {null};
+        ConfigException.collect(problems, () -> when[0] = parseCondition(node.required("when"), allowScripts));
+        Outcome[] verdict = {null};
+        ConfigException.collect(problems, () -> {
+            ConfigNode verdictNode = node.required("verdict");
+            String verdictText = verdictNode.asString();
+            if (verdictText.equalsIgnoreCase("UNKNOWN")) {
+                throw verdictNode.error("a rule cannot decide UNKNOWN (that is what no match gives); expected one of: "
+                        + String.join(", ", VERDICTS));
+            }
+            verdict[0] = Outcome.valueOf(verdictNode.asChoice(VERDICTS));
+        });
+        String[] feedbackText = {null, null};
         ConfigNode feedback = node.optional("feedback").orElse(null);
         if (feedback != null) {
-            if (!feedback.isObject()) {
-                throw feedback.error("expected a mapping with code: and/or message:, got " + feedback.describe());
-            }
-            feedback.checkKeys(FEEDBACK_KEYS);
-            code = feedback.optional("code").map(ConfigNode::asText).orElse(null);
-            message = feedback.optional("message").map(ConfigNode::asString).orElse(null);
-            if (verdict == Outcome.REJECTED_OTHER) {
-                throw feedback.error("a REJECTED_OTHER rule sends no feedback: remove feedback: or change the verdict");
-            }
+            ConfigException.collect(problems, () -> {
+                if (!feedback.isObject()) {
+                    throw feedback.error("expected a mapping with code: and/or message:, got " + feedback.describe());
+                }
+                List<ConfigException> inside = new ArrayList<>();
+                ConfigException.collect(inside, () -> feedback.checkKeys(FEEDBACK_KEYS));
+                ConfigException.collect(inside, () -> feedbackText[0] = feedback.optional("code").map(ConfigNode::asText).orElse(null));
+                ConfigException.collect(inside, () -> feedbackText[1] = feedback.optional("message").map(ConfigNode::asString).orElse(null));
+                if (verdict[0] == Outcome.REJECTED_OTHER) {
+                    inside.add(feedback.error("a REJECTED_OTHER rule sends no feedback: remove feedback: or change the verdict"));
+                }
+                if (!inside.isEmpty()) {
+                    throw ConfigException.of(inside);
+                }
+            });
         }
-        return new Rule(name, when, verdict, code, message);
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
+        return new Rule(name[0], when[0], verdict[0], feedbackText[0], feedbackText[1]);
     }
 
     static Condition parseCondition(ConfigNode node, boolean allowScripts) {
@@ -312,10 +358,14 @@ public final class RuleFiles {
             throw node.error("expected a condition, got an empty mapping; condition types: " + String.join(", ", new TreeSet<>(TYPES)));
         }
         List<String> keys = new ArrayList<>(fields.keySet());
+        List<ConfigException> unknown = new ArrayList<>();
         for (String key : keys) {
             if (!TYPES.contains(key)) {
-                throw fields.get(key).error(ConfigNode.unknownMessage("condition type", key, TYPES));
+                unknown.add(fields.get(key).error(ConfigNode.unknownMessage("condition type", key, TYPES)));
             }
+        }
+        if (!unknown.isEmpty()) {
+            throw ConfigException.of(unknown);
         }
         if (keys.size() > 1) {
             throw fields.get(keys.get(1)).error("a condition has exactly one type, found '" + keys.get(0) + "' and '"
@@ -345,8 +395,12 @@ public final class RuleFiles {
                         throw v.error("expected a non-empty list of conditions, got " + v.describe());
                     }
                     List<Condition> parts = new ArrayList<>();
+                    List<ConfigException> bad = new ArrayList<>();
                     for (ConfigNode item : v.items()) {
-                        parts.add(parseCondition(item, allowScripts));
+                        ConfigException.collect(bad, () -> parts.add(parseCondition(item, allowScripts)));
+                    }
+                    if (!bad.isEmpty()) {
+                        throw ConfigException.of(bad);
                     }
                     return type.equals("allOf") ? new Condition.AllOf(parts) : new Condition.AnyOf(parts);
                 }
@@ -448,71 +502,82 @@ public final class RuleFiles {
         return scoped(v, new Condition.TextMatches(text, in));
     }
 
+    /** A response condition; each of its keys is checked on its own and all problems are thrown together. */
     private static Condition response(ConfigNode v) {
         if (!v.isObject()) {
             throw v.error("expected { url: \"glob\", method: POST, status: [403] }, got " + v.describe());
         }
-        v.checkKeys(RESPONSE_KEYS);
-        if (v.has("url") == v.has("urlRegex")) {
-            throw v.error("expected exactly one of url: (a glob) or urlRegex: (a regular expression)");
-        }
-        ConfigNode urlNode = v.required(v.has("url") ? "url" : "urlRegex");
-        checkRegex(urlNode, v.has("urlRegex"));
-        UrlPattern url = new UrlPattern(nonBlank(urlNode, "a URL pattern"), v.has("urlRegex"));
-        String method = v.optional("method").map(m -> {
+        List<ConfigException> problems = new ArrayList<>();
+        ConfigException.collect(problems, () -> v.checkKeys(RESPONSE_KEYS));
+        UrlPattern[] url = {null};
+        ConfigException.collect(problems, () -> {
+            if (v.has("url") == v.has("urlRegex")) {
+                throw v.error("expected exactly one of url: (a glob) or urlRegex: (a regular expression)");
+            }
+            ConfigNode urlNode = v.required(v.has("url") ? "url" : "urlRegex");
+            checkRegex(urlNode, v.has("urlRegex"));
+            url[0] = new UrlPattern(nonBlank(urlNode, "a URL pattern"), v.has("urlRegex"));
+        });
+        String[] method = {null};
+        ConfigException.collect(problems, () -> method[0] = v.optional("method").map(m -> {
             String s = nonBlank(m, "an HTTP method such as POST");
             if (!s.matches("[A-Za-z]+")) {
                 throw m.error("expected an HTTP method such as POST, got " + m.describe());
             }
             return s;
-        }).orElse(null);
+        }).orElse(null));
         Set<Integer> statuses = new TreeSet<>();
         v.optional("status").ifPresent(s -> {
             for (ConfigNode item : s.isArray() ? s.items() : List.of(s)) {
-                statuses.addAll(status(item));
+                ConfigException.collect(problems, () -> statuses.addAll(status(item)));
             }
         });
-        String pointer = null;
-        String value = null;
-        boolean notNull = false;
-        ConfigNode json = v.optional("json").orElse(null);
-        if (json != null) {
-            if (!json.isObject()) {
-                throw json.error("expected { pointer: \"/success\", equals: false } (or exists: true, or notNull: true), got "
-                        + json.describe());
-            }
-            json.checkKeys(Set.of("pointer", "equals", "exists", "notNull"));
-            int tests = (json.has("equals") ? 1 : 0) + (json.has("exists") ? 1 : 0) + (json.has("notNull") ? 1 : 0);
-            if (tests > 1) {
-                throw json.error("expected at most one of equals:, exists:, notNull: (exists: a JSON null counts; notNull: it does not)");
-            }
-            for (String flag : List.of("exists", "notNull")) {
-                ConfigNode f = json.fields().get(flag);
-                if (f != null && (f.kind() != ConfigNode.Kind.BOOLEAN || !f.asBoolean())) {
-                    throw f.error("expected true (leave " + flag + ": out otherwise), got " + f.describe());
-                }
-            }
-            notNull = json.has("notNull");
-            ConfigNode p = json.required("pointer");
-            pointer = p.asString();
-            String problem = Json.pointerProblem(pointer);
-            if (problem != null) {
-                throw p.error(problem);
-            }
-            ConfigNode eq = json.fields().get("equals");
-            if (eq != null) {
-                if (eq.isArray() || eq.isObject()) {
-                    throw eq.error("expected a text, number, boolean or null to compare with, got " + eq.describe());
-                }
-                value = eq.kind() == ConfigNode.Kind.STRING ? Json.write(eq.asString())
-                        : eq.kind() == ConfigNode.Kind.NULL ? "null" : eq.asText();
-            }
-        }
-        String body = v.optional("body").map(b -> {
+        String[] json = {null, null}; // pointer, value
+        boolean[] notNull = {false};
+        v.optional("json").ifPresent(node -> ConfigException.collect(problems, () -> json(node, json, notNull)));
+        String[] body = {null};
+        ConfigException.collect(problems, () -> body[0] = v.optional("body").map(b -> {
             checkRegex(b, true);
             return nonBlank(b, "a regular expression");
-        }).orElse(null);
-        return new Condition.Response(url, method, statuses, pointer, value, body, notNull);
+        }).orElse(null));
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
+        return new Condition.Response(url[0], method[0], statuses, json[0], json[1], body[0], notNull[0]);
+    }
+
+    /** The {@code json:} test of a response condition into {@code out} (pointer, value) and {@code notNull}. */
+    private static void json(ConfigNode json, String[] out, boolean[] notNull) {
+        if (!json.isObject()) {
+            throw json.error("expected { pointer: \"/success\", equals: false } (or exists: true, or notNull: true), got "
+                    + json.describe());
+        }
+        json.checkKeys(Set.of("pointer", "equals", "exists", "notNull"));
+        int tests = (json.has("equals") ? 1 : 0) + (json.has("exists") ? 1 : 0) + (json.has("notNull") ? 1 : 0);
+        if (tests > 1) {
+            throw json.error("expected at most one of equals:, exists:, notNull: (exists: a JSON null counts; notNull: it does not)");
+        }
+        for (String flag : List.of("exists", "notNull")) {
+            ConfigNode f = json.fields().get(flag);
+            if (f != null && (f.kind() != ConfigNode.Kind.BOOLEAN || !f.asBoolean())) {
+                throw f.error("expected true (leave " + flag + ": out otherwise), got " + f.describe());
+            }
+        }
+        notNull[0] = json.has("notNull");
+        ConfigNode p = json.required("pointer");
+        out[0] = p.asString();
+        String problem = Json.pointerProblem(out[0]);
+        if (problem != null) {
+            throw p.error(problem);
+        }
+        ConfigNode eq = json.fields().get("equals");
+        if (eq != null) {
+            if (eq.isArray() || eq.isObject()) {
+                throw eq.error("expected a text, number, boolean or null to compare with, got " + eq.describe());
+            }
+            out[1] = eq.kind() == ConfigNode.Kind.STRING ? Json.write(eq.asString())
+                    : eq.kind() == ConfigNode.Kind.NULL ? "null" : eq.asText();
+        }
     }
 
     private static Set<Integer> status(ConfigNode item) {

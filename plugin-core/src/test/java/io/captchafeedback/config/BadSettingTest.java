@@ -17,6 +17,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +31,7 @@ class BadSettingTest {
     static Stream<Arguments> badSettings() {
         return Stream.of(
                 row("a property with a bad duration",
-                        () -> props("captchafeedback.providers.ucaptcha.timeout", "soon"),
+                        () -> props("captchafeedback.providers.ucaptcha.timeout", "soon", "captchafeedback.providers.ucaptcha.key", "k"),
                         "system property captchafeedback.providers.ucaptcha.timeout: " + DURATION + ", got its value (not shown)"),
                 row("a property with an unknown setting",
                         () -> props("captchafeedback.providers.ucaptcha.timout", "5s"),
@@ -59,7 +60,7 @@ class BadSettingTest {
                         () -> props("captchafeedback.config", ""),
                         "system property captchafeedback.config: expected a file name, got a blank value"),
                 row("an environment variable with a bad URL",
-                        () -> env("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASEURL", "127.0.0.1:8089"),
+                        () -> env("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASEURL", "127.0.0.1:8089", "CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEY", "k"),
                         "environment variable CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASEURL: " + URL + ", got its value (not shown)"),
                 row("an environment variable with an unknown setting",
                         () -> env("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASE_URL", "http://127.0.0.1"),
@@ -70,7 +71,7 @@ class BadSettingTest {
                         "environment variable CAPTCHAFEEDBACK_PROVIDERS_KEY: expected CAPTCHAFEEDBACK_PROVIDERS_<ID>_<SETTING>"
                                 + " with SETTING one of KEY, TYPE, BASEURL, TIMEOUT"),
                 row("an environment variable with a zero timeout",
-                        () -> env("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_TIMEOUT", "0ms"),
+                        () -> env("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_TIMEOUT", "0ms", "CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEY", "k"),
                         "environment variable CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_TIMEOUT: " + DURATION + ", got its value (not shown)"),
                 row("an environment variable naming a missing file",
                         () -> env("CAPTCHAFEEDBACK_CONFIG", "absent.json"),
@@ -126,8 +127,27 @@ class BadSettingTest {
         return isolated(properties, ENVIRONMENT).build();
     }
 
-    private static CaptchaFeedbackConfig env(String name, String value) {
-        return isolated(Map.of(), environmentWith(Map.of(name, value))).build();
+    private static CaptchaFeedbackConfig env(String... nameValues) {
+        Map<String, String> variables = new HashMap<>();
+        for (int i = 0; i < nameValues.length; i += 2) {
+            variables.put(nameValues[i], nameValues[i + 1]);
+        }
+        return isolated(Map.of(), environmentWith(variables)).build();
+    }
+
+    @Test
+    void aBadSettingAtEachLevelIsReportedWithTheOthers() {
+        Map<String, String> properties = Map.of("captchafeedback.providers.ucaptcha.timeout", "soon");
+        assertThatThrownBy(() -> isolated(properties, environmentWith(Map.of("CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASEURL", "x")))
+                .set(ConfigKey.providerTimeout("ucaptcha"), Duration.ofSeconds(-1)).build())
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("4 problems:"
+                        + "\n  system property captchafeedback.providers.ucaptcha.timeout: " + DURATION + ", got its value (not shown)"
+                        + "\n  environment variable CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_BASEURL: " + URL + ", got its value (not shown)"
+                        + "\n  builder: providers.ucaptcha.timeout: " + DURATION + ", got 'PT-1S'"
+                        + "\n  system property captchafeedback.providers.ucaptcha.timeout: missing required key 'key'; it may also"
+                        + " come from system property captchafeedback.providers.ucaptcha.key or environment variable"
+                        + " CAPTCHAFEEDBACK_PROVIDERS_UCAPTCHA_KEY");
     }
 
     @ParameterizedTest(name = "{0}")
