@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  *       class members (methods, fields, types) and goes into the body of the generated class;</li>
  *   <li>otherwise the block is statements and goes into the body of a method that
  *       {@code throws Exception};</li>
- *   <li>the names a fragment uses without declaring them are static fields of the generated class: the
+ *   <li>the names a fragment uses without declaring them are static fields of the generated class's
+ *       superclass (so that a block's own field of the same name hides them): the
  *       {@link #WELL_KNOWN} ones ({@code driver}, {@code page}, {@code task}, {@code feedback}, {@code log},
  *       ...), plus those a marker on the last non-blank line before the fence declares,
  *       {@code <!-- java: given Type name; Type name -->} (a given of a well-known name replaces it);</li>
@@ -86,7 +87,12 @@ class JavaDocumentationExamplesTest {
             "io.captchafeedback.solve.Solver solver",
             "io.captchafeedback.provider.ProviderRegistry providers",
             "org.slf4j.Logger log",
-            "String url");
+            "org.openqa.selenium.chrome.ChromeOptions options",
+            "String url",
+            "String pageUrl",
+            "String siteKey",
+            "String taskId",
+            "String token");
 
     private static Map<String, String> wellKnown(String... declarations) {
         Map<String, String> names = new LinkedHashMap<>();
@@ -129,8 +135,11 @@ class JavaDocumentationExamplesTest {
 
         List<String> failures = compile(compiled, classes);
 
-        reporter.publishEntry("java blocks", compiled.size() + " compiled, " + skipped.size() + " not compiled"
-                + skipped.stream().map(b -> b + " (" + b.notCompiled() + ")").collect(Collectors.joining(", ", ": ", "")));
+        String count = compiled.size() + " compiled, " + skipped.size() + " not compiled"
+                + (skipped.isEmpty() ? "" : skipped.stream().map(b -> b + " (" + b.notCompiled() + ")")
+                        .collect(Collectors.joining(", ", ": ", "")));
+        reporter.publishEntry("java blocks", count);
+        System.out.println("java blocks of the documentation: " + count);
         assertThat(compiled).as("java blocks found in the documentation").hasSizeGreaterThan(20);
         assertThat(failures).as("java blocks of the documentation that do not compile").isEmpty();
     }
@@ -238,12 +247,16 @@ class JavaDocumentationExamplesTest {
         }
         Map<String, String> given = new LinkedHashMap<>(WELL_KNOWN);
         given.putAll(block.given());
-        out.add("@SuppressWarnings(\"all\") public class " + className + " {");
+        out.add("class " + className + "Given {");
         origin.add(0);
         given.forEach((name, type) -> {
             out.add("    static " + type + " " + name + ";");
             origin.add(0);
         });
+        out.add("}");
+        origin.add(0);
+        out.add("@SuppressWarnings(\"all\") public class " + className + " extends " + className + "Given {");
+        origin.add(0);
         boolean members = MEMBERS.matcher(first).matches();
         if (!members) {
             out.add("void example() throws Exception {");
