@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -59,13 +60,18 @@ final class DocumentationFiles {
 
     /** The blocks whose opening fence line matches {@code fence}; a block ends at the next line starting with three backticks. */
     static List<Fenced> fencedBlocks(List<String> lines, Pattern fence) {
+        return fencedBlocks(lines, fence, line -> line.startsWith("```"));
+    }
+
+    /** The blocks from a line matching {@code open} to the next line that {@code closes} (both excluded). */
+    static List<Fenced> fencedBlocks(List<String> lines, Pattern open, Predicate<String> closes) {
         List<Fenced> blocks = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (!fence.matcher(lines.get(i)).matches()) {
+            if (!open.matcher(lines.get(i)).matches()) {
                 continue;
             }
             int end = i + 1;
-            while (end < lines.size() && !lines.get(end).startsWith("```")) {
+            while (end < lines.size() && !closes.test(lines.get(end))) {
                 end++;
             }
             int before = i - 1;
