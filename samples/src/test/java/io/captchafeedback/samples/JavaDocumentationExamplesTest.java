@@ -164,13 +164,14 @@ class JavaDocumentationExamplesTest {
 
     @Test
     void everyJavadocExampleCompilesButThoseOfTheFilesStillListedAsUnchecked(@TempDir Path classes) throws IOException {
-        List<String> unchecked = Files.readAllLines(Path.of("src/test/resources/javadoc-examples-unchecked.txt")).stream()
+        Path list = DocumentationFiles.ROOT.resolve("samples/src/test/resources/javadoc-examples-unchecked.txt");
+        List<String> unchecked = Files.readAllLines(list).stream()
                 .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
         List<Block> all = javadocBlocks().toList();
         List<Block> blocks = all.stream().filter(b -> b.notCompiled() == null).toList();
 
         Map<String, List<String>> failuresByFile = compile(blocks, classes).stream()
-                .collect(Collectors.groupingBy(f -> f.substring(0, f.indexOf(':')), LinkedHashMap::new, Collectors.toList()));
+                .collect(Collectors.groupingBy(f -> f.split(":", 2)[0], LinkedHashMap::new, Collectors.toList()));
         List<Block> checked = blocks.stream().filter(b -> !unchecked.contains(b.file())).toList();
 
         System.out.println("javadoc examples: " + checked.size() + " compiled, " + (all.size() - blocks.size())
