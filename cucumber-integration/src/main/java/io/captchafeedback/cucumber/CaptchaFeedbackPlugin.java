@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Register it like any Cucumber plugin; its argument is the directory (default
  * {@value #DEFAULT_DIR}):
+ * <!-- java: not compiled (properties) -->
  * <pre>{@code
  * # junit-platform.properties
  * cucumber.plugin=io.captchafeedback.cucumber.CaptchaFeedbackPlugin:target/captcha-feedback, message:target/cucumber.ndjson

@@ -34,10 +34,13 @@ import org.slf4j.LoggerFactory;
  * them to {@link CaptchaFeedbackPlugin} for the run's verdict report, and fails the scenario on a
  * refused token when {@link CucumberCaptchaFeedback#failOnRejectedCaptcha(boolean)} asks.
  *
+ * <!-- java: given FoundWidget widget -->
  * <pre>{@code
+ * import io.cucumber.java.en.Given;
+ *
  * @Given("a solved hCaptcha for the sign-in page")
  * public void solved() {
- *     CaptchaScenario.current().remember("sign-in", solver.solve(...));
+ *     CaptchaScenario.current().remember("sign-in", solver.solve("capsolver", widget).task());
  * }
  * }</pre>
  *

@@ -6,6 +6,7 @@
  * into Cucumber's own report). The hooks and steps are in {@code io.captchafeedback.cucumber.glue}; the
  * engine helpers in {@code .selenium} and {@code .playwright} (each needs only its own engine).
  *
+ * <!-- java: not compiled (properties) -->
  * <pre>{@code
  * cucumber.plugin=io.captchafeedback.cucumber.CaptchaFeedbackPlugin:target/captcha-feedback
  * cucumber.glue=io.captchafeedback.cucumber.glue, com.example.steps

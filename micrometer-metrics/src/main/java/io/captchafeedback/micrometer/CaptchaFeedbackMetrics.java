@@ -40,6 +40,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * Tag cardinality is bounded: the first {@code maxSites} sites keep their host name, later ones are tagged
  * {@value #OTHER}; providers are the configured ones.
  *
+ * <!-- java: given io.micrometer.core.instrument.MeterRegistry meterRegistry -->
  * <pre>{@code
  * CaptchaFeedbackMetrics metrics = new CaptchaFeedbackMetrics(meterRegistry, 50);
  * FeedbackReporter reporter = FeedbackReporter.builder().registry(providers).listener(metrics).build();
@@ -105,6 +106,7 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
      * the same figures). Nothing is registered for a reporter without a shared outbox; this call reads the
      * store once to know (at most 10 s).
      *
+     * <!-- java: given CaptchaFeedbackMetrics metrics -->
      * <pre>{@code
      * metrics.watchFleet(reporter, Duration.ofSeconds(30));
      * }</pre>

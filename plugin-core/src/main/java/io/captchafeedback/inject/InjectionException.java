@@ -7,6 +7,7 @@ import java.util.Optional;
  * An injection that could not put the token into the page: no response field and no callback was
  * found, or the script could not run. The message says what was looked for and on which page.
  *
+ * <!-- java: given SeleniumCaptchaFeedback handle -->
  * <pre>{@code
  * try {
  *     handle.inject(task);

@@ -8,6 +8,7 @@ import java.util.Optional;
 /**
  * What an injection did in the page: the response fields it wrote and the widget callback it called.
  *
+ * <!-- java: given SeleniumCaptchaFeedback handle -->
  * <pre>{@code
  * InjectionResult result = handle.inject(task);
  * log.info("wrote {} and called {}", result.fieldsWritten(), result.callback().orElse("no callback"));

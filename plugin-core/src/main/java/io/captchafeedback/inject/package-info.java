@@ -4,6 +4,8 @@
  * reports what it did as an {@link io.captchafeedback.inject.InjectionResult}.
  *
  * <pre>{@code
+ * import io.captchafeedback.spi.Injection;
+ *
  * Object raw = ((JavascriptExecutor) driver).executeScript(Injection.statement(), Injection.argument(task));
  * InjectionResult result = Injection.parse(task.type(), raw).orThrow();
  * }</pre>

@@ -16,7 +16,9 @@ import java.lang.annotation.Target;
  * <pre>{@code
  * @ExtendWith(SeleniumCaptchaFeedbackExtension.class)
  * @CaptchaFeedbackConfiguration(file = "src/test/resources/captcha-feedback.yml", failOnRejectedCaptcha = true)
- * class SignUpTest { ... }
+ * class SignUpTest {
+ *     // ...
+ * }
  * }</pre>
  */
 @Documented

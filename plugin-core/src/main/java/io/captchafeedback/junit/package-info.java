@@ -9,7 +9,9 @@
  * <pre>{@code
  * @ExtendWith(CaptchaFeedbackExtension.class)
  * @CaptchaFeedbackConfiguration(file = "captcha-feedback.yml", failOnRejectedCaptcha = true)
- * class CheckoutTest { ... }
+ * class CheckoutTest {
+ *     // ...
+ * }
  * }</pre>
  */
 package io.captchafeedback.junit;

@@ -10,6 +10,7 @@ package io.captchafeedback.provider;
  * task") and to a report after its 60-second window; after an earlier request it is read as
  * {@link FeedbackResult.AlreadyRecorded}.
  *
+ * <!-- java: given Feedback feedback -->
  * <pre>{@code
  * adapter.send(feedback, Attempt.first());
  * adapter.send(feedback, Attempt.number(2));        // a retry: an earlier request was sent

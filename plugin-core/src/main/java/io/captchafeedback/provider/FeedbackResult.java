@@ -8,14 +8,18 @@ import java.util.Optional;
  * What became of one feedback call, as typed by the provider adapter from the provider's answer.
  * Adapters never throw for a provider's answer or a transport failure; they return one of these.
  *
+ * <!-- java: given FeedbackResult result -->
  * <pre>{@code
- * switch (result) {
- *     case FeedbackResult.Delivered d -> ...
- *     case FeedbackResult.AlreadyRecorded a -> ...      // counts as delivered
- *     case FeedbackResult.Refused r -> ...              // final: r.reason()
- *     case FeedbackResult.BadKey b -> ...               // disable the provider, loudly
- *     case FeedbackResult.Retryable r -> ...            // r.retryAfter()
- *     case FeedbackResult.Unsupported u -> ...          // nothing was sent
+ * if (result instanceof FeedbackResult.Delivered || result instanceof FeedbackResult.AlreadyRecorded) {
+ *     // delivered (already recorded counts as delivered)
+ * } else if (result instanceof FeedbackResult.Refused r) {
+ *     // final: r.reason()
+ * } else if (result instanceof FeedbackResult.BadKey) {
+ *     // disable the provider, loudly
+ * } else if (result instanceof FeedbackResult.Retryable r) {
+ *     // r.retryAfter()
+ * } else if (result instanceof FeedbackResult.Unsupported) {
+ *     // nothing was sent
  * }
  * }</pre>
  *
@@ -91,9 +95,10 @@ public sealed interface FeedbackResult {
      * the provider or its front answered without recording, so sending again is how a report survives an
      * outage).
      *
+     * <!-- java: given Duration retryAfter -->
      * <pre>{@code
-     * return FeedbackResult.Retryable.notRecorded("HTTP 503", retryAfter); // an answer: try again
-     * return FeedbackResult.Retryable.mayHaveReached("timeout after 10s"); // sent, no answer
+     * FeedbackResult answered = FeedbackResult.Retryable.notRecorded("HTTP 503", retryAfter); // an answer: try again
+     * FeedbackResult unanswered = FeedbackResult.Retryable.mayHaveReached("timeout after 10s"); // sent, no answer
      * }</pre>
      *
      * @param reason what happened, for logs (never contains the key)

@@ -13,7 +13,7 @@ import java.util.Optional;
  *
  * <pre>{@code
  * ProviderCapabilities caps = adapter.capabilities();
- * if (caps.supports(CaptchaType.HCAPTCHA, true)) { ... }   // positive hCaptcha reports?
+ * boolean positiveHCaptcha = caps.supports(CaptchaType.HCAPTCHA, true);   // positive hCaptcha reports?
  * caps.endpoint(CaptchaType.RECAPTCHA_V2, false);           // Optional["/reportIncorrectRecaptcha"]
  * }</pre>
  *

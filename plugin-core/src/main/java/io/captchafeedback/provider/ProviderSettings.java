@@ -11,6 +11,7 @@ import java.util.Optional;
  * an optional base URL (tests, proxies, routers), the request timeout and adapter-specific options
  * (for the generic adapter {@code style: invalid|valid}; for CapSolver {@code appId}).
  *
+ * <!-- java: given String key -->
  * <pre>{@code
  * ProviderSettings ucaptcha = new ProviderSettings("ucaptcha", "ucaptcha", ApiKey.of(key),
  *         null, Duration.ofSeconds(10), Map.of());

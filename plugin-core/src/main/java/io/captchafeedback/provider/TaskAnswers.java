@@ -33,6 +33,7 @@ import java.util.Objects;
  *       {@code getTaskResult} request, the task finished before it.
  * </ul>
  *
+ * <!-- java: given String answerJson -->
  * <pre>{@code
  * SolvedTask task = TaskAnswers.solvedTask("anticaptcha", "7654321", "RecaptchaV2TaskProxyless", answerJson)
  *         .pageUrl("https://shop.example/login")

@@ -8,6 +8,7 @@
  * a task from a provider's {@code getTaskResult} answer so that report windows run from the provider's
  * clock. What each provider's answers mean, with sources: {@code docs/providers.md}.
  *
+ * <!-- java: given String key -->
  * <pre>{@code
  * try (ProviderRegistry providers = ProviderRegistry.create(List.of(
  *         ProviderSettings.of("anticaptcha", ProviderTypes.ANTICAPTCHA, ApiKey.of(key))))) {

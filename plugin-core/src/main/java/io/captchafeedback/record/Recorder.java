@@ -27,7 +27,11 @@ import java.util.regex.Pattern;
  * whose name looks secret ({@code token}, {@code key}, {@code secret}, {@code password}, {@code session},
  * {@code auth}) or whose value is long are not kept.
  *
+ * <!-- java: given ObservedResponse response; Path file -->
  * <pre>{@code
+ * import io.captchafeedback.spi.ObservedResponse;
+ * import java.time.Clock;
+ *
  * Recorder rec = Recorder.start("login", pageUrl, Set.of(token), Clock.systemUTC());
  * rec.onResponse(response); rec.onTexts(Map.of(".msg", "Welcome"));
  * if (rec.isQuiet(Duration.ofSeconds(1))) { RecordingFiles.write(file, rec.finish()); }

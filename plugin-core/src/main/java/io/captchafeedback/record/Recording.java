@@ -7,6 +7,7 @@ import java.util.Objects;
 /**
  * What the page of one tracked task did after the injection, until a quiet period or a timeout.
  *
+ * <!-- java: given Recorder recorder; Path dir -->
  * <pre>{@code
  * Recording r = recorder.finish();
  * RecordingFiles.write(dir.resolve("login-good.json"), r.withLabel(Label.ACCEPTED));

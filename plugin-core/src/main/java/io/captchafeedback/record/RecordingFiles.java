@@ -17,6 +17,7 @@ import java.util.Map;
 /**
  * Reads and writes recordings as readable JSON files, one per flow.
  *
+ * <!-- java: given Recording recording -->
  * <pre>{@code
  * RecordingFiles.write(Path.of("login-good.json"), recording.withLabel(Label.ACCEPTED));
  * Recording r = RecordingFiles.read(Path.of("login-good.json"));

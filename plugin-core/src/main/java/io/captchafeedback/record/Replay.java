@@ -42,8 +42,13 @@ import java.util.stream.Stream;
  * body regex) does not hold; the texts on the page before the injection are not recorded, so every
  * recorded text counts as appeared.
  *
+ * <!-- java: given Path rulesFile; List<Recording> recordings -->
  * <pre>{@code
- * for (Replay.Row row : Replay.run(RuleFiles.load(rulesFile), recordings)) { ... row.ok() ... }
+ * for (Replay.Row row : Replay.run(RuleFiles.load(rulesFile), recordings)) {
+ *     if (!row.ok()) {
+ *         log.warn("{}", row);
+ *     }
+ * }
  * }</pre>
  *
  * <p>Stateless; safe to use from any thread.

@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
  * {@code anyOf} when no single one covers all runs). Least brittle first: a response's status, then a
  * JSON field, a widget reset, the URL, a cookie, then a text (longer texts and texts with digits last).
  *
+ * <!-- java: given List<Recording> recordings -->
  * <pre>{@code
  * Suggester.Suggestion s = Suggester.suggest(recordings);
  * Files.writeString(Path.of("rules.yml"), s.yaml());

@@ -13,7 +13,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * Solution solution = solver.solve("anticaptcha", widget);
- * feedback.track(solution.task());
+ * feedback.track(solution.task(), URI.create(pageUrl));
  * log.info("solved in {} by {}", solution.solveTime(), solution.task().providerId());
  * }</pre>
  *

@@ -13,7 +13,7 @@ import java.util.Optional;
  * try {
  *     solver.solve("anticaptcha", widget);
  * } catch (SolveException.ZeroBalance e) {
- *     alert("top up " + e.providerId());
+ *     log.warn("top up {}", e.providerId());
  * }
  * }</pre>
  *

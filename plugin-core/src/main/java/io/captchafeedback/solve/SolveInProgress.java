@@ -16,6 +16,7 @@ import java.util.function.Function;
  * it on the thread that calls it, which must be the one that drives the browser (Selenium drivers and
  * Playwright objects are not thread-safe).
  *
+ * <!-- java: given SeleniumCaptchaFeedback cf; SolvePolicy policy -->
  * <pre>{@code
  * SolveInProgress solving = cf.solveAndInjectAsync(solver, policy);   // finds now, solves meanwhile
  * driver.findElement(By.id("user")).sendKeys("alice");                // the user fills the form

@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * SolveStatistics stats = new SolveStatistics();
  * Solver solver = Solver.builder(providers).statistics(stats).build();
- * ...
+ * // ...
  * stats.snapshot().get("anticaptcha").averageSolveTime();
  * }</pre>
  *

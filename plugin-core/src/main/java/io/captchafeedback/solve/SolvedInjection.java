@@ -7,6 +7,7 @@ import java.util.Objects;
  * What one {@code solveAndInject} call did: the solution bought for the widget found (its task is tracked
  * from the injection on, like any injected task) and what the injection did in the widget's frame.
  *
+ * <!-- java: given SeleniumCaptchaFeedback cf -->
  * <pre>{@code
  * SolvedInjection done = cf.solveAndInject(solver, SolvePolicy.of("capsolver", "anticaptcha"));
  * log.info("{} solved in {}", done.solution().task().providerId(), done.solution().solveTime());

@@ -27,6 +27,8 @@ import java.util.Optional;
  * </ul>
  *
  * <pre>{@code
+ * import com.fasterxml.jackson.databind.node.ObjectNode;
+ *
  * ObjectNode task = TaskTypes.task("capsolver", widget).orElseThrow();
  * String name = task.get("type").asText();   // "ReCaptchaV3TaskProxyLess"
  * }</pre>

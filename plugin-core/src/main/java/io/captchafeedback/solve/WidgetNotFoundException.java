@@ -6,6 +6,7 @@ import io.captchafeedback.task.CaptchaFeedbackException;
  * Thrown by {@code solveAndInject} when the page and its frames show no captcha widget a provider could
  * solve (nothing was bought). The message names the page.
  *
+ * <!-- java: given SeleniumCaptchaFeedback cf; SolvePolicy policy -->
  * <pre>{@code
  * try {
  *     cf.solveAndInject(solver, policy);

@@ -9,10 +9,11 @@
  * {@link io.captchafeedback.solve.SolveStatistics} counts outcomes and solve times per provider. Task
  * types, polling delays and error codes per provider, with sources: {@code docs/solving.md}.
  *
+ * <!-- java: given SeleniumCaptchaFeedback cf -->
  * <pre>{@code
  * try (Solver solver = Solver.builder(providers).build()) {
  *     Solution solution = solver.solve(widget, SolvePolicy.of("capsolver", "anticaptcha"));
- *     inject(solution.task());
+ *     cf.inject(solution.task());
  * }
  * }</pre>
  */

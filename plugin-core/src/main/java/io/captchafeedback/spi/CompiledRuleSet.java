@@ -25,11 +25,12 @@ import java.util.Objects;
  * integration feeds to a {@link Detection} together with the HTTP responses and widget events it
  * observes.
  *
+ * <!-- java: given RuleSet ruleSet -->
  * <pre>{@code
  * CompiledRuleSet compiled = CompiledRuleSet.of(ruleSet);
  * Detection detection = compiled.start(URI.create(driver.getCurrentUrl()));
  * Object result = ((JavascriptExecutor) driver).executeScript(compiled.probeStatement());   // Selenium
- * Object result = page.evaluate(compiled.probeFunction());                                 // Playwright
+ * // Playwright: Object result = page.evaluate(compiled.probeFunction());
  * detection.onProbe((Map<String, ?>) result);
  * Optional<Verdict> verdict = detection.decide();
  * }</pre>

@@ -17,7 +17,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * CompiledRules compiled = CompiledRules.of(RuleFiles.load(Path.of("rules.yml")));
  * compiled.forUrl(URI.create(driver.getCurrentUrl()))
  *         .map(set -> set.start(URI.create(driver.getCurrentUrl())))
- *         .ifPresent(detection -> ...);
+ *         .ifPresent(detection -> {
+ *             // feed it what the page does
+ *         });
  * }</pre>
  *
  * <p>Thread-safe.

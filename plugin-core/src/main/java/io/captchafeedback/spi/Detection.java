@@ -317,6 +317,7 @@ public final class Detection {
      * previous round, so a frame that is gone no longer counts. Cookies and widget logs of all are read.
      * Results of another shape are skipped.
      *
+     * <!-- java: given Detection detection; Map<String, ?> mainFrameResult; Map<String, ?> iframeResult; Map<String, ?> popupResult -->
      * <pre>{@code
      * detection.onProbes(mainFrameResult, List.of(iframeResult, popupResult));
      * }</pre>

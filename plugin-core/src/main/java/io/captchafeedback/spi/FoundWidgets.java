@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
  * engines run {@link #script()} in a document (every frame), hand the returned JSON string to
  * {@link #parse} and get {@link FoundWidget}s.
  *
+ * <!-- java: given String topPageUrl -->
  * <pre>{@code
  * String json = (String) ((JavascriptExecutor) driver).executeScript(
  *         "return (" + FoundWidgets.script() + ")({});");

@@ -24,11 +24,10 @@ import java.util.Objects;
  * {@code data-callback}, a callback found in {@code ___grecaptcha_cfg.clients}. For reCAPTCHA v3 it
  * overrides {@code grecaptcha.execute} and {@code grecaptcha.enterprise.execute} to resolve with the token.
  *
+ * <!-- java: given JavascriptExecutor js -->
  * <pre>{@code
- * // Selenium
- * Object raw = js.executeScript(Injection.statement(), Injection.argument(task));
- * // Playwright
- * Object raw = page.evaluate(Injection.script(), Injection.argument(task));
+ * Object raw = js.executeScript(Injection.statement(), Injection.argument(task));   // Selenium
+ * // Playwright: Object raw = page.evaluate(Injection.script(), Injection.argument(task));
  * InjectionResult result = Injection.parse(task.type(), raw);
  * }</pre>
  *

@@ -18,8 +18,7 @@ import org.slf4j.LoggerFactory;
  * private final Listeners<Consumer<TaskVerdict>> verdictListeners = Listeners.of("verdict listener");
  * public void onVerdict(Consumer<TaskVerdict> l) { verdictListeners.add(l); }
  * public void offVerdict(Consumer<TaskVerdict> l) { verdictListeners.remove(l); }
- * ...
- * verdictListeners.fire(l -> l.accept(verdict));
+ * void settled(TaskVerdict verdict) { verdictListeners.fire(l -> l.accept(verdict)); }
  * }</pre>
  *
  * <p>Thread-safe: listeners may be added and removed while events fire (a firing sees the listeners

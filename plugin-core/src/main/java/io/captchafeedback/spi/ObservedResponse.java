@@ -9,6 +9,7 @@ import java.util.Objects;
  * The body is only needed when {@link CompiledRuleSet#needsBody(String)} says so; it is capped at
  * {@link #MAX_BODY} characters.
  *
+ * <!-- java: given Detection detection -->
  * <pre>{@code
  * detection.onResponse(ObservedResponse.of("https://shop.example/login", "POST", 403));
  * }</pre>

@@ -12,6 +12,7 @@ import java.util.Optional;
  * A call the page made to a captcha widget's API, recorded by the widget hooks
  * ({@link WidgetHooks#script()}) and pushed to a {@link Detection} by an integration.
  *
+ * <!-- java: given String json; Detection detection -->
  * <pre>{@code
  * WidgetEvent.parse(json).ifPresent(detection::onWidgetEvent); // json from window.captchaFeedbackEvent
  * }</pre>

@@ -12,6 +12,7 @@ package io.captchafeedback.spi;
  * When the engine exposes a function {@code window.captchaFeedbackEvent}, each call is also pushed to it
  * as JSON ({@link WidgetEvent#parse(String)}). Injecting it twice is harmless.
  *
+ * <!-- java: given org.openqa.selenium.bidi.module.Script script -->
  * <pre>{@code
  * page.addInitScript(WidgetHooks.script());                               // Playwright
  * script.addPreloadScript("() => {" + WidgetHooks.script() + "}");        // Selenium BiDi

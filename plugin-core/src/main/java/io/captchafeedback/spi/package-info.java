@@ -13,10 +13,11 @@
  *   <li>{@link io.captchafeedback.spi.ScriptResources} loads the library's page scripts.</li>
  * </ul>
  *
+ * <!-- java: given Rules rules; URI url -->
  * <pre>{@code
  * CompiledRuleSet compiled = CompiledRules.of(rules).forUrl(url).orElseThrow();
  * Detection detection = compiled.start(url);
- * detection.onProbe((Map<String, ?>) driver.executeScript(compiled.probeStatement()));
+ * detection.onProbe((Map<String, ?>) ((JavascriptExecutor) driver).executeScript(compiled.probeStatement()));
  * Optional<Verdict> verdict = detection.decide();
  * }</pre>
  *

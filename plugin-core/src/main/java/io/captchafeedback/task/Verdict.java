@@ -9,7 +9,9 @@ import java.util.Objects;
  * <pre>{@code
  * Verdict v = Verdict.of(Outcome.REJECTED_CAPTCHA, Evidence.of("invalid-input-response",
  *         Evidence.Observation.of("response", "POST /login 403")));
- * if (v.outcome().sendsFeedback()) { ... }
+ * if (v.outcome().sendsFeedback()) {
+ *     // ...
+ * }
  * }</pre>
  *
  * <p>Immutable and thread-safe.

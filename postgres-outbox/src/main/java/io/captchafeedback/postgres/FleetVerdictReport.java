@@ -25,6 +25,7 @@ import javax.sql.DataSource;
  * sent nothing ({@code REJECTED_OTHER}, {@code UNKNOWN}, duplicates) are not in it, and each verdict's
  * rule reads {@value #RULE} (its evidence stayed with the worker that decided it).
  *
+ * <!-- java: given javax.sql.DataSource dataSource -->
  * <pre>{@code
  * VerdictReport report = FleetVerdictReport.read(dataSource);
  * report.write(Path.of("build/fleet-report"));

@@ -52,6 +52,7 @@ import org.slf4j.LoggerFactory;
  * A connection that breaks (a database restart) is opened again and the statement retried for up to
  * {@link Builder#storeTimeout the store timeout}.
  *
+ * <!-- java: given javax.sql.DataSource dataSource; ProviderRegistry registry -->
  * <pre>{@code
  * FeedbackReporter reporter = FeedbackReporter.builder().registry(registry)
  *         .sharedOutbox(PostgresOutbox.builder(dataSource).poolSize(4).build())

@@ -7,6 +7,7 @@ import io.captchafeedback.report.spi.SharedOutboxFactory;
  * Opens a {@link PostgresOutbox} for {@code reporter.outbox: jdbc:postgresql://...} in the configuration;
  * registered for {@link java.util.ServiceLoader}.
  *
+ * <!-- java: not compiled (YAML) -->
  * <pre>{@code
  * reporter:
  *   outbox: jdbc:postgresql://db:5432/app

@@ -25,10 +25,12 @@ import org.openqa.selenium.support.events.EventFiringDecorator;
  * your own goes in with {@link #setWebDriver(WebDriver)} instead of {@code WebDriverRunner.setWebDriver}.
  *
  * <pre>{@code
+ * import static com.codeborne.selenide.Selenide.*;
+ *
  * open("/login");
  * $("#user").setValue("demo");
- * CaptchaFeedbackSelenide.inject(solver.solve(...));          // into the current page
- * CaptchaFeedbackSelenide.inject($("iframe#captcha"), task);  // or into one frame
+ * CaptchaFeedbackSelenide.inject(solver.solve("capsolver", widget).task());   // into the current page
+ * CaptchaFeedbackSelenide.inject($("iframe#captcha"), task);                 // or into one frame
  * $("#sign-in").click();
  * CaptchaFeedbackSelenide.awaitVerdict(Duration.ofSeconds(10));
  * }</pre>

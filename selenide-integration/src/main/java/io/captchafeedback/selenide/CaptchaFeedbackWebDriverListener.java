@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  * Selenide's own {@code executeJavaScript} runs on the undecorated driver, out of any listener's sight: hand a
  * token put in that way over with {@link CaptchaFeedbackSelenide#track}.
  *
+ * <!-- java: given SelenideConfig config -->
  * <pre>{@code
+ * import com.codeborne.selenide.SelenideConfig;
+ * import com.codeborne.selenide.SelenideDriver;
+ *
  * SelenideDriver browser = new SelenideDriver(config, List.of(CaptchaFeedbackSelenide.listener()));
  * }</pre>
  *

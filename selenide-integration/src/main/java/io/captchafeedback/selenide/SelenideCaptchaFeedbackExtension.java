@@ -21,13 +21,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * verdict when {@code failOnRejectedCaptcha = true}. A {@link CaptchaFeedback} test parameter gets the instance.
  *
  * <pre>{@code
+ * import static com.codeborne.selenide.Selenide.*;
+ *
  * @ExtendWith(SelenideCaptchaFeedbackExtension.class)
  * @CaptchaFeedbackConfiguration(file = "src/test/resources/captcha-feedback.yml", failOnRejectedCaptcha = true)
  * class SignInTest {
  *     @Test
  *     void signsIn() {
  *         open("/login");
- *         CaptchaFeedbackSelenide.inject(solver.solve(...));
+ *         CaptchaFeedbackSelenide.inject(solver.solve("capsolver", widget).task());
  *         $("#sign-in").click();
  *     }
  * }

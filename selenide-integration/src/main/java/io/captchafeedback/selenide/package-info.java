@@ -6,6 +6,8 @@
  * go through testng-integration's listener.
  *
  * <pre>{@code
+ * import static com.codeborne.selenide.Selenide.*;
+ *
  * @ExtendWith(SelenideCaptchaFeedbackExtension.class)
  * @CaptchaFeedbackConfiguration(file = "captcha-feedback.yml")
  * class SignInTest {

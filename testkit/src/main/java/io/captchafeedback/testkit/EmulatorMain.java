@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
  * Runs the {@link ProviderEmulator} (and, with {@code --demo-site}, the {@link DemoSite}) from the command
  * line until interrupted, printing the base URLs and keys:
  *
+ * <!-- java: not compiled (shell) -->
  * <pre>{@code
  * java -cp testkit.jar:... io.captchafeedback.testkit.EmulatorMain --port 8089 --demo-site --demo-port 8090
  * }</pre>

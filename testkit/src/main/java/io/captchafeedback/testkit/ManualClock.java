@@ -12,6 +12,8 @@ import java.util.Objects;
  * without waiting.
  *
  * <pre>{@code
+ * import io.captchafeedback.testkit.emulator.ProviderEmulator;
+ *
  * ManualClock clock = new ManualClock();
  * ProviderEmulator emulator = ProviderEmulator.builder().clock(clock).start();
  * clock.advance(Duration.ofSeconds(61));   // past Anti-Captcha's 60 s report window

@@ -24,9 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * and made to answer HTTP 503 without recording, always ({@link #down}) or at a rate ({@link #faultRate}).
  *
  * <pre>{@code
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * try (RecordingProvider provider = RecordingProvider.start()) {
  *     provider.faultRate(0.1);
- *     ... a reporter whose provider's baseUrl is provider.baseUrl() ...
+ *     // ... a reporter whose provider's baseUrl is provider.baseUrl() ...
  *     assertThat(provider.requests().values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
  * }
  * }</pre>

@@ -15,10 +15,15 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * when the class is done.
  *
  * <pre>{@code
+ * import io.captchafeedback.testkit.emulator.ProviderEmulator;
+ * import io.captchafeedback.testkit.site.DemoSite;
+ *
  * @ExtendWith(TestkitExtension.class)
  * class LoginRulesTest {
  *     @Test
- *     void aRefusedTokenIsReported(ProviderEmulator emulator, DemoSite site) { ... }
+ *     void aRefusedTokenIsReported(ProviderEmulator emulator, DemoSite site) {
+ *         // ...
+ *     }
  * }
  * }</pre>
  *

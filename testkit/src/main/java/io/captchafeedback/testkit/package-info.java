@@ -15,8 +15,11 @@
  * </ul>
  *
  * <pre>{@code
+ * import io.captchafeedback.testkit.emulator.ProviderEmulator;
+ * import io.captchafeedback.testkit.site.DemoSite;
+ *
  * try (ProviderEmulator emulator = ProviderEmulator.start(); DemoSite site = DemoSite.start(emulator)) {
- *     ...
+ *     // ...
  * }
  * }</pre>
  *

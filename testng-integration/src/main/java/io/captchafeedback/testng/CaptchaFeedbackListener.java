@@ -36,6 +36,7 @@ import org.slf4j.LoggerFactory;
  *       (default {@code target/captcha-feedback}, {@code none} for no report) when the suite ends.</li>
  * </ul>
  *
+ * <!-- java: not compiled (testng.xml) -->
  * <pre>{@code
  * <suite name="sign-in" parallel="methods" thread-count="4">
  *   <parameter name="captchafeedback.config" value="src/test/resources/captcha-feedback.yml"/>

@@ -17,6 +17,10 @@ import org.testng.ITestResult;
  * on the {@link ITestResult}.
  *
  * <pre>{@code
+ * import org.testng.annotations.AfterMethod;
+ * import org.testng.annotations.BeforeMethod;
+ * import org.testng.annotations.Listeners;
+ *
  * @Listeners(CaptchaFeedbackListener.class)
  * @CaptchaFeedbackConfiguration(file = "src/test/resources/captcha-feedback.yml")
  * public abstract class BrowserTest {

@@ -6,12 +6,15 @@
  * its {@code WebDriver}, per thread, so parallel modes keep each verdict with its test.
  *
  * <pre>{@code
+ * import org.testng.annotations.Listeners;
+ * import org.testng.annotations.Test;
+ *
  * @Listeners(CaptchaFeedbackListener.class)
  * @CaptchaFeedbackConfiguration(file = "captcha-feedback.yml", failOnRejectedCaptcha = true)
  * public class SignInTest {
  *     @Test public void signsIn() {
  *         WebDriver driver = CaptchaFeedbackTestNG.wrap(new ChromeDriver());
- *         ...
+ *         // ...
  *     }
  * }
  * }</pre>

@@ -11,7 +11,10 @@ import java.util.Optional;
  * of it. The engine packages implement it ({@code io.captchafeedback.webmagic.selenium},
  * {@code io.captchafeedback.webmagic.playwright}); a user only picks a {@link Factory}.
  *
+ * <!-- java: given TokenSource tokens -->
  * <pre>{@code
+ * import io.captchafeedback.webmagic.selenium.SeleniumBrowsers;
+ *
  * CaptchaDownloader.builder(feedback, tokens).browsers(SeleniumBrowsers.of(ChromeDriver::new));
  * }</pre>
  *

@@ -35,7 +35,12 @@ import us.codecraft.webmagic.selector.PlainText;
  * captcha-feedback decide the verdict by the site's outcome rules (which reports it to the provider) and
  * hands WebMagic the page as it is then, with the verdict as a {@link PageVerdict}.
  *
+ * <!-- java: given TokenSource tokens; PageProcessor processor; String[] urls -->
  * <pre>{@code
+ * import io.captchafeedback.webmagic.selenium.SeleniumBrowsers;
+ * import us.codecraft.webmagic.Spider;
+ * import us.codecraft.webmagic.processor.PageProcessor;
+ *
  * CaptchaDownloader downloader = CaptchaDownloader.builder(Path.of("captcha-feedback.yml"), tokens)
  *         .browsers(SeleniumBrowsers.of(() -> new ChromeDriver(options)))   // or PlaywrightBrowsers.chromium(...)
  *         .build();

@@ -12,7 +12,11 @@ import us.codecraft.webmagic.ResultItems;
  * {@value #OUTCOME}, {@value #TASK}, {@value #RULE}, {@value #ERROR}), so a pipeline or a scheduler can
  * put back a URL whose captcha was rejected.
  *
+ * <!-- java: given Spider spider -->
  * <pre>{@code
+ * import us.codecraft.webmagic.Request;
+ * import us.codecraft.webmagic.Spider;
+ *
  * spider.addPipeline((items, task) -> PageVerdict.of(items)
  *         .filter(PageVerdict::captchaRejected)
  *         .ifPresent(v -> spider.addRequest(new Request(v.url()))));

@@ -8,6 +8,7 @@ import io.captchafeedback.solve.FoundWidget;
  * {@link SolverTokenSource} buys it from the configured providers through the library's {@code solve}
  * package.
  *
+ * <!-- java: not compiled (myClient stands for your own solving client) -->
  * <pre>{@code
  * TokenSource tokens = widget -> myClient.solve(widget.taskType(), widget.pageUrl(), widget.siteKey());
  * }</pre>

@@ -16,6 +16,7 @@ import io.cucumber.java.en.When;
  * run first in Cucumber, so this runs before your default-order hook that quits the driver) waits for
  * the verdicts and writes them into the scenario's report.
  *
+ * <!-- java: not compiled (Gherkin) -->
  * <pre>{@code
  * When the captcha token for task "sign-in" is injected
  * And I press "Sign in"

@@ -20,7 +20,10 @@ import java.util.function.Consumer;
  * {@link #captcha()}) are judged, reported and written into this scenario's report. Detached (never
  * closed) when the scenario ends.
  *
+ * <!-- java: given Browser browser -->
  * <pre>{@code
+ * import io.cucumber.java.Before;
+ *
  * @Before
  * public void openPage() {
  *     page = browser.newPage();

@@ -18,6 +18,8 @@ import org.openqa.selenium.WebDriver;
  * into this scenario's report. Detached (never quit) when the scenario ends.
  *
  * <pre>{@code
+ * import io.cucumber.java.Before;
+ *
  * @Before
  * public void openBrowser() {
  *     driver = SeleniumCaptchaScenario.attach(new ChromeDriver());

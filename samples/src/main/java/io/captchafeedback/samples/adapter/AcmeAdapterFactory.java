@@ -14,6 +14,7 @@ import okhttp3.OkHttpClient;
  * {@link java.util.ServiceLoader} in {@code META-INF/services/io.captchafeedback.provider.ProviderAdapter$Factory},
  * so a configuration can say {@code type: acme}:
  *
+ * <!-- java: not compiled (YAML) -->
  * <pre>{@code
  * providers:
  *   acme:

@@ -16,6 +16,7 @@ import java.util.logging.Logger;
  * provider, verdict, the rule that decided, the feedback sent and the provider's answer), checks every
  * row against what should have happened, writes a verdict report and exits non-zero when a row is wrong.
  *
+ * <!-- java: not compiled (shell) -->
  * <pre>{@code
  * ./run-demo.sh                                   # everything, on the local emulator
  * ./run-demo.sh --engines playwright --pages 'recaptcha-v2/*'

@@ -24,6 +24,8 @@ import java.util.Objects;
  * provider's settings it talks to that provider.
  *
  * <pre>{@code
+ * import io.captchafeedback.webmagic.TokenSource;
+ *
  * TokenSource tokens = new CreateTaskTokenSource(config.provider("ucaptcha").orElseThrow(), Duration.ofMinutes(2));
  * }</pre>
  *

@@ -39,6 +39,7 @@ import us.codecraft.webmagic.processor.PageProcessor;
  * provider); a pipeline collects each page's {@link PageVerdict}. Prints one line per URL, in the order
  * given, and a summary.
  *
+ * <!-- java: not compiled (shell) -->
  * <pre>{@code
  * java ... ScrapingLoop --config captcha-feedback.yml --rules rules/redirect.yml --rules rules/inline-error.yml \
  *     --urls urls.txt --threads 2

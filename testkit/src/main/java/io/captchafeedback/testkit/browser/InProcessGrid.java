@@ -14,6 +14,8 @@ import org.openqa.selenium.grid.server.Server;
  * system's {@code chromedriver}. Needs {@code selenium-grid} on the test class path.
  *
  * <pre>{@code
+ * import org.openqa.selenium.remote.RemoteWebDriver;
+ *
  * try (InProcessGrid grid = InProcessGrid.start(1)) {
  *     WebDriver driver = new RemoteWebDriver(grid.url(), SeleniumChromium.options());
  * }

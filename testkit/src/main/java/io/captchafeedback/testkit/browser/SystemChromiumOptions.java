@@ -8,10 +8,14 @@ import com.microsoft.playwright.junit.OptionsFactory;
  * Chromium, so Playwright never downloads a browser.
  *
  * <pre>{@code
+ * import com.microsoft.playwright.junit.UsePlaywright;
+ *
  * @UsePlaywright(SystemChromiumOptions.class)
  * class SignInTest {
  *     @Test
- *     void signsIn(Page page) { ... }
+ *     void signsIn(Page page) {
+ *         // ...
+ *     }
  * }
  * }</pre>
  *

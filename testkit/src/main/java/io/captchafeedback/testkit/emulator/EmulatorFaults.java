@@ -22,7 +22,8 @@ import java.util.Objects;
  * emulator.faults().resetNext(1);                     // close the connection without an answer
  * emulator.faults().htmlNext(1);                      // a 200 text/html maintenance page
  * emulator.faults().delay(Duration.ofSeconds(2));     // answer slowly
- * emulator.faults().down();  ...  emulator.faults().up();  // refuse connections, then come back
+ * emulator.faults().down();                           // refuse connections ...
+ * emulator.faults().up();                             // ... then come back
  * }</pre>
  *
  * <p>Thread-safe.

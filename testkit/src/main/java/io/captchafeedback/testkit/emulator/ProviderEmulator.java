@@ -48,6 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@code timeout-or-duplicate} for a reused or expired one.
  *
  * <pre>{@code
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * try (ProviderEmulator emulator = ProviderEmulator.start()) {
  *     ProviderSettings settings = new ProviderSettings("anticaptcha", "anticaptcha",
  *             ApiKey.of(emulator.apiKey("anticaptcha")), URI.create(emulator.baseUrl("anticaptcha")),

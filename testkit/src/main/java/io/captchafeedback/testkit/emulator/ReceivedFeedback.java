@@ -9,6 +9,8 @@ import java.util.Objects;
  * report after the window...). Requests whose body is not JSON or carries no task id are not kept.
  *
  * <pre>{@code
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * List<ReceivedFeedback> got = emulator.feedbackFor("anticaptcha", task.taskId());
  * assertThat(got).singleElement().satisfies(f -> assertThat(f.positive()).isFalse());
  * }</pre>

@@ -8,6 +8,8 @@ import java.util.Objects;
  * One call to the emulator's {@code /siteverify} endpoint, as a protected site makes it.
  *
  * <pre>{@code
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * assertThat(emulator.verifications()).last().extracting(SiteVerification::success).isEqualTo(false);
  * }</pre>
  *

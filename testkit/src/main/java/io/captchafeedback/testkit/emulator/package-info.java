@@ -4,6 +4,8 @@
  * receives and injecting faults (outages, lost answers, delays) on demand.
  *
  * <pre>{@code
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * try (ProviderEmulator emulator = ProviderEmulator.start()) {
  *     SolvedTask task = emulator.solve("2captcha", CaptchaType.RECAPTCHA_V2, pageUrl, siteKey);
  *     // ... report a verdict through a FeedbackReporter pointed at emulator.baseUrl("2captcha") ...

@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  * emulator through {@code /api/token}, so the site works by hand too.
  *
  * <pre>{@code
+ * import io.captchafeedback.testkit.emulator.ProviderEmulator;
+ *
  * try (ProviderEmulator emulator = ProviderEmulator.start();
  *      DemoSite site = DemoSite.start(emulator)) {
  *     SolvedTask task = emulator.solve("ucaptcha", CaptchaType.TURNSTILE, site.baseUrl(), DemoWidget.TURNSTILE.siteKey());

@@ -19,7 +19,10 @@ import java.util.Optional;
  * Playwright), injecting with the engine's own {@code inject} into the page (the widget may be in a
  * child frame) and waiting with {@code awaitVerdict}.
  *
+ * <!-- java: given DemoSite otherOrigin; Attachment attachment; Duration WAIT -->
  * <pre>{@code
+ * import static org.assertj.core.api.Assertions.assertThat;
+ *
  * for (EngineFlows.Flow flow : EngineFlows.table()) {
  *     page.navigate(flow.url(site, otherOrigin));
  *     attachment.inject(page, flow.solve(emulator, site));

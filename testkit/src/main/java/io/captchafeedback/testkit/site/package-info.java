@@ -5,6 +5,8 @@
  * {@code pattern-rules.yml}, {@code engine-flows.yml}) and the engine-neutral table of flows.
  *
  * <pre>{@code
+ * import io.captchafeedback.testkit.emulator.ProviderEmulator;
+ *
  * try (ProviderEmulator emulator = ProviderEmulator.start(); DemoSite site = DemoSite.start(emulator)) {
  *     driver.get(site.url(DemoPage.of(DemoWidget.RECAPTCHA_V2, DemoReaction.REDIRECT)));
  * }

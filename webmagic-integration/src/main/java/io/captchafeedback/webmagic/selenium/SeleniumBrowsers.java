@@ -24,7 +24,11 @@ import org.slf4j.LoggerFactory;
  * your supplier (local ChromeDriver, or a {@code RemoteWebDriver} on a Selenium Grid), attached to
  * captcha-feedback. Start drivers with BiDi ({@code webSocketUrl}) so popups and network outcomes are seen.
  *
+ * <!-- java: given TokenSource tokens -->
  * <pre>{@code
+ * import io.captchafeedback.webmagic.CaptchaDownloader;
+ * import io.captchafeedback.webmagic.TokenSource;
+ *
  * CaptchaDownloader.builder(feedback, tokens).browsers(SeleniumBrowsers.of(() -> new ChromeDriver(options)));
  * }</pre>
  *
