@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * VerdictReport report = VerdictReport.create();
  * feedback.onVerdict(v -> report.record(v.task(), v.verdict(), v.report()));
- * ... // run the flows
+ * // ... run the flows
  * VerdictReport.Written files = report.write(Path.of("target/captcha-feedback"));
  * System.out.println("report: " + files.html().toUri());
  * }</pre>

@@ -13,7 +13,7 @@
  * <pre>{@code
  * VerdictReport report = VerdictReport.create();
  * feedback.onVerdict(v -> report.record(v.task(), v.verdict(), v.report()));
- * ... // run the flows
+ * // ... run the flows
  * VerdictReport.Written files = report.write(Path.of("target/captcha-feedback"));
  * }</pre>
  *

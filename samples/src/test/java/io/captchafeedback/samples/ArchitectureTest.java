@@ -115,6 +115,132 @@ class ArchitectureTest {
         assertThat(byAudience.get("user")).isLessThanOrEqualTo(USER_TYPES_BUDGET);
     }
 
+    /**
+     * A user-facing type is one a user meets: named in README.md, docs/ or a module README, or in the
+     * samples' code, or reached from such a type through its public signatures (method and constructor
+     * parameters, results and exceptions, fields, supertypes, nested types), transitively. A listed user
+     * type met nowhere is surface nobody asked for: make it package-private or move it to its audience.
+     */
+    @Test
+    void everyUserFacingTypeIsMetInTheDocsOrSamplesOrThroughTheSignaturesOfOneThatIs() throws Exception {
+        Path root = moduleSources("samples").getParent().getParent().getParent().getParent();
+        StringBuilder text = new StringBuilder();
+        List<Path> places = new ArrayList<>(List.of(root.resolve("README.md"), root.resolve("docs"), root.resolve("samples/src/main/java")));
+        try (Stream<Path> modules = Files.list(root)) {
+            modules.map(m -> m.resolve("README.md")).filter(Files::isRegularFile).forEach(places::add);
+        }
+        for (Path place : places) {
+            try (Stream<Path> files = Files.isDirectory(place) ? Files.walk(place) : Stream.of(place)) {
+                for (Path f : files.filter(f -> f.toString().endsWith(".md") || f.toString().endsWith(".java")).toList()) {
+                    text.append(Files.readString(f)).append('\n');
+                }
+            }
+        }
+        Map<String, String> api = listedApi();
+        Set<String> user = new TreeSet<>();
+        api.forEach((type, audience) -> {
+            if (audience.equals("user")) {
+                user.add(type);
+            }
+        });
+        Set<Class<?>> met = new java.util.HashSet<>();
+        java.util.Deque<Class<?>> todo = new java.util.ArrayDeque<>();
+        for (String type : user) {
+            if (java.util.regex.Pattern.compile("\\b" + type.substring(type.lastIndexOf('.') + 1) + "\\b").matcher(text).find()) {
+                todo.add(Class.forName(type));
+            }
+        }
+        while (!todo.isEmpty()) {
+            Class<?> c = todo.poll();
+            if (!met.add(c)) {
+                continue;
+            }
+            for (Class<?> r : signatureTypes(c)) {
+                Class<?> top = r;
+                while (top.getEnclosingClass() != null) {
+                    top = top.getEnclosingClass();
+                }
+                if (top.getName().startsWith(ROOT + ".") && !met.contains(top)) {
+                    todo.add(top);
+                }
+                if (r != top && !met.contains(r)) {
+                    todo.add(r);
+                }
+            }
+        }
+        Set<String> unmet = new TreeSet<>(user);
+        met.forEach(c -> unmet.remove(c.getName()));
+        assertThat(unmet).as("user-facing types named in no doc or sample and in no public signature of one that is").isEmpty();
+    }
+
+    /** The classes named by {@code c}'s public and protected signatures, its supertypes and its public nested types. */
+    private static Set<Class<?>> signatureTypes(Class<?> c) {
+        List<java.lang.reflect.Type> types = new ArrayList<>();
+        if (c.getGenericSuperclass() != null) {
+            types.add(c.getGenericSuperclass());
+        }
+        types.addAll(List.of(c.getGenericInterfaces()));
+        for (var m : c.getDeclaredMethods()) {
+            if (visible(m.getModifiers()) && !m.isSynthetic()) {
+                types.add(m.getGenericReturnType());
+                types.addAll(List.of(m.getGenericParameterTypes()));
+                types.addAll(List.of(m.getGenericExceptionTypes()));
+            }
+        }
+        for (var k : c.getDeclaredConstructors()) {
+            if (visible(k.getModifiers())) {
+                types.addAll(List.of(k.getGenericParameterTypes()));
+                types.addAll(List.of(k.getGenericExceptionTypes()));
+            }
+        }
+        for (var f : c.getDeclaredFields()) {
+            if (visible(f.getModifiers())) {
+                types.add(f.getGenericType());
+            }
+        }
+        Set<Class<?>> out = new java.util.HashSet<>();
+        for (Class<?> nested : c.getDeclaredClasses()) {
+            if (visible(nested.getModifiers())) {
+                out.add(nested);
+            }
+        }
+        types.forEach(t -> rawTypes(t, out));
+        return out;
+    }
+
+    private static boolean visible(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
+    }
+
+    private static void rawTypes(java.lang.reflect.Type t, Set<Class<?>> into) {
+        rawTypes(t, into, new java.util.HashSet<>());
+    }
+
+    /** {@code seen}: type variables whose bounds were followed (a bound may name its variable: E extends Enum<E>). */
+    private static void rawTypes(java.lang.reflect.Type t, Set<Class<?>> into, Set<java.lang.reflect.Type> seen) {
+        if (t instanceof Class<?> k) {
+            into.add(k.isArray() ? k.getComponentType() : k);
+        } else if (t instanceof java.lang.reflect.ParameterizedType p) {
+            rawTypes(p.getRawType(), into, seen);
+            for (var a : p.getActualTypeArguments()) {
+                rawTypes(a, into, seen);
+            }
+        } else if (t instanceof java.lang.reflect.WildcardType w) {
+            for (var b : w.getUpperBounds()) {
+                rawTypes(b, into, seen);
+            }
+            for (var b : w.getLowerBounds()) {
+                rawTypes(b, into, seen);
+            }
+        } else if (t instanceof java.lang.reflect.GenericArrayType a) {
+            rawTypes(a.getGenericComponentType(), into, seen);
+        } else if (t instanceof java.lang.reflect.TypeVariable<?> v && seen.add(v)) {
+            for (var b : v.getBounds()) {
+                rawTypes(b, into, seen);
+            }
+        }
+    }
+
     /** The user-facing types of plugin-core: raise only with a reason. */
     private static final long USER_TYPES_BUDGET = 60;
 

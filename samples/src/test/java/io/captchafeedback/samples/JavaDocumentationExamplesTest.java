@@ -81,6 +81,7 @@ class JavaDocumentationExamplesTest {
             "io.captchafeedback", "io.captchafeedback.task", "io.captchafeedback.inject",
             "io.captchafeedback.provider", "io.captchafeedback.report", "io.captchafeedback.rule",
             "io.captchafeedback.solve", "io.captchafeedback.record", "io.captchafeedback.junit",
+            "io.captchafeedback.verdictreport",
             "io.captchafeedback.selenium", "io.captchafeedback.playwright",
             "org.openqa.selenium", "org.openqa.selenium.chrome", "com.microsoft.playwright",
             "org.junit.jupiter.api", "org.junit.jupiter.api.extension", "org.slf4j");
@@ -103,6 +104,8 @@ class JavaDocumentationExamplesTest {
             "io.captchafeedback.task.SolvedTask task",
             "io.captchafeedback.solve.Solver solver",
             "io.captchafeedback.provider.ProviderRegistry providers",
+            "io.captchafeedback.provider.ProviderRegistry registry",
+            "java.nio.file.Path dir",
             "org.slf4j.Logger log",
             "org.openqa.selenium.chrome.ChromeOptions options",
             "String url",
