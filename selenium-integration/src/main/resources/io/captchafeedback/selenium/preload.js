@@ -1,19 +1,22 @@
 // captcha-feedback's preload script for Selenium (WebDriver BiDi script.addPreloadScript), run in every
-// new document before the page's scripts, with a BiDi channel function as its argument. It
-//  - exposes window.captchaFeedbackEvent, which the widget hooks (appended by the Java side) call with
-//    each widget reset/render, and which probe runners use to push their results;
+// new document before the page's scripts. It takes no channel (a channel makes the browser's BiDi side
+// set up a binding in every document, which a crawl of pages without a token pays on each page): it
+// sends through window.captchaFeedbackEvent, which the probe runner of a tracked token defines with its
+// channel, and drops what it would send while none is defined. It
+//  - installs the widget hooks (appended by the Java side), which call window.captchaFeedbackEvent with
+//    each widget reset/render;
 //  - captures the bodies of fetch/XMLHttpRequest responses that are JSON or text (up to 64 KiB) and
 //    pushes {kind: 'response', url, method, status, contentType, body}: BiDi reports status and URL of
 //    every response, but not bodies. A body that cannot be had (larger than 64 KiB, unreadable, or the
 //    page left before it arrived) is pushed as {kind: 'body-missing', url, method, status, why}.
 //    Bodies are read and pushed only while a probe runner watches the document (it sets
 //    window.__captchaFeedbackUntil to its deadline), so pages crawled with no token pending pay nothing.
-(channel) => {
+() => {
   try {
-    var send = function (json) { try { channel(json); } catch (e) { /* the channel is gone */ } };
-    try {
-      Object.defineProperty(window, 'captchaFeedbackEvent', { value: send, configurable: true, enumerable: false, writable: false });
-    } catch (e) { window.captchaFeedbackEvent = send; }
+    var send = function (json) {
+      var f = window.captchaFeedbackEvent;
+      if (typeof f === 'function') { try { f(json); } catch (e) { /* the channel is gone */ } }
+    };
     var MAX = 65536;
     var watched = function () {
       var until = window.__captchaFeedbackUntil;

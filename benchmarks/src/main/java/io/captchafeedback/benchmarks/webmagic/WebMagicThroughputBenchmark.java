@@ -33,7 +33,7 @@ import us.codecraft.webmagic.processor.PageProcessor;
  * pages/s over captcha-feedback pages/s; target at most 1.05).
  *
  * <p>Run: {@code java -cp <benchmarks classpath> io.captchafeedback.benchmarks.webmagic.WebMagicThroughputBenchmark
- * [playwright|selenium] [pages per round] [rounds]}.
+ * [playwright|selenium] [pages per round] [rounds] [thread counts, default 1,2,4]}.
  */
 public final class WebMagicThroughputBenchmark {
     private static final String PAGE = """
@@ -48,6 +48,7 @@ public final class WebMagicThroughputBenchmark {
         String engine = args.length > 0 ? args[0] : "playwright";
         int pages = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int[] threadCounts = args.length > 3 ? Arrays.stream(args[3].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {1, 2, 4};
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             byte[] body = PAGE.formatted(exchange.getRequestURI().getPath(), exchange.getRequestURI().getPath())
@@ -78,7 +79,7 @@ public final class WebMagicThroughputBenchmark {
         System.out.printf("%-8s %-18s %-18s %-8s%n", "threads", "plain pages/s", "with cf pages/s", "ratio");
         int round = 0;
         try {
-            for (int threads : new int[] {1, 2, 4}) {
+            for (int threads : threadCounts) {
                 double[] plain = new double[rounds];
                 double[] withCf = new double[rounds];
                 for (int r = 0; r < rounds; r++) {

@@ -68,6 +68,8 @@ final class PageWatch {
     /** When the main frame last navigated (System.nanoTime()); a load after it is a new document's. */
     private long mainNavigatedAt;
     private boolean probeDue;
+    /** Whether the response and request-end listeners are on ({@link #refreshNetwork}). */
+    private boolean networkOn;
     private final Consumer<Page> onClose = p -> onClose();
 
     /** A response whose body a rule wants, and since when it waits for it. */
@@ -85,24 +87,51 @@ final class PageWatch {
 
     void listen() {
         page.onRequest(onRequest);
-        page.onResponse(onResponse);
-        page.onRequestFinished(onRequestFinished);
-        page.onRequestFailed(onRequestFailed);
         page.onFrameNavigated(onFrameNavigated);
         page.onDOMContentLoaded(onLoaded);
         page.onLoad(onLoaded);
         page.onClose(onClose);
+        refreshNetwork();
     }
 
     void unlisten() {
         page.offRequest(onRequest);
-        page.offResponse(onResponse);
-        page.offRequestFinished(onRequestFinished);
-        page.offRequestFailed(onRequestFailed);
         page.offFrameNavigated(onFrameNavigated);
         page.offDOMContentLoaded(onLoaded);
         page.offLoad(onLoaded);
         page.offClose(onClose);
+        if (networkOn) {
+            networkOn = false;
+            offNetwork();
+        }
+    }
+
+    /**
+     * Responses and finished or failed requests matter only while a task is pending here (or a registered
+     * token may start one from a request): Playwright sends those events only to a page with listeners, so
+     * a crawl's pages without a token pay nothing for them. Adding or removing a listener sends its
+     * subscription without waiting, so this may run inside a handler.
+     */
+    private void refreshNetwork() {
+        tasks.removeIf(TrackedTask::isDone);
+        boolean wanted = !tasks.isEmpty() || attachment.feedback().hasRegisteredTokens();
+        if (wanted == networkOn) {
+            return;
+        }
+        networkOn = wanted;
+        if (wanted) {
+            page.onResponse(onResponse);
+            page.onRequestFinished(onRequestFinished);
+            page.onRequestFailed(onRequestFailed);
+        } else {
+            offNetwork();
+        }
+    }
+
+    private void offNetwork() {
+        page.offResponse(onResponse);
+        page.offRequestFinished(onRequestFinished);
+        page.offRequestFailed(onRequestFailed);
     }
 
     /** Installs the scripts into the documents already loaded (new documents get the init script). */
@@ -116,6 +145,7 @@ final class PageWatch {
         if (!tasks.contains(task)) {
             tasks.add(task);
         }
+        refreshNetwork();
     }
 
     /**
@@ -134,6 +164,9 @@ final class PageWatch {
 
     boolean hasPending() {
         tasks.removeIf(TrackedTask::isDone);
+        if (tasks.isEmpty() && networkOn) {
+            refreshNetwork();
+        }
         return !tasks.isEmpty();
     }
 

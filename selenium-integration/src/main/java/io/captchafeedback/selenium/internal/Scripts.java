@@ -19,7 +19,10 @@ final class Scripts {
         return "(channel) => { (" + RUNNER + ")(channel, " + id + ", " + deadlineMillis + ", " + probe(compiled) + "); }";
     }
 
-    /** A statement for executeScript that starts the probe runner in the current document ({@code arguments[0]} = id, {@code [1]} = deadline). */
+    /**
+     * A statement for executeScript that starts the probe runner in the current document ({@code arguments[0]} = id,
+     * {@code [1]} = deadline); it sends through the channel an earlier runner defined there, and does not start without one.
+     */
     static String armStatement(CompiledRuleSet compiled) {
         return "return (" + RUNNER + ")(window.captchaFeedbackEvent, arguments[0], arguments[1], " + probe(compiled) + ");";
     }

@@ -188,7 +188,7 @@ public final class Session implements AutoCloseable {
                 b = hasBiDi.getBiDi();
                 s = new Script(driver);
                 s.onMessage(this::onMessage);
-                preload = s.addPreloadScript(Scripts.PRELOAD, List.of(new ChannelValue(Scripts.CHANNEL)));
+                preload = s.addPreloadScript(Scripts.PRELOAD);
             } catch (RuntimeException e) {
                 LOG.warn("WebDriver BiDi is offered but could not be set up; probing on the test's thread instead", e);
                 closeQuietly(s);
