@@ -45,7 +45,6 @@ import org.openqa.selenium.bidi.Event;
 import org.openqa.selenium.bidi.HasBiDi;
 import org.openqa.selenium.bidi.module.Script;
 import org.openqa.selenium.bidi.script.ChannelValue;
-import org.openqa.selenium.bidi.script.Message;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,6 +72,8 @@ public final class Session implements AutoCloseable {
     private final JavascriptExecutor js;
     private final Script script;
     private final BiDi bidi;
+    /** The subscription to the page scripts' channel messages (ended at close by its id: a user's own listeners stay). */
+    private final String messagesId;
     /** Network responses and page loads are subscribed to only while tasks are tracked (user's thread). */
     private final List<String> watching = new java.util.ArrayList<>();
     private volatile boolean watched;
@@ -96,7 +97,14 @@ public final class Session implements AutoCloseable {
     /** A document loaded in a browsing context. */
     private static final Event<Load> LOADS = new Event<>("browsingContext.load", Session::load);
 
+    /** A message of the page scripts on our channel, read straight from the event. */
+    private static final Event<PageMessage> MESSAGES = new Event<>("script.message", Session::message);
+
     record Load(String context, String url, long timestamp) {
+    }
+
+    /** {@code source}: the browsing context it came from, else its realm. */
+    record PageMessage(String json, String source) {
     }
 
     /** One tracked verdict. */
@@ -183,15 +191,19 @@ public final class Session implements AutoCloseable {
         Script s = null;
         BiDi b = null;
         String preload = null;
+        String messages = null;
         if (driver instanceof HasBiDi hasBiDi && hasBiDi.maybeGetBiDi().isPresent()) {
             try {
                 b = hasBiDi.getBiDi();
                 s = new Script(driver);
-                s.onMessage(this::onMessage);
+                messages = b.addListener(MESSAGES, this::onMessage);
                 preload = s.addPreloadScript(Scripts.PRELOAD);
             } catch (RuntimeException e) {
                 LOG.warn("WebDriver BiDi is offered but could not be set up; probing on the test's thread instead", e);
-                closeQuietly(s);
+                if (messages != null) {
+                    removeQuietly(b, messages);
+                    messages = null;
+                }
                 s = null;
                 b = null;
                 preload = null;
@@ -202,6 +214,7 @@ public final class Session implements AutoCloseable {
         this.script = s;
         this.bidi = b;
         this.preloadId = preload;
+        this.messagesId = messages;
     }
 
     public boolean usesBiDi() {
@@ -537,15 +550,12 @@ public final class Session implements AutoCloseable {
 
     // ---- BiDi events (BiDi's thread): no driver commands here ----
 
-    private void onMessage(Message message) {
-        if (!anyActive || !Scripts.CHANNEL.equals(message.getChannel())) {
+    private void onMessage(PageMessage message) {
+        if (!anyActive) {
             return;
         }
         try {
-            Object value = message.getData().getValue().orElse(null);
-            if (!(value instanceof String json)) {
-                return;
-            }
+            String json = message.json();
             Map<String, Object> event = JSON.readValue(json, MAP);
             Object kind = event.get("kind");
             if ("probe".equals(kind)) {
@@ -556,7 +566,7 @@ public final class Session implements AutoCloseable {
                     t.armed = true;
                     Stamp stamp = event.get("at") instanceof Number at && event.get("seq") instanceof Number seq
                             ? new Stamp(at.doubleValue(), seq.longValue()) : null;
-                    t.probed(message.getSource().getBrowsingContext().orElse(message.getSource().getRealm()), m, stamp);
+                    t.probed(message.source(), m, stamp);
                 }
             } else if ("response".equals(kind)) {
                 String url = String.valueOf(event.get("url"));
@@ -608,11 +618,7 @@ public final class Session implements AutoCloseable {
                 return;
             }
             for (String id : watching) {
-                try {
-                    bidi.removeListener(id);
-                } catch (RuntimeException e) {
-                    LOG.debug("could not end subscription {}: {}", id, firstLine(e));
-                }
+                removeQuietly(bidi, id);
             }
             watching.clear();
             watched = false;
@@ -630,6 +636,18 @@ public final class Session implements AutoCloseable {
             LOG.debug("could not read a network response event: {}", firstLine(e));
         }
         return null; // Selenium drops an event mapped to null
+    }
+
+    private static PageMessage message(Map<String, Object> params) {
+        if (!Scripts.CHANNEL.equals(params.get("channel")) || !(params.get("data") instanceof Map<?, ?> data)
+                || !(data.get("value") instanceof String json)) {
+            return null; // another channel's message, or not a string
+        }
+        Object source = null;
+        if (params.get("source") instanceof Map<?, ?> from) {
+            source = from.get("context") != null ? from.get("context") : from.get("realm");
+        }
+        return new PageMessage(json, source == null ? null : source.toString());
     }
 
     private static Load load(Map<String, Object> params) {
@@ -717,7 +735,9 @@ public final class Session implements AutoCloseable {
                 }
             }
             unwatchPage();
-            closeQuietly(script);
+            if (messagesId != null) {
+                removeQuietly(bidi, messagesId);
+            }
         }
     }
 
@@ -726,14 +746,11 @@ public final class Session implements AutoCloseable {
         close(false);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
+    private static void removeQuietly(BiDi bidi, String subscription) {
         try {
-            c.close();
-        } catch (Exception e) {
-            LOG.debug("closing {} failed", c, e);
+            bidi.removeListener(subscription);
+        } catch (RuntimeException e) {
+            LOG.debug("could not end subscription {}: {}", subscription, firstLine(e));
         }
     }
 
