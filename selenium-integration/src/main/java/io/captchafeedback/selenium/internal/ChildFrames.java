@@ -55,7 +55,7 @@ final class ChildFrames {
                     return found;
                 }
             } catch (WebDriverException e) {
-                LOG.debug("a child frame could not be visited: {}", String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                LOG.debug("a child frame could not be visited: {}", Session.firstLine(e));
             } finally {
                 driver.switchTo().parentFrame();
             }

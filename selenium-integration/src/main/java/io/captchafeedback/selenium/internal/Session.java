@@ -141,13 +141,7 @@ public final class Session implements AutoCloseable {
             } else {
                 probes.remove(top);
             }
-            List<Map<String, ?>> others = new java.util.ArrayList<>(frames);
-            probes.forEach((c, r) -> {
-                if (!c.equals(top)) {
-                    others.add(r);
-                }
-            });
-            detection.onProbes(here, others);
+            feed(here, frames);
         }
 
         /**
@@ -166,14 +160,19 @@ public final class Session implements AutoCloseable {
                 stamps.put(key, stamp);
             }
             probes.put(key, result);
-            String top = topContext == null ? "" : topContext;
-            List<Map<String, ?>> others = new java.util.ArrayList<>();
+            feed(probes.get(topContext == null ? "" : topContext), List.of());
+        }
+
+        /** The detection gets {@code top} as the top page and every other context's kept probe, plus {@code frames}, as frames. */
+        private void feed(Map<String, ?> top, List<Map<String, ?>> frames) {
+            String topKey = topContext == null ? "" : topContext;
+            List<Map<String, ?>> others = new java.util.ArrayList<>(frames);
             probes.forEach((c, r) -> {
-                if (!c.equals(top)) {
+                if (!c.equals(topKey)) {
                     others.add(r);
                 }
             });
-            detection.onProbes(probes.get(top), others);
+            detection.onProbes(top, others);
         }
     }
 
@@ -260,7 +259,7 @@ public final class Session implements AutoCloseable {
         } catch (WebDriverException e) {
             abandon(tracked, "the injection script failed");
             throw new InjectionException("could not run the injection script for task " + task.key() + " on " + pageUrl
-                    + ": " + e.getMessage().lines().findFirst().orElse(""), e);
+                    + ": " + firstLine(e), e);
         }
         if (!result.injected()) {
             abandon(tracked, "nothing was injected");
@@ -316,7 +315,7 @@ public final class Session implements AutoCloseable {
                     detection.onBaseline(m);
                 }
             } catch (WebDriverException e) {
-                LOG.debug("no baseline probe: {}", e.getMessage().lines().findFirst().orElse(""));
+                LOG.debug("no baseline probe: {}", firstLine(e));
             }
         }
         active.put(t.id, t);
@@ -376,7 +375,7 @@ public final class Session implements AutoCloseable {
                 top |= context.equals(t.topContext);
             } catch (RuntimeException e) {
                 LOG.debug("could not start the probe runner in browsing context {}: {}", context,
-                        String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
+                        firstLine(e));
             }
         }
         return top;
@@ -464,7 +463,7 @@ public final class Session implements AutoCloseable {
             });
             t.classicRound(here, frames);
         } catch (WebDriverException e) {
-            LOG.debug("probe failed (page changing?): {}", e.getMessage().lines().findFirst().orElse(""));
+            LOG.debug("probe failed (page changing?): {}", firstLine(e));
         }
     }
 
@@ -657,8 +656,10 @@ public final class Session implements AutoCloseable {
         return null;
     }
 
-    private static String firstLine(Throwable e) {
-        return String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+    /** The first line of {@code e}'s message (WebDriver messages carry build and system details after it). */
+    static String firstLine(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("");
     }
 
     private void onResponse(ObservedResponse response) {

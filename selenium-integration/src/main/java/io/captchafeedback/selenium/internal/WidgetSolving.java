@@ -110,7 +110,7 @@ public final class WidgetSolving {
                 }
             }
         } catch (WebDriverException | IllegalArgumentException e) {
-            LOG.debug("widget finder could not run in frame {}: {}", path, firstLine(e));
+            LOG.debug("widget finder could not run in frame {}: {}", path, Session.firstLine(e));
         }
         if (depth == 0) {
             return;
@@ -154,8 +154,4 @@ public final class WidgetSolving {
         return List.copyOf(copy);
     }
 
-    private static String firstLine(Exception e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.lines().findFirst().orElse("");
-    }
 }
