@@ -112,7 +112,10 @@ final class PageWatch {
      * a crawl's pages without a token pay nothing for them. Adding or removing a listener sends its
      * subscription without waiting, so this may run inside a handler.
      */
-    private void refreshNetwork() {
+    void refreshNetwork() {
+        if (page.isClosed()) {
+            return; // its listeners went with it
+        }
         tasks.removeIf(TrackedTask::isDone);
         boolean wanted = !tasks.isEmpty() || attachment.feedback().hasRegisteredTokens();
         if (wanted == networkOn) {
@@ -126,6 +129,10 @@ final class PageWatch {
         } else {
             offNetwork();
         }
+    }
+
+    boolean listensToResponses() {
+        return networkOn;
     }
 
     private void offNetwork() {

@@ -115,6 +115,12 @@ public final class PlaywrightAttachment implements Attachment {
         return watch;
     }
 
+    /** Whether {@code page} is subscribed to responses and request ends now (diagnostics and tests). */
+    public boolean listensToResponses(Page page) {
+        PageWatch watch = pages.get(page);
+        return watch != null && watch.listensToResponses();
+    }
+
     void forget(PageWatch watch) {
         pages.remove(watch.page());
     }
@@ -305,6 +311,16 @@ public final class PlaywrightAttachment implements Attachment {
             waitPassively(deadline, done);
             return;
         }
+        try {
+            pump(deadline, done);
+        } finally {
+            for (PageWatch watch : List.copyOf(pages.values())) {
+                watch.refreshNetwork(); // the verdicts waited for may have left a page with nothing pending
+            }
+        }
+    }
+
+    private void pump(long deadline, java.util.function.BooleanSupplier done) {
         long nextProbe = System.nanoTime() + FALLBACK_PROBE_NANOS;
         while (!done.getAsBoolean()) {
             long left = deadline - System.nanoTime();
