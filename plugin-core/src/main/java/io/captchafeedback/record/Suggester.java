@@ -18,7 +18,9 @@ import java.util.regex.Pattern;
  * Suggests the smallest rule set that separates labelled recordings: for each label, the least brittle
  * condition that holds in every run of that label and in no run of another label (several joined with
  * {@code anyOf} when no single one covers all runs). Least brittle first: a response's status, then a
- * JSON field, a widget reset, the URL, a cookie, then a text (longer texts and texts with digits last).
+ * JSON field, a widget reset, the URL, a cookie, then a text (longer texts and texts with digits last; a text
+ * that was gone again before the run ended, such as a status line of a document the submission replaced,
+ * after every text that stayed: whether a run sees it is a matter of timing).
  *
  * <!-- java: given List<Recording> recordings -->
  * <pre>{@code
@@ -100,7 +102,7 @@ public final class Suggester {
             Map<String, Set<String>> fieldValues = new LinkedHashMap<>();
             for (Recording r : mine) {
                 for (Candidate c : candidates(r)) {
-                    pool.putIfAbsent(c.yaml(), c);
+                    pool.merge(c.yaml(), c, (a, b) -> a.cost() <= b.cost() ? a : b); // a text shown briefly once, kept later
                     if (c.field() != null) {
                         fieldValues.computeIfAbsent(c.field(), k -> new HashSet<>()).add(c.value());
                     }
@@ -180,11 +182,14 @@ public final class Suggester {
             } else if (e instanceof RecordedEvent.Widget w && w.kind().equals("reset")) {
                 out.add(new Candidate(new Condition.WidgetReset(Set.of()), "widgetReset: {}", 30, from + e.describe()));
             } else if (e instanceof RecordedEvent.Text t && t.appeared()) {
+                // a text gone again before the run ended (a status replaced by the next document, a toast) is
+                // seen or missed by chance, live as in a recording: last resort only
+                boolean brief = goneLater(r, t);
                 int cost = 50 + t.text().length() / 8 + (t.text().matches(".*\\d.*") ? 30 : 0)
-                        + (t.selector().startsWith(".") || t.selector().startsWith("#") ? 0 : 15);
+                        + (t.selector().startsWith(".") || t.selector().startsWith("#") ? 0 : 15) + (brief ? 100 : 0);
                 out.add(new Candidate(new Condition.Appeared(new Condition.TextContains(t.text(), t.selector())),
                         "text: { contains: " + Json.write(t.text()) + ", in: " + Json.write(t.selector()) + ", appeared: true }",
-                        cost, from + e.describe()));
+                        cost, from + e.describe() + (brief ? " (shown briefly, gone before the run ended)" : "")));
             } else if (e instanceof RecordedEvent.CookieSet c) {
                 out.add(new Candidate(new Condition.CookiePresent(c.name()), "cookie: " + Json.write(c.name()), 45,
                         from + e.describe()));
@@ -211,6 +216,20 @@ public final class Suggester {
             }
         }
         return out;
+    }
+
+    /** Whether {@code shown} disappeared again later in the same run. */
+    private static boolean goneLater(Recording r, RecordedEvent.Text shown) {
+        boolean after = false;
+        for (RecordedEvent e : r.events()) {
+            if (e == shown) {
+                after = true;
+            } else if (after && e instanceof RecordedEvent.Text t && !t.appeared() && t.selector().equals(shown.selector())
+                    && t.text().equals(shown.text())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object jsonValue(String literal) {

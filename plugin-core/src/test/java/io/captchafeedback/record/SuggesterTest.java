@@ -106,6 +106,56 @@ class SuggesterTest {
                 "response: { url: \"**/login\", method: POST, status: [403] }");
     }
 
+    /**
+     * A form POST answered with a new document (the demo site's wrong-password page): the old document's
+     * status line, set by the widget's callback, is caught by the recorder's poll in one run and not in the
+     * other. Both texts cost the same by length; only the brief one's being gone must decide.
+     */
+    private static Recording formRun(boolean sawStatus, String error, Label label) {
+        Recorder rec = Recorder.start("form-" + error, "http://h/login", Set.of(), Clock.systemUTC());
+        rec.onTexts(Map.of("#captcha-status", "Solve the captcha first."));
+        if (sawStatus) {
+            rec.onTexts(Map.of("#captcha-status", "Captcha solved, you can sign in."));
+        }
+        rec.onNewDocument();
+        rec.onTexts(Map.of("#captcha-status", "Solve the captcha first.", ".error", error));
+        return rec.finish().withLabel(label);
+    }
+
+    @Test
+    void aTextOnlyShownBrieflyInOneRunIsNotChosenOverATextThatStayed() {
+        Suggester.Suggestion s = Suggester.suggest(List.of(formRun(false, "Wrong password", Label.REJECTED_OTHER),
+                formRun(true, "Invalid captcha, please try again", Label.REJECTED_CAPTCHA)));
+
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.rules()).extracting(Suggester.SuggestedRule::yaml).containsExactly(
+                "text: { contains: \"Wrong password\", in: \".error\", appeared: true }",
+                "text: { contains: \"Invalid captcha, please try again\", in: \".error\", appeared: true }");
+        // the same runs, the status seen the other way round: the same rules
+        Suggester.Suggestion swapped = Suggester.suggest(List.of(formRun(true, "Wrong password", Label.REJECTED_OTHER),
+                formRun(false, "Invalid captcha, please try again", Label.REJECTED_CAPTCHA)));
+        assertThat(swapped.rules()).extracting(Suggester.SuggestedRule::yaml)
+                .isEqualTo(s.rules().stream().map(Suggester.SuggestedRule::yaml).toList());
+    }
+
+    @Test
+    void aTextShownOnlyBrieflyIsStillSuggestedWhenNothingElseSeparatesTheRuns() {
+        Recorder toast = Recorder.start("toast", "http://h/login", Set.of(), Clock.systemUTC());
+        toast.onTexts(Map.of());
+        toast.onTexts(Map.of(".toast", "Captcha expired"));
+        toast.onTexts(Map.of());
+        Recorder plain = Recorder.start("plain", "http://h/login", Set.of(), Clock.systemUTC());
+        plain.onTexts(Map.of());
+        plain.onNavigation("http://h/home");
+
+        Suggester.Suggestion s = Suggester.suggest(List.of(plain.finish().withLabel(Label.ACCEPTED),
+                toast.finish().withLabel(Label.REJECTED_CAPTCHA)));
+
+        assertThat(s.rules()).extracting(Suggester.SuggestedRule::yaml)
+                .contains("text: { contains: \"Captcha expired\", in: \".toast\", appeared: true }");
+        assertThat(s.yaml()).contains("(shown briefly, gone before the run ended)");
+    }
+
     @Test
     void runsThatCannotBeSeparatedAreNamedAsProblems() {
         Recording a = jsonRun(1, true, 1, Label.ACCEPTED);
