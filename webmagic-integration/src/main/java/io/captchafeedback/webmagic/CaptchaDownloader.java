@@ -44,8 +44,15 @@ import us.codecraft.webmagic.selector.PlainText;
  * CaptchaDownloader downloader = CaptchaDownloader.builder(Path.of("captcha-feedback.yml"), tokens)
  *         .browsers(SeleniumBrowsers.of(() -> new ChromeDriver(options)))   // or PlaywrightBrowsers.chromium(...)
  *         .build();
- * Spider.create(processor).setDownloader(downloader).addUrl(urls).thread(2).run();   // run() closes it
+ * Spider.create(processor).setDownloader(downloader).addUrl(urls).thread(2)
+ *         .setEmptySleepTime(1000)   // see below
+ *         .run();                    // run() closes it
  * }</pre>
+ *
+ * <p>{@code setEmptySleepTime}: WebMagic 1.0.3's main loop can miss the wake-up of the last busy spider
+ * thread (the thread signals before it counts itself idle) and then sleeps the whole empty-queue wait,
+ * 30 s by default, before {@code run()} returns. A page in a browser takes seconds anyway, so a short
+ * wait costs nothing.
  *
  * <p>Browsers are started on demand, at most one per spider thread ({@link #setThread}), and reused; a
  * spider that stops closes the downloader ({@link Closeable}), which closes every browser and then the

@@ -86,7 +86,8 @@ final class Crawls {
         };
         Spider spider = Spider.create(processor).setDownloader(downloader)
                 .addPipeline((items, task) -> PageVerdict.of(items).ifPresent(v -> seen.put(v.url(), v)))
-                .thread(2);
+                .thread(2)
+                .setEmptySleepTime(200);   // WebMagic's end-of-crawl wait (see CaptchaDownloader's Javadoc)
         urls.forEach(spider::addUrl);
         try {
             spider.run();   // returns when every URL is done, after closing the downloader

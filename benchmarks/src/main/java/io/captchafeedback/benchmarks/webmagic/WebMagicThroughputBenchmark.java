@@ -124,7 +124,7 @@ public final class WebMagicThroughputBenchmark {
             public Site getSite() {
                 return site;
             }
-        }).setDownloader(downloader).thread(threads).addPipeline((items, task) -> {
+        }).setDownloader(downloader).thread(threads).setEmptySleepTime(200).addPipeline((items, task) -> {
             long now = System.nanoTime();
             first.compareAndSet(0, now);
             last.set(now);

@@ -125,7 +125,8 @@ public final class ScrapingLoop {
         Map<String, PageVerdict> verdicts = new ConcurrentHashMap<>();
         Spider spider = Spider.create(new VisitOnly()).setDownloader(downloader)
                 .addPipeline((items, task) -> PageVerdict.of(items).ifPresent(v -> verdicts.put(v.url(), v)))
-                .thread(arguments.threads);
+                .thread(arguments.threads)
+                .setEmptySleepTime(1000);   // else run() may idle 30 s at the end (see CaptchaDownloader)
         urls.forEach(spider::addUrl);
         spider.run();   // closes the downloader when done: browsers closed, feedback delivered
 
