@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import us.codecraft.webmagic.Page;
 import us.codecraft.webmagic.Site;
 import us.codecraft.webmagic.Spider;
@@ -28,9 +29,12 @@ import us.codecraft.webmagic.processor.PageProcessor;
  * Pages per second through the WebMagic {@link CaptchaDownloader} on pages without a captcha, with
  * captcha-feedback (attached, widget finder run on every page) and without it (the same downloader as a
  * plain browser downloader), with 1, 2 and 4 spider threads. Rounds alternate the two arms; each round is
- * a spider over fresh URLs of a local server, timed from its first to its last page in the pipeline (so
- * browser start-up is left out). Prints a table: median pages/s per arm and the overhead ratio (plain
- * pages/s over captcha-feedback pages/s; target at most 1.05).
+ * a spider over fresh URLs of a local server, timed from its {@code 2 × threads + 1}-th to its last page
+ * in the pipeline (so the start of every browser of the pool, which happens on demand while the first pages
+ * load, is left out). Prints a table: median pages/s per arm, the ratio of those medians, and the median of
+ * the per-round ratios (each round's plain run over its captcha-feedback run, taken back to back, so drift
+ * in machine load cancels out) with their interquartile range. The overhead ratio is plain pages/s over
+ * captcha-feedback pages/s; target at most 1.05.
  *
  * <p>Run: {@code java -cp <benchmarks classpath> io.captchafeedback.benchmarks.webmagic.WebMagicThroughputBenchmark
  * [playwright|selenium] [pages per round] [rounds] [thread counts, default 1,2,4]}.
@@ -76,7 +80,8 @@ public final class WebMagicThroughputBenchmark {
                 ? SeleniumBrowsers.of(SeleniumChromium::start)
                 : PlaywrightBrowsers.chromium(PlaywrightChromium.createOptions(), PlaywrightChromium::launch);
         System.out.printf("engine=%s, %d pages per round, %d rounds per arm, pages without captcha%n", engine, pages, rounds);
-        System.out.printf("%-8s %-18s %-18s %-8s%n", "threads", "plain pages/s", "with cf pages/s", "ratio");
+        System.out.printf("%-8s %-16s %-16s %-18s %-22s%n", "threads", "plain pages/s", "with cf pages/s",
+                "ratio of medians", "paired ratio [IQR]");
         int round = 0;
         try {
             for (int threads : threadCounts) {
@@ -93,7 +98,14 @@ public final class WebMagicThroughputBenchmark {
                 }
                 double p = median(plain);
                 double c = median(withCf);
-                System.out.printf("%-8d %-18.1f %-18.1f %-8.3f%n", threads, p, c, p / c);
+                double[] paired = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    paired[r] = plain[r] / withCf[r];
+                }
+                System.out.printf("%-8d %-16.1f %-16.1f %-18.3f %.3f [%.3f, %.3f]%n", threads, p, c, p / c, median(paired),
+                        quantile(paired, 0.25), quantile(paired, 0.75));
+                System.out.printf("         per round: %s%n", Arrays.toString(Arrays.stream(paired)
+                        .mapToObj(x -> String.format("%.3f", x)).toArray()));
             }
         } finally {
             server.stop(0);
@@ -109,8 +121,8 @@ public final class WebMagicThroughputBenchmark {
                             throw new IllegalStateException("no captcha expected on the benchmark's pages");
                         }).browsers(browsers).build()
                 : CaptchaDownloader.withoutCaptchaFeedback().browsers(browsers).build();
-        AtomicLong first = new AtomicLong();
-        AtomicLong last = new AtomicLong();
+        int warmUp = Math.min(2 * threads, pages - 2); // pages done while the pool's browsers still start
+        AtomicLongArray done = new AtomicLongArray(pages); // written by the spider's threads
         AtomicLong seen = new AtomicLong();
         Spider spider = Spider.create(new PageProcessor() {
             private final Site site = Site.me().setSleepTime(0).setRetryTimes(0).setTimeOut(30_000);
@@ -126,9 +138,10 @@ public final class WebMagicThroughputBenchmark {
             }
         }).setDownloader(downloader).thread(threads).setEmptySleepTime(200).addPipeline((items, task) -> {
             long now = System.nanoTime();
-            first.compareAndSet(0, now);
-            last.set(now);
-            seen.incrementAndGet();
+            int i = (int) seen.getAndIncrement();
+            if (i < pages) {
+                done.set(i, now);
+            }
         });
         List<String> urls = new ArrayList<>();
         for (int i = 0; i < pages; i++) {
@@ -139,7 +152,22 @@ public final class WebMagicThroughputBenchmark {
         if (seen.get() != pages) {
             throw new IllegalStateException("only " + seen.get() + " of " + pages + " pages came through");
         }
-        return (pages - 1) / ((last.get() - first.get()) / 1e9);
+        long[] sorted = new long[pages];
+        for (int i = 0; i < pages; i++) {
+            sorted[i] = done.get(i);
+        }
+        Arrays.sort(sorted);
+        return (pages - 1 - warmUp) / ((sorted[pages - 1] - sorted[warmUp]) / 1e9);
+    }
+
+    /** The {@code q}-quantile, linearly interpolated between the sorted values. */
+    private static double quantile(double[] values, double q) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        double at = q * (sorted.length - 1);
+        int lo = (int) Math.floor(at);
+        int hi = (int) Math.ceil(at);
+        return sorted[lo] + (sorted[hi] - sorted[lo]) * (at - lo);
     }
 
     private static double median(double[] values) {
