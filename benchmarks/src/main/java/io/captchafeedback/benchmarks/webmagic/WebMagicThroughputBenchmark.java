@@ -20,6 +20,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import org.openqa.selenium.chrome.ChromeDriver;
 import us.codecraft.webmagic.Page;
 import us.codecraft.webmagic.Site;
 import us.codecraft.webmagic.Spider;
@@ -36,8 +37,12 @@ import us.codecraft.webmagic.processor.PageProcessor;
  * in machine load cancels out) with their interquartile range. The overhead ratio is plain pages/s over
  * captcha-feedback pages/s; target at most 1.05.
  *
+ * <p>With {@code plain-bidi} as the fifth argument (Selenium), the plain arm's drivers open their WebDriver
+ * BiDi connection too (which captcha-feedback does on attach): the ratio then shows the library's own cost,
+ * without what BiDi itself costs the browser.
+ *
  * <p>Run: {@code java -cp <benchmarks classpath> io.captchafeedback.benchmarks.webmagic.WebMagicThroughputBenchmark
- * [playwright|selenium] [pages per round] [rounds] [thread counts, default 1,2,4]}.
+ * [playwright|selenium] [pages per round] [rounds] [thread counts, default 1,2,4] [plain-bidi]}.
  */
 public final class WebMagicThroughputBenchmark {
     private static final String PAGE = """
@@ -76,10 +81,19 @@ public final class WebMagicThroughputBenchmark {
                 """.formatted(emulator.apiKey("ucaptcha"), emulator.baseUrl("ucaptcha"), dir.resolve("outbox"))
                 + DemoRules.yaml());
         String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        boolean plainBiDi = args.length > 4 && "plain-bidi".equals(args[4]);
         BrowserSession.Factory browsers = "selenium".equals(engine)
                 ? SeleniumBrowsers.of(SeleniumChromium::start)
                 : PlaywrightBrowsers.chromium(PlaywrightChromium.createOptions(), PlaywrightChromium::launch);
-        System.out.printf("engine=%s, %d pages per round, %d rounds per arm, pages without captcha%n", engine, pages, rounds);
+        BrowserSession.Factory plainBrowsers = "selenium".equals(engine) && plainBiDi
+                ? SeleniumBrowsers.of(() -> {
+                    ChromeDriver driver = SeleniumChromium.start();
+                    driver.getBiDi();   // opened as captcha-feedback's attach opens it
+                    return driver;
+                })
+                : browsers;
+        System.out.printf("engine=%s, %d pages per round, %d rounds per arm, pages without captcha%s%n", engine, pages, rounds,
+                plainBrowsers != browsers ? ", plain arm with its BiDi connection open" : "");
         System.out.printf("%-8s %-16s %-16s %-18s %-22s%n", "threads", "plain pages/s", "with cf pages/s",
                 "ratio of medians", "paired ratio [IQR]");
         int round = 0;
@@ -92,7 +106,7 @@ public final class WebMagicThroughputBenchmark {
                     boolean plainFirst = r % 2 == 0;
                     for (int arm = 0; arm < 2; arm++) {
                         boolean cf = (arm == 0) != plainFirst;
-                        double rate = run(browsers, cf ? config : null, threads, base + "/r" + (round++) + "/", pages);
+                        double rate = run(cf ? browsers : plainBrowsers, cf ? config : null, threads, base + "/r" + (round++) + "/", pages);
                         (cf ? withCf : plain)[r] = rate;
                     }
                 }
