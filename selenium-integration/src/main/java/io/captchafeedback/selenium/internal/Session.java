@@ -684,7 +684,7 @@ public final class Session implements AutoCloseable {
         if (!anyActive || url == null || url.isEmpty()) {
             return;
         }
-        if (context != null && loads.merge(context, timestamp, Math::max) != timestamp) {
+        if (!newestLoad(loads, context, timestamp)) {
             return;
         }
         for (Tracked t : active.values()) {
@@ -692,6 +692,14 @@ public final class Session implements AutoCloseable {
                 t.detection.onNavigation(url);
             }
         }
+    }
+
+    /**
+     * Whether a load of {@code context} at {@code timestamp} (BiDi's, ms) is the newest handled for it, and
+     * keeps it if so; a load without a context is always taken.
+     */
+    static boolean newestLoad(Map<String, Long> newest, String context, long timestamp) {
+        return context == null || newest.merge(context, timestamp, Math::max) == timestamp;
     }
 
     // ---- listeners ----

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Selenium's Java client hands each BiDi event to its own pool thread, so two pushes of one in-page runner
  * can be handled in either order (seen with a popup: its initial about:blank probe handled after the
- * result page's). The session keeps each browsing context's newest probe by when it was taken.
+ * result page's). The session keeps each browsing context's newest probe by when it was taken, and its
+ * newest load by BiDi's timestamp (a late, older load must not set the task's URL back).
  */
 class SessionProbeOrderTest {
     @TempDir
@@ -74,6 +75,18 @@ class SessionProbeOrderTest {
         tracked.probed("top", direct, null);
 
         assertThat(tracked.probes.get("top")).isSameAs(direct);
+    }
+
+    @Test
+    void aLoadHandledAfterANewerLoadOfTheSameContextIsDroppedAndOtherContextsAreApart() {
+        Map<String, Long> newest = new java.util.HashMap<>();
+
+        assertThat(Session.newestLoad(newest, "top", 2_000)).as("the result page's load").isTrue();
+        assertThat(Session.newestLoad(newest, "top", 1_990)).as("the form page's load, handled late").isFalse();
+        assertThat(Session.newestLoad(newest, "popup", 1_000)).as("another context's older load").isTrue();
+        assertThat(Session.newestLoad(newest, "top", 2_000)).as("a load at the same millisecond").isTrue();
+        assertThat(Session.newestLoad(newest, null, 0)).as("a load without a context").isTrue();
+        assertThat(newest).containsExactlyInAnyOrderEntriesOf(Map.of("top", 2_000L, "popup", 1_000L));
     }
 
     private static Map<String, ?> probe(String url) {
