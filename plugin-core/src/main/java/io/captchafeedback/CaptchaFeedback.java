@@ -321,6 +321,7 @@ public final class CaptchaFeedback implements AutoCloseable {
          * {@link FeedbackReporter.Builder#listener}). Not allowed with {@link #reporter(FeedbackReporter)},
          * whose listener is the caller's.
          *
+         * <!-- java: given ReportListener myListener -->
          * <pre>{@code
          * CaptchaFeedback feedback = CaptchaFeedback.builder().config(config).reportListener(myListener).build();
          * }</pre>

@@ -28,9 +28,9 @@ import java.util.Properties;
  * other (including the former {@code detection}) is refused.
  *
  * <pre>{@code
- * CaptchaFeedbackConfig config = CaptchaFeedbackConfig.load(Path.of("captcha-feedback.yml"));
+ * CaptchaFeedbackConfig fromFile = CaptchaFeedbackConfig.load(Path.of("captcha-feedback.yml"));
  * // or, in Java:
- * CaptchaFeedbackConfig config = CaptchaFeedbackConfig.builder()
+ * CaptchaFeedbackConfig inJava = CaptchaFeedbackConfig.builder()
  *         .provider("ucaptcha", ProviderTypes.UCAPTCHA, ApiKey.of(System.getenv("UCAPTCHA_KEY")))
  *         .set(ConfigKey.providerTimeout("ucaptcha"), Duration.ofSeconds(5))
  *         .build();
@@ -127,8 +127,9 @@ public final class CaptchaFeedbackConfig {
      * configuration was built); add a registry, a listener or other settings, then build. Setters called
      * on it win over the file.
      *
+     * <!-- java: given ReportListener listener -->
      * <pre>{@code
-     * FeedbackReporter reporter = config.reporterBuilder().registry(config.providerRegistry()).listener(l).build();
+     * FeedbackReporter reporter = config.reporterBuilder().registry(config.providerRegistry()).listener(listener).build();
      * }</pre>
      */
     public FeedbackReporter.Builder reporterBuilder() {

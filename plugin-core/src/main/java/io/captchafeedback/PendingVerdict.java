@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  *
  * <pre>{@code
  * PendingVerdict pending = captchaFeedback.track(task, URI.create(driver.getCurrentUrl()));
- * ...
+ * // ... the page reacts to the token
  * Optional<Verdict> verdict = pending.awaitVerdict(Duration.ofSeconds(15));
  * }</pre>
  *

@@ -24,6 +24,7 @@ import java.util.function.Supplier;
  * saying what was expected. {@link #applyTo} sets it on a reporter builder. The keys, their types,
  * defaults and examples are listed in {@code docs/configuration.md}.
  *
+ * <!-- java: not compiled (YAML) -->
  * <pre>{@code
  * reporter:
  *   outbox: build/feedback-outbox   # default ~/.captcha-feedback/outbox; or a fleet's shared outbox:

@@ -38,6 +38,7 @@ public record TaskVerdict(SolvedTask task, Verdict verdict, ReportHandle report)
      * logged at WARN (it stays in the outbox) and returned. Used by the test-framework integrations at
      * the end of a test, a scenario or a suite.
      *
+     * <!-- java: given List<TaskVerdict> verdicts -->
      * <pre>{@code
      * List<TaskVerdict> late = TaskVerdict.awaitReports(verdicts, Duration.ofSeconds(10));
      * }</pre>

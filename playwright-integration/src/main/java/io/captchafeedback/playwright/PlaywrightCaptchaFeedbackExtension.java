@@ -23,6 +23,9 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * {@link Attachment} parameters.
  *
  * <pre>{@code
+ * import com.microsoft.playwright.junit.UsePlaywright;
+ * import io.captchafeedback.testkit.browser.SystemChromiumOptions;
+ *
  * @UsePlaywright(SystemChromiumOptions.class)   // testkit: the system Chromium, no download
  * @ExtendWith(PlaywrightCaptchaFeedbackExtension.class)
  * @CaptchaFeedbackConfiguration(file = "src/test/resources/captcha-feedback.yml")
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  *     @Test
  *     void signsIn(Page page, Attachment captcha) {
  *         page.navigate("https://example.com/login");
- *         captcha.inject(page, solver.solve(page.url()));
+ *         captcha.solveAndInject(page, solver, SolvePolicy.of("capsolver")); // finds, solves, injects
  *         page.click("#sign-in");
  *     }   // the verdict is decided and reported after the test
  * }

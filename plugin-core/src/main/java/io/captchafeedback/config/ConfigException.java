@@ -12,6 +12,7 @@ import java.util.Objects;
  * Bad input in a configuration or rule file, or in a builder: says where (source, line, column, key
  * path) and what was expected.
  *
+ * <!-- java: not compiled (error messages) -->
  * <pre>{@code
  * captcha-feedback.yml:12:14: providers.ucaptcha.timeout: expected a positive duration such as 10s, 500ms, 2m or PT10S, got 'soon'
  * system property captchafeedback.providers.ucaptcha.timeout: expected a positive duration such as 10s, 500ms, 2m or PT10S, got 'soon'

@@ -46,7 +46,8 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
  * <pre>{@code
  * ConfigNode root = ConfigNode.parse(Path.of("captcha-feedback.yml"), System::getenv);
  * root.checkKeys(Set.of("providers", "rules", "reporter"));
- * Duration timeout = root.path("reporter").optional("timeout").map(ConfigNode::asDuration).orElse(DEFAULT);
+ * Duration timeout = root.optional("reporter").flatMap(r -> r.optional("closeTimeout"))
+ *         .map(ConfigNode::asDuration).orElse(Duration.ofSeconds(10));
  * }</pre>
  *
  * <p>Used by the configuration loader and by the rule-file loader; immutable and thread-safe once parsed.

@@ -9,6 +9,7 @@
  * {@link io.captchafeedback.ConfigKey}, beside the entry point; this package sits below the providers
  * and rules that read it.
  *
+ * <!-- java: given String yaml -->
  * <pre>{@code
  * ConfigNode options = ConfigNode.parse("acme.yml", yaml, false, System::getenv);
  * String style = options.required("style").asChoice(List.of("light", "dark"));  // else a located error

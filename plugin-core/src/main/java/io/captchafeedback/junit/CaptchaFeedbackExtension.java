@@ -40,7 +40,15 @@ import org.slf4j.LoggerFactory;
  * @CaptchaFeedbackConfiguration(factory = TestFeedback.class, failOnRejectedCaptcha = true)
  * class SignUpTest {
  *     @Test
- *     void signsUp(CaptchaFeedback feedback) { ... }
+ *     void signsUp(CaptchaFeedback feedback) {
+ *         // ...
+ *     }
+ * }
+ *
+ * public class TestFeedback implements CaptchaFeedbackFactory {   // see CaptchaFeedbackFactory
+ *     public CaptchaFeedback create() {
+ *         return CaptchaFeedback.create(CaptchaFeedbackConfig.load(Path.of("captcha-feedback.yml")));
+ *     }
  * }
  * }</pre>
  *

@@ -4,7 +4,8 @@ package io.captchafeedback.report;
  * When {@link FeedbackReporter#report} returns relative to the outbox write of its record.
  *
  * <pre>{@code
- * FeedbackReporter.builder().commitMode(CommitMode.SYNC)   // report() returns once the record is on disk
+ * FeedbackReporter.Builder builder = FeedbackReporter.builder()
+ *         .commitMode(CommitMode.SYNC);   // report() returns once the record is on disk
  * }</pre>
  *
  * <p>Immutable and thread-safe.

@@ -5,7 +5,9 @@ package io.captchafeedback.report;
  *
  * <pre>{@code
  * DeliveryStatus status = reporter.report(task, verdict).result().get(1, TimeUnit.MINUTES);
- * if (status.isDelivered()) { ... }
+ * if (status.isDelivered()) {
+ *     // ...
+ * }
  * }</pre>
  *
  * <p>Immutable and thread-safe.

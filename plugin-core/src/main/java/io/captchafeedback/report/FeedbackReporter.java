@@ -41,6 +41,7 @@ import java.util.ServiceLoader;
  * ({@link Builder#sharedOutbox}, or a {@code jdbc:postgresql:} URL with the {@code postgres-outbox}
  * module): a task's feedback is stored once fleet-wide and sent by the one worker holding its claim.
  *
+ * <!-- java: given List<ProviderAdapter> adapters -->
  * <pre>{@code
  * try (FeedbackReporter reporter = FeedbackReporter.builder()
  *         .adapters(adapters)
@@ -194,7 +195,11 @@ public interface FeedbackReporter extends AutoCloseable {
      * provides the {@link Factory} through {@link java.util.ServiceLoader}, so that delivery does not depend on
      * the report it feeds. For that package, not for users: record verdicts with {@code VerdictReport} instead.
      *
+     * <!-- java: given VerdictRecorder.Factory factory -->
      * <pre>{@code
+     * import io.captchafeedback.report.FeedbackReporter.VerdictRecorder;
+     * import java.time.Clock;
+     *
      * VerdictRecorder recorder = factory.open(Path.of("build/captcha-feedback"), Clock.systemUTC());
      * recorder.record(task, verdict, reporter.report(task, verdict));
      * recorder.close(); // writes the report

@@ -16,6 +16,8 @@ import java.util.Objects;
  * a token.
  *
  * <pre>{@code
+ * import java.time.Clock;
+ *
  * for (OutboxEntry e : OutboxEntry.read(Path.of("target/outbox"), Clock.systemUTC())) {
  *     System.out.println(e.providerId() + " " + e.taskId() + " " + e.state());
  * }

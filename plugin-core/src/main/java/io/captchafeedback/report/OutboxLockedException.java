@@ -7,9 +7,13 @@ import java.nio.file.Path;
  * Thrown when a reporter opens an outbox that another reporter (in this or another process) holds.
  * Two reporters never share an outbox: that would send feedback twice.
  *
+ * <!-- java: given List<ProviderAdapter> adapters -->
  * <pre>{@code
- * try (FeedbackReporter r = FeedbackReporter.builder().adapters(adapters).outbox(dir).build()) { ... }
- * catch (OutboxLockedException e) { log.error(e.getMessage()); } // names the lock file
+ * try (FeedbackReporter r = FeedbackReporter.builder().adapters(adapters).outbox(dir).build()) {
+ *     // ...
+ * } catch (OutboxLockedException e) {
+ *     log.error(e.getMessage()); // names the lock file
+ * }
  * }</pre>
  *
  * <p>Immutable and thread-safe.

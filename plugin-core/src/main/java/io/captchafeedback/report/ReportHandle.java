@@ -60,9 +60,10 @@ public final class ReportHandle {
      * neither happened within the timeout (the report stays in the outbox and is still delivered later),
      * or when the waiting thread is interrupted (its interrupt flag is set again). Never throws.
      *
+     * <!-- java: given TaskVerdict taskVerdict -->
      * <pre>{@code
-     * if (verdict.report().awaitDecided(Duration.ofSeconds(10)).isEmpty()) {
-     *     log.warn("report {} still in flight; it stays in the outbox", verdict.report().key());
+     * if (taskVerdict.report().awaitDecided(Duration.ofSeconds(10)).isEmpty()) {
+     *     log.warn("report {} still in flight; it stays in the outbox", taskVerdict.report().key());
      * }
      * }</pre>
      */

@@ -15,7 +15,7 @@ import java.time.Duration;
  * <pre>{@code
  * FeedbackReporter.builder().listener(new ReportListener() {
  *     @Override public void onBreakerOpened(String provider, String site, double rate) {
- *         alerts.raise(provider + " / " + site + " rejects " + rate);
+ *         log.warn("breaker open: {} rejects {} of the tokens on {}", provider, rate, site);
  *     }
  * });
  * }</pre>

@@ -26,6 +26,7 @@ import java.util.function.Function;
  * as a {@link ConfigException} naming the file, line, column and what was expected. The format is
  * described in {@code docs/rules.md}.
  *
+ * <!-- java: not compiled (YAML) -->
  * <pre>{@code
  * rules:
  *   - site: "*.shop.example"
@@ -34,7 +35,9 @@ import java.util.function.Function;
  *       - name: logged-in
  *         when: { url: { glob: "https://*.shop.example/account*" } }
  *         verdict: ACCEPTED
+ * }</pre>
  *
+ * <pre>{@code
  * Rules rules = RuleFiles.load(Path.of("rules.yml"));
  * }</pre>
  *

@@ -18,7 +18,10 @@ import java.util.Objects;
  * as without settling.
  *
  * <pre>{@code
- * RuleSet set = RuleSet.builder("*.shop.example").settle(Settle.of(Duration.ofMillis(50), Duration.ofMillis(200)))...;
+ * RuleSet set = RuleSet.builder("*.shop.example")
+ *         .settle(Settle.of(Duration.ofMillis(50), Duration.ofMillis(200)))
+ *         // .rule(...) for each rule
+ *         .build();
  * }</pre>
  *
  * <p>Immutable and thread-safe.

@@ -46,11 +46,12 @@ import org.slf4j.LoggerFactory;
  * {@link #decideNow()} and {@link #timeout()} decide on the current state without waiting (no event
  * will come any more).
  *
+ * <!-- java: given CompiledRuleSet compiled; String startUrl; ObservedResponse response; Function<String, Map<String, ?>> runProbe -->
  * <pre>{@code
  * Detection detection = compiled.start(URI.create(startUrl));
- * network.onResponseCompleted(r -> detection.onResponse(ObservedResponse.of(url, method, status)));
+ * detection.onResponse(response);   // each response the engine reports, from its event handler
  * while (detection.decide().isEmpty() && !detection.isExpired()) {
- *     detection.onProbe(runProbe(compiled.probeStatement()));
+ *     detection.onProbe(runProbe.apply(compiled.probeStatement()));   // the engine runs it in the page
  * }
  * Verdict verdict = detection.decide().orElseGet(detection::timeout);
  * }</pre>

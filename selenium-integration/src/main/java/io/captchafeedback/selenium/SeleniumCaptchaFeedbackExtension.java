@@ -48,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *     @Test
  *     void signsIn(SeleniumCaptchaFeedback captcha) {
  *         driver.get(url);
- *         captcha.inject(solver.solve(...));
+ *         captcha.solveAndInject(solver, SolvePolicy.of("capsolver"));   // finds, solves, injects
  *         driver.findElement(By.id("sign-in")).click();
  *     }
  * }

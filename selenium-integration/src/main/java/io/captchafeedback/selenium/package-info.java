@@ -10,7 +10,7 @@
  * browser.get(url);
  * cf.inject(task);
  * browser.findElement(By.id("sign-in")).click();
- * Optional<Verdict> verdict = cf.awaitVerdict(Duration.ofSeconds(10));
+ * Optional<TaskVerdict> verdict = cf.awaitVerdict(Duration.ofSeconds(10));
  * }</pre>
  */
 package io.captchafeedback.selenium;

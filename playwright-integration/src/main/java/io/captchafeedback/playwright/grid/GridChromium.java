@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  *              Map.of("browserName", "chrome"));
  *      Attachment cf = PlaywrightCaptchaFeedback.attach(grid.context(), feedback)) {
  *     Page page = grid.context().newPage();
- *     ...
+ *     // ...
  * }
  * }</pre>
  *

@@ -10,6 +10,7 @@ import java.util.Objects;
  * fleet's counts of the window and the breakers open now. Buckets are {@code bucketMillis} wide and
  * numbered {@code epochMillis / bucketMillis}, so workers with the same breaker policy share them.
  *
+ * <!-- java: given long now; SharedOutbox outbox -->
  * <pre>{@code
  * BreakerSync sync = new BreakerSync(30_000, now / 30_000 - 9, now,
  *         List.of(new BreakerSync.Count("ucaptcha", "shop.example", now / 30_000, 3, 7)), List.of());

@@ -7,7 +7,7 @@ import java.util.Objects;
  * (provider, site) are in one state.
  *
  * <pre>{@code
- * new FleetCount("ucaptcha", "shop.example", "DELIVERED", 1_204)
+ * FleetCount count = new FleetCount("ucaptcha", "shop.example", "DELIVERED", 1_204);
  * }</pre>
  *
  * <p>Immutable and thread-safe.

@@ -14,7 +14,10 @@ import java.util.function.Consumer;
  * the consumer given to {@link #start}. A store may also keep the fleet's breaker counts ({@link
  * #syncBreakers}) and figures ({@link #fleetCounts}); one that does not leaves them per worker.
  *
+ * <!-- java: given javax.sql.DataSource dataSource -->
  * <pre>{@code
+ * import io.captchafeedback.postgres.PostgresOutbox;
+ *
  * FeedbackReporter reporter = FeedbackReporter.builder().registry(registry)
  *         .sharedOutbox(PostgresOutbox.builder(dataSource).build())
  *         .build();

@@ -4,12 +4,17 @@ package io.captchafeedback.report.spi;
  * Opens a {@link SharedOutbox} for a URL of the configuration ({@code reporter.outbox:
  * jdbc:postgresql://...}); found through {@link java.util.ServiceLoader}, so that plugin-core needs no
  * database driver. A module registers its factory in
- * {@code META-INF/services/io.captchafeedback.report.spi.SharedOutboxFactory}.
+ * {@code META-INF/services/io.captchafeedback.report.spi.SharedOutboxFactory}. The {@code postgres-outbox}
+ * module's factory:
  *
  * <pre>{@code
- * public final class MyFactory implements SharedOutboxFactory {
- *     public boolean accepts(String url) { return url.startsWith("jdbc:mydb:"); }
- *     public SharedOutbox open(String url, String user, String password, int poolSize) { ... }
+ * import io.captchafeedback.postgres.PostgresOutbox;
+ *
+ * public final class PostgresOutboxFactory implements SharedOutboxFactory {
+ *     public boolean accepts(String url) { return url.startsWith("jdbc:postgresql:"); }
+ *     public SharedOutbox open(String url, String user, String password, int poolSize) {
+ *         return PostgresOutbox.builder(url, user, password).poolSize(poolSize).build();
+ *     }
  * }
  * }</pre>
  *

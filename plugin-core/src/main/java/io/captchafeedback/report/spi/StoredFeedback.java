@@ -6,6 +6,7 @@ import java.util.Objects;
 /**
  * One feedback as a {@link SharedOutbox} stores it: never an API key.
  *
+ * <!-- java: given long key; Feedback feedback; long now; long deadline -->
  * <pre>{@code
  * StoredFeedback f = new StoredFeedback(key, feedback, "shop.example", now, deadline, false, false);
  * }</pre>
