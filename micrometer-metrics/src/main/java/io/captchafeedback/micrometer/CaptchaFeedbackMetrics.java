@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -192,9 +191,12 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
         }
     }
 
-    /** The site tag of a page URL: its host while fewer than {@code maxSites} are known, else {@value #OTHER}. */
-    String site(String pageUrl) {
-        String host = host(pageUrl);
+    /**
+     * The site tag of a task: its page's host (as the reporter names sites) while fewer than
+     * {@code maxSites} are known, else {@value #OTHER}.
+     */
+    String site(SolvedTask task) {
+        String host = FeedbackReporter.siteOf(task);
         if (sites.contains(host)) {
             return host;
         }
@@ -207,27 +209,15 @@ public final class CaptchaFeedbackMetrics implements ReportListener {
         return OTHER;
     }
 
-    private static String host(String pageUrl) {
-        if (pageUrl == null) {
-            return "unknown";
-        }
-        try {
-            String host = URI.create(pageUrl).getHost();
-            return host == null ? "unknown" : host.toLowerCase(Locale.ROOT);
-        } catch (IllegalArgumentException e) {
-            return "unknown";
-        }
-    }
-
     private void result(SolvedTask task, String result) {
         Counter.builder(FEEDBACK).description("feedback results").tag("result", result)
-                .tag("provider", task.providerId()).tag("site", site(task.pageUrl())).register(registry).increment();
+                .tag("provider", task.providerId()).tag("site", site(task)).register(registry).increment();
     }
 
     @Override
     public void onVerdict(SolvedTask task, Verdict verdict) {
         Counter.builder(VERDICTS).description("verdicts reported").tag("outcome", verdict.outcome().name().toLowerCase(Locale.ROOT))
-                .tag("provider", task.providerId()).tag("site", site(task.pageUrl())).register(registry).increment();
+                .tag("provider", task.providerId()).tag("site", site(task)).register(registry).increment();
     }
 
     @Override
