@@ -102,7 +102,7 @@ public final class Suggester {
             Map<String, Set<String>> fieldValues = new LinkedHashMap<>();
             for (Recording r : mine) {
                 for (Candidate c : candidates(r)) {
-                    pool.merge(c.yaml(), c, (a, b) -> a.cost() <= b.cost() ? a : b); // a text shown briefly once, kept later
+                    pool.merge(c.yaml(), c, (a, b) -> a.cost() <= b.cost() ? a : b); // a text both brief and lasting: its lasting cost
                     if (c.field() != null) {
                         fieldValues.computeIfAbsent(c.field(), k -> new HashSet<>()).add(c.value());
                     }
